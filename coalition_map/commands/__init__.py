@@ -1,0 +1,9 @@
+"""Subcommands of the ``coalition-map`` command line, one module per subject.
+
+Each module listed in :data:`COMMAND_MODULES` has ``register(subparsers)``
+that adds its subcommands; each subcommand sets ``func(args) -> int``.
+"""
+
+COMMAND_MODULES = (
+    "coalition_map.commands.data",      # validate, import, export, docs
+)
