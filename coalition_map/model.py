@@ -113,16 +113,33 @@ class Referral:
         return (self.from_partner, self.to_partner, self.kind)
 
 
+@dataclass(frozen=True)
+class CoalitionInfo:
+    """What the data set is: the coalition's name and whether it is example data."""
+
+    name: str = ""
+    municipality: str = ""
+    is_example: bool = False
+    description: str = ""
+
+
 @dataclass
 class Coalition:
     """Everything the coalition maps. Collections keep file order."""
 
-    name: str = ""
-    is_example: bool = False
+    info: CoalitionInfo = field(default_factory=CoalitionInfo)
     wijken: list[Wijk] = field(default_factory=list)
     partners: list[Partner] = field(default_factory=list)
     offers: list[Offer] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def is_example(self) -> bool:
+        return self.info.is_example
 
     def partner(self, partner_id: str) -> Partner:
         for p in self.partners:
@@ -212,6 +229,6 @@ def field_names(cls) -> tuple[str, ...]:
 
 
 __all__ = [
-    "ALL", "Wijk", "Partner", "Offer", "Referral", "Coalition",
+    "ALL", "CoalitionInfo", "Wijk", "Partner", "Offer", "Referral", "Coalition",
     "PlanStep", "PlanChoices", "Decision", "Action", "Plan", "field_names", "replace",
 ]

@@ -90,6 +90,15 @@ def _c(name, type_, label, description, **kw) -> Column:
     return Column(name, type_, label, description, **kw)
 
 
+COALITION = FileKind("coalition", "coalition.csv", "Coalitie", model.CoalitionInfo, (
+    _c("name", "text", "Naam", "Naam van de coalitie.", required=True, aliases=("naam",)),
+    _c("municipality", "text", "Gemeente", "Gemeente van de coalitie.", aliases=("gemeente",)),
+    _c("is_example", "bool", "Voorbeelddata", "ja als dit fictieve voorbeelddata zijn; de app "
+       "toont dat dan duidelijk.", aliases=("voorbeeld", "voorbeelddata")),
+    _c("description", "text", "Omschrijving", "Korte omschrijving van de gegevensset.",
+       aliases=("omschrijving",)),
+), key=(), required_file=False, description="Wat deze gegevensset is (één regel).")
+
 WIJKEN = FileKind("wijken", "wijken.csv", "Wijken", model.Wijk, (
     _c("code", "text", "Wijkcode", "Code van de wijk; gebruik de CBS-wijkcode (bijv. WK036301) "
        "waar die bekend is.", required=True, aliases=("wijkcode",)),
@@ -253,7 +262,7 @@ ACTIONS = FileKind("actions", "actions.csv", "Acties", model.Action, (
 
 #: All file kinds, in load order (a file may only refer to kinds before it).
 FILES: dict[str, FileKind] = {fk.kind: fk for fk in (
-    WIJKEN, PARTNERS, OFFERS, REFERRALS, PLAN_STEPS, PLAN_CHOICES, DECISIONS, ACTIONS)}
+    COALITION, WIJKEN, PARTNERS, OFFERS, REFERRALS, PLAN_STEPS, PLAN_CHOICES, DECISIONS, ACTIONS)}
 
-COALITION_KINDS = ("wijken", "partners", "offers", "referrals")
+COALITION_KINDS = ("coalition", "wijken", "partners", "offers", "referrals")
 PLAN_KINDS = ("plan_steps", "plan_choices", "decisions", "actions")
