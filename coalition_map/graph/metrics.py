@@ -1,0 +1,85 @@
+"""Network figures of the referral graph, for the Netwerk page.
+
+Pure functions over the ``nx.DiGraph`` from
+:func:`coalition_map.graph.referral_graph` (partner ids as nodes).
+
+>>> import networkx as nx
+>>> g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+>>> degree_table(g)["b"]
+{'in': 1, 'out': 1, 'total': 2}
+>>> sorted(articulation_points(g))
+['b', 'c']
+>>> round(density(g), 3)
+0.25
+>>> components(g)
+[['a', 'b', 'c', 'd']]
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+#: Above this many nodes betweenness is estimated from a seeded sample of
+#: source nodes (exact betweenness is O(nodes × edges)).
+EXACT_BETWEENNESS_LIMIT = 2000
+BETWEENNESS_SAMPLE = 300
+
+
+def degree_table(g: nx.DiGraph) -> dict[str, dict[str, int]]:
+    """In-, out- and total degree per partner."""
+    return {n: {"in": g.in_degree(n), "out": g.out_degree(n),
+                "total": g.in_degree(n) + g.out_degree(n)} for n in g}
+
+
+def betweenness(g: nx.DiGraph, *, normalized: bool = True, seed: int = 0) -> dict[str, float]:
+    """Betweenness centrality per partner (directed: routes follow referrals).
+
+    Exact up to :data:`EXACT_BETWEENNESS_LIMIT` nodes, estimated from
+    :data:`BETWEENNESS_SAMPLE` seeded sources above that.
+
+    >>> bc = betweenness(nx.DiGraph([("a", "b"), ("b", "c")]))
+    >>> bc["b"] > bc["a"]
+    True
+    """
+    if len(g) > EXACT_BETWEENNESS_LIMIT:
+        return nx.betweenness_centrality(g, k=BETWEENNESS_SAMPLE, normalized=normalized,
+                                         seed=seed)
+    return nx.betweenness_centrality(g, normalized=normalized)
+
+
+def articulation_points(g: nx.DiGraph) -> set[str]:
+    """Partners whose removal splits the network (ignoring edge direction)."""
+    return set(nx.articulation_points(g.to_undirected(as_view=True)))
+
+
+def density(g: nx.DiGraph) -> float:
+    """Share of possible referral routes that exist (0 for fewer than 2 partners)."""
+    return nx.density(g) if len(g) > 1 else 0.0
+
+
+def components(g: nx.DiGraph) -> list[list[str]]:
+    """Weakly connected groups of partners, largest first, each sorted."""
+    comps = [sorted(c) for c in nx.weakly_connected_components(g)]
+    return sorted(comps, key=lambda c: (-len(c), c))
+
+
+def network_summary(g: nx.DiGraph) -> dict:
+    """The figures the Netwerk page shows, in one dict.
+
+    >>> s = network_summary(nx.DiGraph([("a", "b"), ("b", "c")]))
+    >>> s["partners"], s["routes"], s["components"], s["brokers"]
+    (3, 2, 1, ['b'])
+    """
+    bc = betweenness(g)
+    cuts = articulation_points(g)
+    isolated = sorted(n for n in g if g.degree(n) == 0)
+    return {
+        "partners": g.number_of_nodes(),
+        "routes": g.number_of_edges(),
+        "density": density(g),
+        "components": len(components(g)) if len(g) else 0,
+        "isolated": isolated,
+        "brokers": sorted(cuts, key=lambda n: (-bc.get(n, 0.0), n)),
+        "betweenness": bc,
+        "degree": degree_table(g),
+    }
