@@ -293,6 +293,9 @@ class ExclusionRule:
     short: str
     reason: str
     source: str
+    #: Dutch verdict between ``short`` and the profile name in the coverage
+    #: matrix: "alleen groepsaanbod; past niet bij Achterblijvers".
+    verdict: str = "past niet bij"
 
     def applies_to(self, profile_code: str) -> bool:
         return profile_code in self.profiles
@@ -318,7 +321,7 @@ EXCLUSION_RULES: tuple[ExclusionRule, ...] = (
         _codes_where(DELIVERY, lambda f: f.get("volunteer")),
         "alleen vrijwilligers",
         "inzet van vrijwilligers is niet mogelijk bij {profile}",
-        "000 L669, L765; 001 L2663, L3098"),
+        "000 L669, L765; 001 L2663, L3098", verdict="niet mogelijk bij"),
     ExclusionRule(
         "alleen_gespecialiseerd_naast_professional", frozenset({"hoopvollen", "overlevers"}),
         "delivered_by",
@@ -326,7 +329,7 @@ EXCLUSION_RULES: tuple[ExclusionRule, ...] = (
                      and not (f.get("specialised") and f.get("professional"))),
         "alleen vrijwilligers zonder professional",
         "bij {profile} kan alleen een gespecialiseerde vrijwilliger naast een professional",
-        "001 L2884-2891, L3117"),
+        "001 L2884-2891, L3117", verdict="niet mogelijk bij"),
 )
 
 
