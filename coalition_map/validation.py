@@ -1,0 +1,576 @@
+"""From tables of text to model objects, with every problem in Dutch.
+
+:func:`parse_table` converts the rows of one file (a
+:class:`~coalition_map.reading.Table`) into model objects, column by column
+as :mod:`coalition_map.schema` prescribes, and returns a :class:`Problem`
+for every cell it cannot use: which file, which row (as Excel numbers it),
+which column, which value, and what is wrong. :func:`check_references`
+then checks what one file says about another (an offer's partner, a
+referral's partners, wijk codes). Nothing stops at the first problem: the
+coordinator gets the full list at once.
+
+>>> from coalition_map.reading import Table
+>>> t = Table("partners.csv", ["id", "naam", "sector"],
+...           [["P01", "Wijkteam Noord", "wijkteam"], ["P02", "Woonstad", "woningcoporatie"]],
+...           [2, 3])
+>>> objects, problems = parse_table("partners", t)
+>>> [p.id for p in objects]
+['P01']
+>>> print(problems[0])
+partners.csv, rij 3, kolom 'sector', waarde 'woningcoporatie': onbekende sector 'woningcoporatie'; bedoelt u 'woningcorporatie'?
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import math
+import re
+from dataclasses import dataclass, field
+
+from . import model
+from .reading import Table
+from .safety import restore_cell
+from .schema import FILES, MULTI_SEPARATOR, Column, FileKind
+from .typology import PROFILES, find_profile, suggest_profile
+from .vocab import YES_NO, normalize
+
+ERROR = "fout"
+WARNING = "waarschuwing"
+
+#: Cell values in a wijken column that mean "the whole municipality" (model.ALL).
+ALL_WORDS = (model.ALL, "alles", "heel de gemeente", "hele gemeente", "de hele gemeente",
+             "gemeentebreed", "overal", "*")
+_ALL_KEYS = {normalize(w) for w in ALL_WORDS}
+
+#: Steps of the stappenplan are numbered 1..6 (schema type "step").
+STEP_RANGE = (1, 6)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in the data, with everything the coordinator needs to find it.
+
+    ``row`` is the Excel row number (header = 1) or None for a problem with
+    the whole file; ``column`` is the column name (None for the whole row or
+    file); ``severity`` is ``"fout"`` (blocks the import) or ``"waarschuwing"``.
+
+    >>> print(Problem("offers.csv", 14, "partner_id", "P99", "onbekende partner"))
+    offers.csv, rij 14, kolom 'partner_id', waarde 'P99': onbekende partner
+    >>> print(Problem("wijken.csv", None, None, None, "het bestand ontbreekt"))
+    wijken.csv: het bestand ontbreekt
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+    severity: str = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def where(self) -> str:
+        """File, row, column and value, without the message."""
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"rij {self.row}")
+        if self.column is not None:
+            parts.append(f"kolom '{self.column}'")
+        if self.value is not None:
+            parts.append(f"waarde '{self.value}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        prefix = "waarschuwing: " if self.severity == WARNING else ""
+        return f"{self.where()}: {prefix}{self.message}"
+
+
+def sort_key(problem: Problem):
+    """Order problems by file (load order), row and column."""
+    kinds = [fk.filename for fk in FILES.values()]
+    stem = problem.file.split(",")[0]
+    order = next((i for i, name in enumerate(kinds) if stem.startswith(name.rsplit(".", 1)[0])),
+                 len(kinds))
+    return (order, problem.file, problem.row or 0, problem.column or "")
+
+
+# --- cell conversion ---------------------------------------------------------
+
+
+class CellError(ValueError):
+    """A cell that cannot be converted; ``args[0]`` is the Dutch message."""
+
+
+_INT_RE = re.compile(r"^[+-]?\d+$")
+_INT_THOUSANDS_RE = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_INT_SPACES_RE = re.compile(r"^[+-]?\d{1,3}( \d{3})+$")
+
+
+def parse_int(text: str) -> int:
+    """A whole number; thousands dots are allowed.
+
+    >>> parse_int("12"), parse_int("12.500"), parse_int("-3"), parse_int("12,0")
+    (12, 12500, -3, 12)
+    >>> parse_int("12,5")
+    Traceback (most recent call last):
+    ...
+    coalition_map.validation.CellError: geen geheel getal
+    """
+    text = text.strip()
+    if _INT_RE.match(text):
+        return int(text)
+    if _INT_THOUSANDS_RE.match(text):
+        return int(text.replace(".", ""))
+    if _INT_SPACES_RE.match(text):
+        return int(text.replace(" ", ""))
+    try:
+        value = parse_float(text)
+    except CellError:
+        raise CellError("geen geheel getal") from None
+    if value.is_integer():
+        return int(value)
+    raise CellError("geen geheel getal")
+
+
+def parse_float(text: str) -> float:
+    """A number; a Dutch decimal comma is accepted, as is a trailing ``%``.
+
+    When both ``.`` and ``,`` occur, the last one is the decimal separator.
+
+    >>> parse_float("12,5"), parse_float("12.5"), parse_float("1.234,5"), parse_float("7%")
+    (12.5, 12.5, 1234.5, 7.0)
+    """
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if text.startswith("€"):
+        text = text[1:]
+    if text.endswith("%"):
+        text = text[:-1]
+    if "," in text and "." in text:
+        if text.rfind(",") > text.rfind("."):
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            text = text.replace(",", "")
+    elif text.count(",") == 1:
+        text = text.replace(",", ".")
+    if not re.match(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", text):
+        raise CellError("geen getal")
+    value = float(text)
+    if math.isnan(value) or math.isinf(value):  # pragma: no cover - excluded by the regex
+        raise CellError("geen getal")
+    return value
+
+
+_DATE_RES = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
+    (re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$"), ("d", "m", "y")),
+)
+
+
+def parse_date(text: str) -> dt.date:
+    """A date as YYYY-MM-DD or DD-MM-YYYY (also with / or .).
+
+    >>> parse_date("2025-03-01"), parse_date("1-3-2025"), parse_date("01/03/2025")
+    (datetime.date(2025, 3, 1), datetime.date(2025, 3, 1), datetime.date(2025, 3, 1))
+    """
+    text = text.strip()
+    # Some spreadsheets give a date with a time of midnight.
+    text = re.sub(r"[ T]00:00(:00)?$", "", text)
+    for regex, order in _DATE_RES:
+        m = regex.match(text)
+        if m:
+            parts = dict(zip(order, (int(g) for g in m.groups())))
+            try:
+                return dt.date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                raise CellError("deze datum bestaat niet") from None
+    raise CellError("geen geldige datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ")
+
+
+def split_multi(text: str) -> list[str]:
+    """Split a multi-valued cell: on ``|``, or else on ``;`` or ``,``.
+
+    Empty parts are dropped, so a trailing ``|`` keeps a single value whole.
+
+    >>> split_multi("a | b|c"), split_multi("a; b"), split_multi("a, b"), split_multi("a, b|")
+    (['a', 'b', 'c'], ['a', 'b'], ['a', 'b'], ['a, b'])
+    """
+    if MULTI_SEPARATOR in text:
+        parts = text.split(MULTI_SEPARATOR)
+    else:
+        parts = re.split(r"[;,]", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _unknown(what: str, value: str, suggestion: str | None, options=None) -> CellError:
+    message = f"onbekende {what} '{value}'"
+    if suggestion:
+        message += f"; bedoelt u '{suggestion}'?"
+    elif options:
+        message += "; kies uit: " + ", ".join(options)
+    return CellError(message)
+
+
+def _parse_code(column: Column, text: str) -> str:
+    term = column.vocab.find(text)
+    if term is None:
+        raise _unknown(column.vocab.label, text, column.vocab.suggest(text), column.vocab.codes)
+    return term.code
+
+
+def _parse_profile(text: str) -> str:
+    profile = find_profile(text)
+    if profile is None:
+        raise _unknown("profiel", text, suggest_profile(text), list(PROFILES))
+    return profile.code
+
+
+def _parse_bool(text: str) -> bool:
+    term = YES_NO.find(text)
+    if term is None:
+        raise CellError(f"onbekende waarde '{text}'; gebruik ja of nee")
+    return term.code == "ja"
+
+
+def _check_range(column: Column, value):
+    lo, hi = column.minimum, column.maximum
+    if column.type == "step":
+        lo, hi = STEP_RANGE
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        if lo is not None and hi is not None:
+            raise CellError(f"moet tussen {_num(lo)} en {_num(hi)} liggen")
+        if lo is not None:
+            raise CellError(f"mag niet kleiner zijn dan {_num(lo)}")
+        raise CellError(f"mag niet groter zijn dan {_num(hi)}")
+    return value
+
+
+def _num(x) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x).replace(".", ",")
+
+
+def convert_cell(column: Column, text: str):
+    """Convert one non-empty cell to the model value for ``column``.
+
+    Raises :class:`CellError` with a Dutch message.
+
+    >>> from coalition_map.schema import FILES
+    >>> convert_cell(FILES["offers"].column("profiles"), "Buitenstaander; overlevers")
+    ('buitenstaanders', 'overlevers')
+    >>> convert_cell(FILES["offers"].column("wijken"), "heel de gemeente")
+    ('alle',)
+    >>> convert_cell(FILES["wijken"].column("pct_lonely"), "12,5")
+    12.5
+    """
+    kind = column.type
+    if kind in ("text", "ref"):
+        return text
+    if kind == "int":
+        return _check_range(column, parse_int(text))
+    if kind == "float":
+        return _check_range(column, parse_float(text))
+    if kind == "step":
+        try:
+            value = parse_int(text)
+        except CellError:
+            raise CellError("geen stapnummer; gebruik 1 tot en met 6") from None
+        return _check_range(column, value)
+    if kind == "bool":
+        return _parse_bool(text)
+    if kind == "date":
+        return parse_date(text)
+    if kind == "code":
+        return _parse_code(column, text)
+    if kind == "profile":
+        return _parse_profile(text)
+    parts = split_multi(text)
+    if kind == "texts":
+        return tuple(parts)
+    if kind == "ints":
+        values = []
+        for part in parts:
+            try:
+                values.append(_check_range(column, parse_int(part)))
+            except CellError as exc:
+                raise CellError(f"'{part}': {exc.args[0]}") from None
+        return tuple(values)
+    if kind == "wijken":
+        if any(normalize(p) in _ALL_KEYS for p in parts):
+            if len(parts) > 1:
+                raise CellError("'alle' (hele gemeente) kan niet samen met losse wijken")
+            return (model.ALL,)
+        return _dedupe(parts)
+    if kind == "codes":
+        return _convert_each(parts, lambda p: _parse_code(column, p))
+    if kind == "profiles":
+        return _convert_each(parts, _parse_profile)
+    raise AssertionError(f"unknown column type {kind}")  # pragma: no cover
+
+
+def _convert_each(parts, convert) -> tuple:
+    values, messages = [], []
+    for part in parts:
+        try:
+            values.append(convert(part))
+        except CellError as exc:
+            messages.append(exc.args[0])
+    if messages:
+        raise CellError("; ".join(messages))
+    return _dedupe(values)
+
+
+def _dedupe(values) -> tuple:
+    return tuple(dict.fromkeys(values))
+
+
+# --- headers -----------------------------------------------------------------
+
+
+def _header_key(text: str) -> str:
+    return normalize(str(text).replace("_", " "))
+
+
+def header_map(file_kind: FileKind) -> dict[str, Column]:
+    """Accepted header (normalized) -> column: names first, then aliases, then labels.
+
+    >>> header_map(FILES["offers"])[_header_key("Uitgevoerd door")].name
+    'delivered_by'
+    """
+    mapping: dict[str, Column] = {}
+    for attr in ("name", "aliases", "label"):
+        for column in file_kind.columns:
+            keys = getattr(column, attr)
+            for key in (keys if isinstance(keys, tuple) else (keys,)):
+                mapping.setdefault(_header_key(key), column)
+    return mapping
+
+
+# --- one file ------------------------------------------------------------------
+
+
+@dataclass
+class ParsedFile:
+    """The outcome of parsing one file: objects with their row numbers, and problems.
+
+    ``keys`` holds the key values of every row that had one, including rows
+    that failed, so that references to them are not reported twice.
+    """
+
+    file_kind: FileKind
+    source: str
+    objects: list = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    keys: set = field(default_factory=set)
+    present: bool = True
+
+
+def _resolve_kind(file_kind) -> FileKind:
+    if isinstance(file_kind, FileKind):
+        return file_kind
+    try:
+        return FILES[file_kind]
+    except KeyError:
+        raise KeyError(f"onbekende bestandssoort '{file_kind}'") from None
+
+
+def parse_file(file_kind, table: Table) -> ParsedFile:
+    """Parse one table; see :func:`parse_table`. Also keeps row numbers and keys."""
+    fk = _resolve_kind(file_kind)
+    src = table.source
+    out = ParsedFile(fk, src)
+    problems = out.problems
+
+    def problem(row, column, value, message, severity=ERROR):
+        problems.append(Problem(src, row, column, value, message, severity))
+
+    if table.empty:
+        problem(None, None, None, f"het bestand is leeg; verwacht een kopregel met de kolommen "
+                f"{', '.join(c.name for c in fk.columns)}")
+        return out
+
+    # Headers -> columns.
+    mapping = header_map(fk)
+    positions: dict[str, int] = {}
+    for index, header in enumerate(table.header):
+        if not header.strip():
+            if any(index < len(r) and r[index].strip() for r in table.rows):
+                problem(1, None, None, f"kolom {index + 1} heeft geen kopje; de waarden erin "
+                        "worden genegeerd", WARNING)
+            continue
+        column = mapping.get(_header_key(header))
+        if column is None:
+            problem(1, header, None, f"onbekende kolom '{header}' wordt genegeerd", WARNING)
+            continue
+        if column.name in positions:
+            first = table.header[positions[column.name]]
+            problem(1, header, None, f"kolom '{column.name}' staat twee keer in de kopregel "
+                    f"(ook als '{first}')")
+            continue
+        positions[column.name] = index
+    missing = [c for c in fk.required_columns if c.name not in positions]
+    for column in missing:
+        problem(1, column.name, None, f"verplichte kolom '{column.name}' ({column.label}) "
+                "ontbreekt")
+    if missing or any(p.is_error for p in problems):
+        return out
+
+    if not table.rows:
+        if fk.required_file:
+            problem(None, None, None, "het bestand bevat alleen een kopregel, geen gegevens",
+                    WARNING)
+        return out
+    if not fk.key and len(table.rows) > 1:
+        problem(table.row_numbers[1], None, None, "dit bestand mag maar één regel met gegevens "
+                f"hebben; de regels vanaf rij {table.row_numbers[1]} horen hier niet")
+        return out
+
+    model_fields = {f.name: f for f in dataclasses.fields(fk.model)}
+    seen_keys: dict[tuple, int] = {}
+    width = len(table.header)
+    for number, cells in table:
+        row_ok = True
+        extra = [c for c in cells[width:] if c.strip()]
+        if extra:
+            problem(number, None, extra[0], "deze rij heeft meer cellen dan de kopregel; de "
+                    "waarden rechts van de laatste kolom worden genegeerd", WARNING)
+        raw: dict[str, str] = {}
+        kwargs = {}
+        for column in fk.columns:
+            if column.name not in positions:
+                continue
+            index = positions[column.name]
+            text = cells[index] if index < len(cells) else ""
+            text = restore_cell(text.strip()).strip()
+            raw[column.name] = text
+            if not text:
+                if column.required:
+                    problem(number, column.name, "", f"verplichte waarde ({column.label}) "
+                            "ontbreekt")
+                    row_ok = False
+                continue
+            try:
+                kwargs[column.name] = convert_cell(column, text)
+            except CellError as exc:
+                problem(number, column.name, text, exc.args[0])
+                row_ok = False
+        if fk.key:
+            key = tuple(raw.get(k, "") for k in fk.key)
+            if fk.key == ("number",) and "number" in kwargs:
+                key = (kwargs["number"],)
+            elif len(fk.key) > 1 and all(key):
+                # A composite key compares codes, so "Verwijst" and "verwijzing" match.
+                key = tuple(kwargs.get(k, raw.get(k)) for k in fk.key)
+            if all(v != "" for v in key):
+                if key in seen_keys:
+                    names = ", ".join(fk.key)
+                    value = " | ".join(str(v) for v in key)
+                    what = "sleutel" if len(fk.key) > 1 else fk.key[0]
+                    problem(number, names, value, f"dubbele {what}: komt al voor in rij "
+                            f"{seen_keys[key]}")
+                    row_ok = False
+                else:
+                    seen_keys[key] = number
+                if len(key) == 1:
+                    out.keys.add(key[0])
+        if not row_ok:
+            continue
+        for name, f in model_fields.items():
+            if name not in kwargs and f.default is dataclasses.MISSING \
+                    and f.default_factory is dataclasses.MISSING:
+                kwargs[name] = None
+        out.objects.append(fk.model(**kwargs))
+        out.rows.append(number)
+    return out
+
+
+def parse_table(file_kind, table: Table) -> tuple[list, list[Problem]]:
+    """Model objects and problems for one file of the given kind.
+
+    ``file_kind`` is a :class:`~coalition_map.schema.FileKind` or its kind
+    (``"partners"``). Rows with an error give no object; all problems of all
+    rows are returned. References to other files are not checked here (see
+    :func:`check_references`); duplicate keys within the file are.
+    """
+    parsed = parse_file(file_kind, table)
+    return parsed.objects, parsed.problems
+
+
+# --- across files ------------------------------------------------------------
+
+
+def _near(value: str, candidates) -> str | None:
+    candidates = [str(c) for c in candidates]
+    lowered = {c.lower(): c for c in candidates}
+    if value.lower() in lowered:
+        return lowered[value.lower()]
+    match = difflib.get_close_matches(value, candidates, n=1, cutoff=0.75)
+    return match[0] if match else None
+
+
+def _ref_message(what: str, value: str, target: FileKind, keys) -> str:
+    message = f"onbekende {what}: '{value}' staat niet in {target.filename}"
+    suggestion = _near(value, keys)
+    if suggestion:
+        message += f"; bedoelt u '{suggestion}'?"
+    return message
+
+
+#: Dutch singular nouns for the kinds a column can point at (display words only).
+_REF_NOUNS = {"partners": "partner", "wijken": "wijk", "offers": "aanbod"}
+
+
+def check_references(parsed: dict[str, ParsedFile]) -> list[Problem]:
+    """Problems with references between files (``ref`` and ``wijken`` columns).
+
+    ``parsed`` maps file kinds to their :class:`ParsedFile`. References into a
+    file that is absent or unreadable are not checked (that file already has
+    its own problem).
+    """
+    problems: list[Problem] = []
+    for kind, pf in parsed.items():
+        fk = pf.file_kind
+        for column in fk.columns:
+            if column.type == "ref":
+                target_kind = column.ref
+            elif column.type == "wijken":
+                target_kind = "wijken"
+            else:
+                continue
+            target = parsed.get(target_kind)
+            if target is None or not target.present or _broken(target):
+                continue
+            keys = target.keys
+            noun = _REF_NOUNS.get(target_kind, FILES[target_kind].label.lower())
+            for obj, row in zip(pf.objects, pf.rows):
+                value = getattr(obj, column.name)
+                values = value if isinstance(value, tuple) else (value,)
+                for v in values:
+                    if v in ("", None, model.ALL) and column.type == "wijken" or v in ("", None):
+                        continue
+                    if v not in keys:
+                        problems.append(Problem(pf.source, row, column.name, str(v),
+                                                _ref_message(noun, str(v), FILES[target_kind],
+                                                             keys)))
+        if kind == "referrals":
+            for obj, row in zip(pf.objects, pf.rows):
+                if obj.from_partner == obj.to_partner:
+                    problems.append(Problem(pf.source, row, "to_partner", obj.to_partner,
+                                            "partner verwijst naar zichzelf", WARNING))
+    return problems
+
+
+def _broken(pf: ParsedFile) -> bool:
+    """True when the file's header could not be used (then its keys are unknown)."""
+    return any(p.is_error and (p.row is None or p.row == 1) for p in pf.problems)
+
+
+def errors(problems) -> list[Problem]:
+    return [p for p in problems if p.is_error]
+
+
+def warnings(problems) -> list[Problem]:
+    return [p for p in problems if not p.is_error]
