@@ -1,0 +1,43 @@
+"""Data subcommands: ``validate`` (check a data folder or workbook) and ``docs``.
+
+``coalition-map validate --data DIR`` prints the Dutch report of
+:func:`coalition_map.loading.format_report` and exits 0 when there are no
+errors (warnings are allowed), 1 when there are.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "validate", help="controleer een map met CSV-bestanden of een .xlsx-werkmap",
+        description="Controleer de gegevens en toon alle problemen in één keer.")
+    p.add_argument("--data", metavar="MAP|WERKMAP.xlsx", default=None,
+                   help="map met de bestanden of één .xlsx-werkmap "
+                        "(standaard: de meegeleverde voorbeelddata)")
+    p.set_defaults(func=cmd_validate)
+
+    p = subparsers.add_parser(
+        "docs", help="schrijf docs/data-dictionary.md opnieuw",
+        description="Genereer het gegevenswoordenboek uit het schema.")
+    p.add_argument("--output", metavar="BESTAND", default=None,
+                   help="waar het woordenboek heen moet (standaard: docs/data-dictionary.md)")
+    p.set_defaults(func=cmd_docs)
+
+
+def cmd_validate(args) -> int:
+    from ..loading import format_report, load_path
+    from ..paths import bundled_data_dir
+    path = args.data or bundled_data_dir()
+    result = load_path(path)
+    print(format_report(result))
+    return 0 if result.ok else 1
+
+
+def cmd_docs(args) -> int:
+    from ..datadict import write_data_dictionary
+    path = write_data_dictionary(args.output)
+    print(f"Gegevenswoordenboek geschreven naar {path}", file=sys.stdout)
+    return 0
