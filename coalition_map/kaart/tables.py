@@ -1,0 +1,65 @@
+"""The sociale kaart as a spreadsheet (XLSX) or CSV.
+
+Every text cell passes through :func:`coalition_map.safety.neutralize_cell`,
+so a value such as ``=HYPERLINK(...)`` is shown as text, never run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..safety import neutralize_cell
+from .selection import Kaart
+
+
+def kaart_rows(kaart: Kaart) -> list[list[str]]:
+    """Header plus one row per entry (per group), neutralised."""
+    header = [label for _, label in kaart.columns]
+    rows = [header]
+    for entry in kaart.rows:
+        rows.append([neutralize_cell(entry.value(name)) for name, _ in kaart.columns])
+    return rows
+
+
+def kaart_csv(kaart: Kaart, *, delimiter: str = ";") -> bytes:
+    """CSV in UTF-8 with BOM and ``;`` (what Dutch Excel opens without questions)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerows(kaart_rows(kaart))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def kaart_xlsx(kaart: Kaart) -> bytes:
+    """A workbook with the kaart on one sheet, header frozen and filterable."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sociale kaart"
+    rows = kaart_rows(kaart)
+    for row in rows:
+        ws.append(row)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    widths = {"Wat het is": 50, "Wat is het?": 50, "Aanbod": 30, "Naam": 30}
+    for i, heading in enumerate(rows[0], start=1):
+        letter = ws.cell(row=1, column=i).column_letter
+        ws.column_dimensions[letter].width = widths.get(heading, 20)
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.data_type = "s"       # text, never a formula
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    info = wb.create_sheet("Over deze kaart")
+    info.append(["Titel", neutralize_cell(kaart.title)])
+    info.append(["Voor", "professionals" if kaart.audience == "professionals" else "inwoners"])
+    info.append(["Datum", kaart.today.isoformat()])
+    info.append(["Aantal aanbod", len(kaart.entries)])
+    if kaart.is_example:
+        info.append(["Let op", "Voorbeelddata: fictieve organisaties en aanbod."])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

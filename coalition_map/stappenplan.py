@@ -1,0 +1,390 @@
+"""The stappenplan: six steps, their checklists, actions and the meeting overview.
+
+The six steps follow 003 L358-800 (DOMAIN.md §7); the checklists are our own
+wording of what each step asks. A :class:`~coalition_map.model.Plan` holds
+the coalition's progress (one :class:`PlanStep` per step), its choices,
+decisions and actions. This module turns that into what a planning meeting
+needs: progress per step, open and overdue actions per owner, and the gaps
+of the coverage analysis that nobody has taken up yet.
+
+>>> [s.title for s in STEPS][:2]
+['Initiatief nemen', 'Feiten en cijfers verzamelen']
+>>> [p.status for p in progress(default_plan())] == ["niet_gestart"] * 6
+True
+>>> next_action_id(Plan(actions=[Action("ACT-007", "x")]))
+'ACT-008'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from .model import ALL, Action, Coalition, Plan, PlanChoices, PlanStep
+from .typology import INTERVENTION_TYPES, PROFILES
+from .vocab import ACTION_STATUS, STEP_STATUS
+
+
+@dataclass(frozen=True)
+class StepDefinition:
+    """One of the six steps: what it is and what to tick off."""
+
+    number: int
+    title: str
+    summary: str
+    checklist: tuple[str, ...]
+    source: str                    # lines in seed 003
+
+
+STEPS: tuple[StepDefinition, ...] = (
+    StepDefinition(
+        1, "Initiatief nemen",
+        "Iemand brengt eenzaamheid ter sprake en zoekt medestanders; wie dat is, maakt "
+        "niet uit, als de urgentie maar gevoeld wordt.",
+        ("Eenzaamheid ter sprake gebracht bij collega's, bewoners en bestuurders",
+         "De eerste trekkers zijn bekend en weten waarom zij dit willen",
+         "De aanleiding is opgeschreven (eigen ervaring, media, verkiezingen, "
+         "tekort in het huidige beleid)",
+         "Er is één aanspreekpunt voor wie wil aansluiten"),
+        "003 L358-421"),
+    StepDefinition(
+        2, "Feiten en cijfers verzamelen",
+        "Breng in beeld hoeveel mensen eenzaam zijn, in welke groepen en in welke wijken.",
+        ("Cijfers uit de Gezondheidsmonitor van de GGD opgevraagd",
+         "Aantallen per doelgroep bekend (bijvoorbeeld ouderen, jongeren, mantelzorgers, "
+         "alleenstaanden, mensen in armoede)",
+         "Per wijk het percentage (ernstig) eenzamen ingevuld",
+         "Eerder onderzoek van gemeente en partners verzameld"),
+        "003 L422-476"),
+    StepDefinition(
+        3, "Beginnen met organiseren",
+        "Nodig partijen uit, bijvoorbeeld op een startbijeenkomst, en vorm een eerste "
+        "werkgroep.",
+        ("Startbijeenkomst georganiseerd",
+         "Werkgroep eenzaamheid gevormd",
+         "Ervaringsdeskundigen en betrokken bewoners doen mee",
+         "Gemeente (beleid en Wmo-loket), wijkteams, welzijn, thuiszorg en "
+         "vrijwilligersorganisaties zijn uitgenodigd",
+         "Verwachting afgestemd: tot hier duurt het vaak een half jaar"),
+        "003 L477-519"),
+    StepDefinition(
+        4, "Plan maken",
+        "Inventariseer wat er al is en maak daarna keuzes: prioriteiten, wie, wanneer, "
+        "geld en organisatie.",
+        ("Gemeentelijk beleid en aanknopingspunten daarin op een rij",
+         "Actieve organisaties en hun aanbod in kaart (partners en aanbod in deze app)",
+         "Nagegaan wat eerder is geprobeerd en wat dat opleverde",
+         "Bestaande netwerken en samenwerkingsverbanden benoemd",
+         "Beoordeeld hoe dekkend en gevarieerd het aanbod is (dekkingsanalyse)",
+         "Prioriteiten gekozen en op haalbaarheid getoetst",
+         "Vastgelegd wie wat doet en wanneer",
+         "Begroting gemaakt en financiering gezocht (subsidie, fondsen, sponsoring)",
+         "Gekozen hoe de samenwerking wordt georganiseerd en hoe besluiten vallen",
+         "Afgesproken hoe voortgang en kwaliteit worden gevolgd"),
+        "003 L520-657"),
+    StepDefinition(
+        5, "Plan uitvoeren",
+        "Voer de acties uit, houd samen bij hoe het gaat en stel het plan bij; reken op "
+        "minstens twee jaar voor stap 4 en 5 samen.",
+        ("Acties hebben een trekker en een deadline",
+         "Voortgang wordt in elk overleg besproken",
+         "Wat goed en minder goed gaat wordt vastgelegd",
+         "Het plan is bijgesteld op grond van de ervaringen"),
+        "003 L658-711"),
+    StepDefinition(
+        6, "Zorgen voor permanente aandacht",
+        "Werk toe naar blijvende aandacht: een passende organisatievorm, verankering in "
+        "gemeentelijk beleid en gemotiveerde partners.",
+        ("Organisatievorm gekozen die de samenwerking duurzaam maakt",
+         "Eenzaamheid opgenomen in gemeentelijk beleid en regels",
+         "Aansluiting gezocht bij Wmo-uitgangspunten en wijkgericht werken",
+         "Ruimte gemaakt voor nieuwe projecten en initiatieven van bewoners",
+         "Deelnemers kennen elkaar en blijven betrokken",
+         "Heldere afspraken gemaakt en verwachtingen besproken"),
+        "003 L712-830"),
+)
+
+STEP_BY_NUMBER = {s.number: s for s in STEPS}
+
+#: Action statuses that still need work.
+OPEN_STATUSES = ("open", "bezig")
+#: Gap statuses of the coverage analysis that need an action.
+GAP_STATUSES = ("uncovered", "partial")
+
+
+def step_title(number: int | None) -> str:
+    if number in STEP_BY_NUMBER:
+        return f"{number}. {STEP_BY_NUMBER[number].title}"
+    return ""
+
+
+def default_plan() -> Plan:
+    """A plan with the six steps, none started."""
+    return Plan(steps=[PlanStep(s.number) for s in STEPS], choices=PlanChoices())
+
+
+def step_of(plan: Plan, number: int) -> PlanStep:
+    """The plan's record for step ``number`` (a not-started one when missing)."""
+    for step in plan.steps:
+        if step.number == number:
+            return step
+    return PlanStep(number)
+
+
+# --- progress ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    number: int
+    title: str
+    status: str
+    status_label: str
+    checked: int
+    total: int
+    open_actions: int
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+    @property
+    def fraction(self) -> float:
+        """Share of ticked checklist items; an afgerond step counts as complete."""
+        if self.status == "afgerond":
+            return 1.0
+        return self.checked / self.total if self.total else 0.0
+
+
+def progress(plan: Plan) -> list[StepProgress]:
+    """Progress on each of the six steps, in order."""
+    result = []
+    for definition in STEPS:
+        step = step_of(plan, definition.number)
+        ticked = {i for i in step.checked if 0 <= i < len(definition.checklist)}
+        open_actions = sum(1 for a in plan.actions
+                           if a.step == definition.number and a.status in OPEN_STATUSES)
+        result.append(StepProgress(
+            definition.number, definition.title, step.status,
+            STEP_STATUS.label_of(step.status), len(ticked), len(definition.checklist),
+            open_actions, step.start_date, step.end_date))
+    return result
+
+
+# --- actions -----------------------------------------------------------------
+
+_ID_RE = re.compile(r"^ACT-(\d+)$")
+
+
+def next_action_id(plan: Plan) -> str:
+    """A new action id, one higher than the highest ``ACT-nnn`` in the plan."""
+    highest = 0
+    for action in plan.actions:
+        match = _ID_RE.match(action.id)
+        if match:
+            highest = max(highest, int(match.group(1)))
+    candidate = f"ACT-{highest + 1:03d}"
+    taken = {a.id for a in plan.actions}
+    while candidate in taken:  # pragma: no cover - only with odd hand-made ids
+        highest += 1
+        candidate = f"ACT-{highest + 1:03d}"
+    return candidate
+
+
+def _cell_attr(cell, name, default=()):
+    if cell is None:
+        return default
+    if isinstance(cell, dict):
+        return cell.get(name, default)
+    return getattr(cell, name, default)
+
+
+def suggest_owner(coalition: Coalition, wijk_code: str, profile_code: str,
+                  cell=None) -> str:
+    """A partner to pull an action for a gap: '' when none fits.
+
+    Prefers a partner that already partly serves the cell, then an active
+    partner in the wijk that offers help and belongs to a sector that reaches
+    the profile, then any offering partner there, then the coordinator.
+    """
+    partners = [p for p in coalition.partners if p.active and p.active_in(wijk_code)]
+    ids = {p.id for p in partners}
+    for pid in _cell_attr(cell, "partners", ()) or ():
+        pid = getattr(pid, "id", pid)
+        if pid in ids:
+            return pid
+    profile = PROFILES.get(profile_code)
+    signallers = set(profile.typical_signallers) if profile else set()
+
+    def rank(p):
+        offering = "aanbieden" in p.roles
+        return (not (offering and p.sector in signallers), not offering,
+                "coordineren" not in p.roles, p.everywhere)  # local partners first
+    candidates = sorted(partners, key=rank)
+    if not candidates:
+        return ""
+    best = candidates[0]
+    r = rank(best)
+    if r[0] and r[1] and r[2]:
+        return ""
+    return best.id
+
+
+def action_for_gap(wijk_code: str, profile_code: str, cell=None, *,
+                   coalition: Coalition, plan: Plan | None = None,
+                   today: dt.date | None = None) -> Action:
+    """A new action, pre-filled for the gap (wijk × profile) of the coverage page.
+
+    Step 5 (plan uitvoeren), onderdeel ondersteunen en activeren, the gap's
+    wijk and profile, a suggested owner and a deadline three months ahead.
+    With ``plan`` the id follows the plan's numbering, else it is random.
+    """
+    try:
+        wijk_name = coalition.wijk(wijk_code).name
+    except KeyError:
+        wijk_name = "de hele gemeente" if wijk_code == ALL else wijk_code
+    profile = PROFILES.get(profile_code)
+    profile_name = profile.name if profile else profile_code
+    notes = []
+    missing = _cell_attr(cell, "missing_types", ()) or ()
+    if missing:
+        notes.append("Ontbrekende interventietypen: " + ", ".join(
+            INTERVENTION_TYPES.label_of(t) for t in missing))
+    reasons = _cell_attr(cell, "reasons", ()) or ()
+    if isinstance(reasons, str):
+        reasons = (reasons,)
+    if reasons:
+        notes.append("Waarom een gat: " + "; ".join(str(r) for r in reasons))
+    today = today or dt.date.today()
+    action_id = next_action_id(plan) if plan is not None else "ACT-" + uuid.uuid4().hex[:8]
+    return Action(
+        id=action_id,
+        title=f"Aanbod voor {profile_name} in {wijk_name}",
+        step=5, onderdeel="ondersteunen", wijk=wijk_code, profile=profile_code,
+        owner_partner=suggest_owner(coalition, wijk_code, profile_code, cell),
+        deadline=today + dt.timedelta(days=91), status="open",
+        notes=". ".join(notes))
+
+
+def gaps_with_actions(plan: Plan) -> dict[tuple[str, str], list[Action]]:
+    """Actions per gap (wijk, profile) they address; cancelled actions left out."""
+    result: dict[tuple[str, str], list[Action]] = {}
+    for action in plan.actions:
+        if action.wijk and action.profile and action.status != "vervallen":
+            result.setdefault((action.wijk, action.profile), []).append(action)
+    return result
+
+
+def is_overdue(action: Action, today: dt.date) -> bool:
+    return (action.status in OPEN_STATUSES and action.deadline is not None
+            and action.deadline < today)
+
+
+# --- the meeting overview ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GapRef:
+    wijk: str
+    wijk_name: str
+    profile: str
+    profile_name: str
+    status: str                 # uncovered / partial
+
+
+@dataclass
+class OwnerActions:
+    owner: str                  # partner id ('' when nobody owns it)
+    owner_name: str
+    open: list[Action] = field(default_factory=list)
+    overdue: list[Action] = field(default_factory=list)
+
+
+@dataclass
+class Overview:
+    today: dt.date
+    steps: list[StepProgress]
+    owners: list[OwnerActions]
+    gaps_without_action: list[GapRef]
+    gaps_with_action: list[GapRef]
+    open_count: int
+    overdue_count: int
+    done_count: int
+
+    @property
+    def current_step(self) -> StepProgress | None:
+        """The first step that is not afgerond."""
+        return next((s for s in self.steps if s.status != "afgerond"), None)
+
+
+def _cells(analysis):
+    if analysis is None:
+        return []
+    cells = getattr(analysis, "cells", analysis)
+    if isinstance(cells, dict):
+        cells = list(cells.values())
+    return list(cells)
+
+
+def gap_cells(analysis) -> list:
+    """The cells of a coverage analysis that are gaps (uncovered first, then partial)."""
+    gaps = [c for c in _cells(analysis) if _cell_attr(c, "status", "") in GAP_STATUSES]
+    return sorted(gaps, key=lambda c: GAP_STATUSES.index(_cell_attr(c, "status", "")))
+
+
+def _wijk_name(coalition: Coalition, code: str) -> str:
+    try:
+        return coalition.wijk(code).name
+    except KeyError:
+        return code
+
+
+def _partner_name(coalition: Coalition, pid: str) -> str:
+    if not pid:
+        return "(geen trekker)"
+    try:
+        return coalition.partner(pid).name
+    except KeyError:
+        return pid
+
+
+def meeting_overview(plan: Plan, coalition: Coalition, analysis=None,
+                     today: dt.date | None = None) -> Overview:
+    """What the coordinator shows in the meeting."""
+    today = today or dt.date.today()
+    owners: dict[str, OwnerActions] = {}
+    open_count = overdue_count = done_count = 0
+    for action in plan.actions:
+        if action.status == "afgerond":
+            done_count += 1
+        if action.status not in OPEN_STATUSES:
+            continue
+        entry = owners.setdefault(action.owner_partner, OwnerActions(
+            action.owner_partner, _partner_name(coalition, action.owner_partner)))
+        entry.open.append(action)
+        open_count += 1
+        if is_overdue(action, today):
+            entry.overdue.append(action)
+            overdue_count += 1
+    for entry in owners.values():
+        entry.open.sort(key=lambda a: (a.deadline or dt.date.max, a.id))
+        entry.overdue.sort(key=lambda a: (a.deadline or dt.date.max, a.id))
+    owner_list = sorted(owners.values(), key=lambda o: (-len(o.overdue), -len(o.open),
+                                                         o.owner_name))
+    taken = gaps_with_actions(plan)
+    without, with_ = [], []
+    for cell in gap_cells(analysis):
+        wijk = _cell_attr(cell, "wijk", "")
+        wijk = getattr(wijk, "code", wijk)
+        prof = _cell_attr(cell, "profile", "")
+        prof = getattr(prof, "code", prof)
+        ref = GapRef(wijk, _wijk_name(coalition, wijk), prof,
+                     PROFILES[prof].name if prof in PROFILES else prof,
+                     _cell_attr(cell, "status", ""))
+        (with_ if (wijk, prof) in taken else without).append(ref)
+    return Overview(today, progress(plan), owner_list, without, with_, open_count,
+                    overdue_count, done_count)
+
+
+def action_status_label(code: str) -> str:
+    return ACTION_STATUS.label_of(code)
