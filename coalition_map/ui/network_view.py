@@ -1,0 +1,479 @@
+"""The interactive network view: filtering the coalition graph and rendering it offline.
+
+The graph comes from :func:`coalition_map.graph.build_graph` (node ids
+``partner:<id>``, ``offer:<id>``, ``profile:<code>``, ``wijk:<code>``,
+``type:<code>``; node attribute ``type``; edge attribute ``kind``).
+
+Rendering builds a self-contained HTML page around the vis-network library
+that ships inside the pyvis package (``pyvis/templates/lib/vis-9.1.2``): its
+JavaScript and CSS are inlined, nothing is loaded from the internet (no CDN,
+no bootstrap). User-entered text never becomes markup:
+
+* labels are drawn on the canvas by vis-network (text, not HTML);
+* tooltips are DOM elements built with ``textContent`` in the page, so vis
+  never parses a string title as HTML;
+* the data travel as JSON in which ``<``, ``>``, ``&`` and the JavaScript line
+  separators are written as ``\\uXXXX`` escapes, so no ``</script>`` in a
+  partner name can end the script block;
+* the static parts (legend, headings) are passed through :func:`html.escape`.
+
+A list of all nodes in the view is written (with ``textContent``) under the
+canvas, for screen readers and for searching with the browser's find.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from ..model import ALL, Coalition
+from ..typology import INTERVENTION_TYPES, PROFILES
+from ..vocab import CHAIN_ROLES, OFFER_KINDS, SECTORS
+from .style import EDGE_COLORS, EDGE_KINDS, NODE_STYLES
+
+#: Edge kinds shown unless the user picks others (partner × wijk and
+#: offer × type edges make a city-sized picture unreadable).
+DEFAULT_EDGE_KINDS = ("provides", "serves", "available_in", "refers")
+
+#: Metrics the user can size nodes by (code -> Dutch label).
+SIZE_METRICS = {
+    "degree": "aantal verbindingen (graad)",
+    "betweenness": "makelaarsrol (betweenness)",
+    "profiles": "aantal profielen bediend",
+}
+
+#: Above this many nodes the layout is stabilised briefly and physics turned off.
+LARGE_GRAPH = 300
+
+
+def node_kind(node_id: str) -> tuple[str, str]:
+    """Split ``"partner:P01"`` into ``("partner", "P01")``."""
+    prefix, _, rest = str(node_id).partition(":")
+    return prefix, rest
+
+
+@dataclass
+class NetworkFilter:
+    """What the user picked on the Netwerk page (empty tuple: no filter)."""
+
+    wijken: tuple[str, ...] = ()
+    profiles: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    edge_kinds: tuple[str, ...] = DEFAULT_EDGE_KINDS
+    focus_partner: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _type(graph, node) -> str:
+    return graph.nodes[node].get("type") or {
+        "partner": "partner", "offer": "offer", "profile": "profile", "wijk": "wijk",
+        "type": "intervention_type"}.get(node_kind(node)[0], "")
+
+
+def _edges_of_kind(graph, kind: str):
+    for u, v, data in graph.edges(data=True):
+        if data.get("kind") == kind:
+            yield u, v
+
+
+def filter_graph(graph: nx.MultiDiGraph, coalition: Coalition,
+                 flt: NetworkFilter) -> nx.MultiDiGraph:
+    """The part of the graph the filter asks for (a new graph; the input is untouched).
+
+    * sector / chain role: only partners of that sector or with that role, and
+      their offers;
+    * wijk: only partners active in and offers available in those wijken
+      (whole-municipality partners and offers count for every wijk);
+    * profile: only offers serving those profiles, the partners providing them
+      and the partners that refer to or from those partners;
+    * focus partner: that partner, its offers, whom it refers to and who refers
+      to it, and what those offers connect to;
+    * edge kinds: only those edges; profile, wijk and type nodes left without
+      any edge are dropped.
+    """
+    partners = {p.id: p for p in coalition.partners}
+    offers = {o.id: o for o in coalition.offers}
+    keep = set(graph.nodes)
+
+    def drop(pred):
+        for n in list(keep):
+            if pred(n):
+                keep.discard(n)
+
+    if flt.sectors:
+        sectors = set(flt.sectors)
+        drop(lambda n: _type(graph, n) == "partner"
+             and getattr(partners.get(node_kind(n)[1]), "sector", None) not in sectors)
+    if flt.roles:
+        roles = set(flt.roles)
+        drop(lambda n: _type(graph, n) == "partner"
+             and not roles & set(getattr(partners.get(node_kind(n)[1]), "roles", ())))
+    if flt.wijken:
+        wijken = set(flt.wijken)
+
+        def outside(n):
+            t = _type(graph, n)
+            key = node_kind(n)[1]
+            if t == "wijk":
+                return key not in wijken
+            if t == "partner":
+                p = partners.get(key)
+                return p is not None and not (p.everywhere or wijken & set(p.wijken))
+            if t == "offer":
+                o = offers.get(key)
+                return o is not None and not (o.everywhere or wijken & set(o.wijken))
+            return False
+        drop(outside)
+
+    # Offers whose provider was filtered out go too.
+    provider = {v: u for u, v in _edges_of_kind(graph, "provides")}
+    for o in coalition.offers:
+        provider.setdefault(f"offer:{o.id}", f"partner:{o.partner_id}")
+    if flt.sectors or flt.roles or flt.wijken:
+        drop(lambda n: _type(graph, n) == "offer" and provider.get(n) not in keep)
+
+    if flt.profiles:
+        chosen = {f"profile:{code}" for code in flt.profiles}
+        drop(lambda n: _type(graph, n) == "profile" and n not in chosen)
+        serving = {u for u, v in _edges_of_kind(graph, "serves") if v in chosen}
+        drop(lambda n: _type(graph, n) == "offer" and n not in serving)
+        providers = {provider.get(o) for o in keep if _type(graph, o) == "offer"}
+        linked = set(providers)
+        for u, v in _edges_of_kind(graph, "refers"):
+            if u in providers:
+                linked.add(v)
+            if v in providers:
+                linked.add(u)
+        drop(lambda n: _type(graph, n) == "partner" and n not in linked)
+
+    if flt.focus_partner:
+        centre = f"partner:{flt.focus_partner}"
+        ego = {centre}
+        own_offers = {v for u, v in _edges_of_kind(graph, "provides") if u == centre}
+        own_offers |= {f"offer:{o.id}" for o in coalition.offers_of(flt.focus_partner)}
+        ego |= own_offers
+        for u, v in _edges_of_kind(graph, "refers"):
+            if u == centre:
+                ego.add(v)
+            if v == centre:
+                ego.add(u)
+        for o in own_offers:
+            if o in graph:
+                ego |= {v for v in graph.successors(o)
+                        if _type(graph, v) in ("profile", "wijk", "intervention_type")}
+        if centre in graph:
+            ego |= {v for v in graph.successors(centre) if _type(graph, v) == "wijk"}
+        keep &= ego
+
+    kinds = set(flt.edge_kinds)
+    out = nx.MultiDiGraph()
+    out.add_nodes_from((n, graph.nodes[n]) for n in keep if n in graph)
+    for u, v, k, data in graph.edges(keys=True, data=True):
+        if u in keep and v in keep and data.get("kind") in kinds:
+            out.add_edge(u, v, key=k, **data)
+    lonely = [n for n in out.nodes
+              if out.degree(n) == 0 and _type(out, n) in ("profile", "wijk", "intervention_type")]
+    out.remove_nodes_from(lonely)
+    return out
+
+
+# --- labels and tooltips (plain text) --------------------------------------------
+
+def node_label(node_id: str, coalition: Coalition, _index=None) -> str:
+    """Dutch display name of a node: partner/offer/wijk names, vocabulary labels."""
+    kind, key = node_kind(node_id)
+    index = _index or _Index(coalition)
+    if kind == "partner":
+        p = index.partners.get(key)
+        return p.name if p else key
+    if kind == "offer":
+        o = index.offers.get(key)
+        return o.name if o else key
+    if kind == "wijk":
+        if key == ALL:
+            return "hele gemeente"
+        w = index.wijken.get(key)
+        return w.name if w else key
+    if kind == "profile":
+        p = PROFILES.get(key)
+        return p.name if p else key
+    if kind == "type":
+        return INTERVENTION_TYPES.label_of(key)
+    return str(node_id)
+
+
+class _Index:
+    def __init__(self, coalition: Coalition):
+        self.partners = {p.id: p for p in coalition.partners}
+        self.offers = {o.id: o for o in coalition.offers}
+        self.wijken = {w.code: w for w in coalition.wijken}
+
+
+def node_tooltip(node_id: str, coalition: Coalition, index=None) -> list[str]:
+    """Plain-text lines describing a node (shown as text, never as HTML)."""
+    kind, key = node_kind(node_id)
+    index = index or _Index(coalition)
+    if kind == "partner" and key in index.partners:
+        p = index.partners[key]
+        lines = [p.name, f"Sector: {SECTORS.label_of(p.sector)}"]
+        if p.roles:
+            lines.append("Ketenrol: " + ", ".join(CHAIN_ROLES.label_of(r) for r in p.roles))
+        lines.append("Wijken: " + _wijken_text(p.wijken, index))
+        if not p.active:
+            lines.append("Niet meer actief")
+        return lines
+    if kind == "offer" and key in index.offers:
+        o = index.offers[key]
+        partner = index.partners.get(o.partner_id)
+        lines = [o.name, f"Soort: {OFFER_KINDS.label_of(o.kind)}",
+                 f"Door: {partner.name if partner else o.partner_id}"]
+        if o.profiles:
+            lines.append("Profielen: " + ", ".join(
+                PROFILES[c].name if c in PROFILES else c for c in o.profiles))
+        lines.append("Wijken: " + _wijken_text(o.wijken, index))
+        return lines
+    if kind == "profile" and key in PROFILES:
+        p = PROFILES[key]
+        return [p.name, p.description]
+    if kind == "wijk":
+        return [node_label(node_id, coalition, index), "Wijk"]
+    if kind == "type":
+        return [INTERVENTION_TYPES.label_of(key), "Interventietype"]
+    return [str(node_id)]
+
+
+def _wijken_text(codes, index) -> str:
+    if ALL in codes:
+        return "hele gemeente"
+    return ", ".join(index.wijken[c].name if c in index.wijken else c for c in codes)
+
+
+# --- sizes ------------------------------------------------------------------------
+
+def profiles_served(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Per offer and partner node: how many distinct profiles its offers serve."""
+    served: dict[str, set] = {}
+    for u, v in _edges_of_kind(graph, "serves"):
+        served.setdefault(u, set()).add(v)
+    by_partner: dict[str, set] = {}
+    for u, v in _edges_of_kind(graph, "provides"):
+        by_partner.setdefault(u, set()).update(served.get(v, ()))
+    result = {n: len(p) for n, p in served.items()}
+    result.update({n: len(p) for n, p in by_partner.items()})
+    return result
+
+
+def metric_values(metric: str, graph: nx.MultiDiGraph, metrics=None) -> dict[str, float]:
+    """Values per node of the size metric (from the package's metrics where it has them)."""
+    if metric == "profiles":
+        return profiles_served(graph)
+    if metrics is not None:
+        values = metrics.get(metric) if isinstance(metrics, dict) else getattr(metrics, metric, None)
+        if isinstance(values, dict) and values:
+            return values
+    if metric == "betweenness":
+        return nx.betweenness_centrality(nx.DiGraph(graph))
+    return dict(graph.degree())
+
+
+# --- rendering ----------------------------------------------------------------------
+
+_VIS_DIR = Path(__import__("pyvis").__file__).parent / "templates" / "lib" / "vis-9.1.2"
+
+
+@functools.lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    js = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (_VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    # Inline scripts must not contain a closing script tag.
+    js = js.replace("</script", "<\\/script")
+    css = css.replace("</style", "<\\/style")
+    return js, css
+
+
+def safe_json(data) -> str:
+    """JSON that can sit inside a <script> element whatever the strings contain."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                      ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, esc)
+    return text
+
+
+def vis_data(graph: nx.MultiDiGraph, coalition: Coalition, *, sizes: dict | None = None,
+             highlight: str | None = None) -> dict:
+    """Nodes and edges as plain data for vis-network (all strings are plain text)."""
+    index = _Index(coalition)
+    sizes = sizes or {}
+    top = max([float(v) for v in sizes.values() if v] or [1.0])
+    nodes = []
+    for n in graph.nodes:
+        t = _type(graph, n)
+        style = NODE_STYLES.get(t, NODE_STYLES["intervention_type"])
+        size = 12 + 33 * (float(sizes.get(n, 0) or 0) / top) if sizes else 16
+        nodes.append({
+            "id": n, "label": node_label(n, coalition, index), "group": t,
+            "shape": style.shape, "size": round(size, 1),
+            "color": {"background": style.color, "border": style.border,
+                      "highlight": {"background": "#ffe066", "border": "#000000"}},
+            "borderWidth": 4 if n == highlight else 1,
+            "tip": node_tooltip(n, coalition, index),
+        })
+    edges = []
+    for i, (u, v, data) in enumerate(graph.edges(data=True)):
+        kind = data.get("kind", "")
+        edges.append({
+            "id": i, "from": u, "to": v, "kind": kind,
+            "color": {"color": EDGE_COLORS.get(kind, "#999999")},
+            "dashes": kind in ("available_in", "active_in", "has_type"),
+            "arrows": "to" if kind in ("refers", "provides", "serves") else "",
+            "tip": [EDGE_KINDS.get(kind, kind)],
+        })
+    return {"nodes": nodes, "edges": edges}
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:">
+<title>Netwerkkaart</title>
+<style>__VIS_CSS__</style>
+<style>
+body{margin:0;font-family:"Source Sans Pro",Arial,sans-serif;font-size:__BASE__px;color:#1b1b1b;background:#fff}
+#net{width:100%;height:__HEIGHT__px;border:1px solid #bbb;box-sizing:border-box}
+#legend{margin:.3em 0;line-height:1.9}
+#legend span.item{display:inline-block;margin-right:1.2em;white-space:nowrap}
+#legend i{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:middle;border:1px solid #333}
+#selected{min-height:1.4em;margin:.3em 0;padding:.3em .5em;background:#f3f6f9;border-left:4px solid #4e79a7}
+#selected:empty{display:none}
+#status{color:#555;font-size:.85em}
+details{margin-top:.4em} ul{margin:.2em 0;columns:3}
+div.vis-tooltip{font-family:inherit;font-size:__BASE__px;max-width:26em;white-space:normal}
+div.vis-tooltip div.l0{font-weight:700}
+</style></head>
+<body>
+<div id="legend">__LEGEND__</div>
+<div id="net" role="img" aria-label="Netwerkkaart van partners, aanbod, profielen en wijken"></div>
+<div id="status">Netwerk wordt getekend…</div>
+<div id="selected" aria-live="polite"></div>
+<details><summary>Alle knopen in deze weergave (__COUNT__)</summary><ul id="nodelist"></ul></details>
+<script>__VIS_JS__</script>
+<script>
+(function(){
+  "use strict";
+  var DATA = __DATA__;
+  var LARGE = __LARGE__;
+  function textBlock(lines){
+    var box = document.createElement("div");
+    for (var i = 0; i < lines.length; i++){
+      var line = document.createElement("div");
+      line.className = "l" + i;
+      line.textContent = String(lines[i]);
+      box.appendChild(line);
+    }
+    return box;
+  }
+  var tips = {};
+  var nodes = DATA.nodes.map(function(n){
+    tips[n.id] = n.tip;
+    var copy = Object.assign({}, n);
+    delete copy.tip;
+    copy.title = textBlock(n.tip);
+    return copy;
+  });
+  var edges = DATA.edges.map(function(e){
+    var copy = Object.assign({}, e);
+    delete copy.tip;
+    copy.title = textBlock(e.tip);
+    return copy;
+  });
+  var list = document.getElementById("nodelist");
+  DATA.nodes.forEach(function(n){
+    var li = document.createElement("li");
+    li.textContent = n.label;
+    list.appendChild(li);
+  });
+  var options = {
+    autoResize: true,
+    nodes: {font: {size: __FONT__, face: "Source Sans Pro, Arial, sans-serif",
+                   strokeWidth: 3, strokeColor: "#ffffff"},
+            widthConstraint: {maximum: 220}},
+    edges: {smooth: false, width: 1.2, arrows: {to: {scaleFactor: 0.5}}},
+    interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: LARGE,
+                  navigationButtons: false, keyboard: false},
+    layout: {improvedLayout: !LARGE, randomSeed: 7},
+    physics: {enabled: __PHYSICS__, solver: "forceAtlas2Based",
+              forceAtlas2Based: {gravitationalConstant: -60, springLength: 110},
+              stabilization: {enabled: true, iterations: LARGE ? 150 : 600, fit: true}}
+  };
+  var status = document.getElementById("status");
+  var container = document.getElementById("net");
+  var network = new vis.Network(container, {nodes: new vis.DataSet(nodes),
+                                            edges: new vis.DataSet(edges)}, options);
+  function done(){
+    network.setOptions({physics: false});
+    network.fit();
+    status.textContent = DATA.nodes.length + " knopen, " + DATA.edges.length +
+      " verbindingen. Sleep om te verplaatsen, scroll om te zoomen, klik voor details.";
+    document.body.setAttribute("data-ready", "1");
+  }
+  if (__PHYSICS__) { network.once("stabilizationIterationsDone", done); } else { done(); }
+  var selected = document.getElementById("selected");
+  network.on("click", function(params){
+    selected.textContent = "";
+    if (params.nodes.length) { selected.appendChild(textBlock(tips[params.nodes[0]] || [])); }
+  });
+  if (DATA.nodes.length === 0) {
+    status.textContent = "Geen knopen bij deze filters.";
+    document.body.setAttribute("data-ready", "1");
+  }
+})();
+</script>
+</body></html>
+"""
+
+
+def legend_html() -> str:
+    parts = []
+    for style in NODE_STYLES.values():
+        shape = "50%" if style.shape in ("dot", "ellipse") else "0"
+        parts.append(f'<span class="item"><i style="background:{style.color};'
+                     f'border-radius:{shape}"></i>{html.escape(style.label)} '
+                     f'({html.escape(_SHAPE_NAMES.get(style.shape, style.shape))})</span>')
+    return "".join(parts)
+
+
+_SHAPE_NAMES = {"dot": "rondje", "box": "rechthoek", "diamond": "ruit", "triangle": "driehoek",
+                "ellipse": "ovaal"}
+
+
+def render_html(graph: nx.MultiDiGraph, coalition: Coalition, *, sizes: dict | None = None,
+                height: int = 620, large_type: bool = False,
+                highlight: str | None = None) -> str:
+    """A self-contained HTML page showing the graph (no network access needed)."""
+    js, css = _vis_assets()
+    data = vis_data(graph, coalition, sizes=sizes, highlight=highlight)
+    large = graph.number_of_nodes() > LARGE_GRAPH
+    replacements = {
+        "__VIS_CSS__": css,
+        "__BASE__": "20" if large_type else "15",
+        "__HEIGHT__": str(int(height)),
+        "__LEGEND__": legend_html(),
+        "__COUNT__": str(graph.number_of_nodes()),
+        "__DATA__": safe_json(data),
+        "__LARGE__": "true" if large else "false",
+        "__FONT__": "22" if large_type else "14",
+        "__PHYSICS__": "true" if graph.number_of_nodes() > 1 else "false",
+    }
+    replacements["__VIS_JS__"] = js
+    # One pass: text put in (names, the library) is never scanned for placeholders.
+    return _PLACEHOLDER.sub(lambda m: replacements[m.group(0)], _PAGE)
+
+
+_PLACEHOLDER = re.compile(r"__[A-Z_]+__")

@@ -1,0 +1,215 @@
+"""The app's state: the store, cached data and analyses, the author, meeting mode.
+
+Everything expensive is cached and keyed on ``store.data_version()``, which
+changes on every write, so a save in one tab shows in every page on the next
+run. The store itself is a shared resource (one per database); the derived
+objects (coalition, analysis, graph, metrics) are cached as resources too,
+because they are large and read-only: pages never mutate them.
+
+Errors never reach the page as a traceback: :func:`fail` shows a Dutch
+message and stops the page, :func:`guard` turns any unexpected exception in a
+page body into a Dutch message (the traceback goes to the server log).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import time
+
+import streamlit as st
+
+from .. import paths
+
+log = logging.getLogger("coalition_map.ui")
+
+AUTHOR_KEY = "auteur"
+MEETING_KEY = "vergadermodus"
+TIMINGS_KEY = "_timings"
+
+
+# --- errors -------------------------------------------------------------------
+
+def fail(message: str, details: str | None = None):
+    """Show a Dutch error and stop the page (no traceback)."""
+    st.error(message)
+    if details:
+        st.caption(details)
+    st.stop()
+
+
+@contextlib.contextmanager
+def guard(what: str = "deze pagina"):
+    """Turn an unexpected error in a page body into a Dutch message."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - the page must never show a traceback
+        log.exception("Fout bij het tonen van %s", what)
+        st.error(f"Er ging iets mis bij het tonen van {what}. De gegevens zijn niet "
+                 f"gewijzigd. Technische melding: {type(exc).__name__}: {exc}")
+
+
+# --- the store ------------------------------------------------------------------
+
+def db_key() -> str:
+    """What identifies the store: ``COALITION_MAP_DB`` or empty (the default file)."""
+    return os.environ.get(paths.DB_ENV, "")
+
+
+@st.cache_resource(show_spinner="De gegevens worden geopend…")
+def _open_store(key: str):
+    from ..store import open_store
+    return open_store(key or None)
+
+
+def store():
+    """The store for this app (opened once per database, seeded on first open)."""
+    try:
+        return _open_store(db_key())
+    except ImportError:
+        fail("De gegevensopslag is in deze versie van de app nog niet beschikbaar.")
+    except Exception as exc:  # noqa: BLE001
+        log.exception("Opslag kon niet worden geopend")
+        fail("De gegevensopslag kon niet worden geopend. Controleer de instelling "
+             f"{paths.DB_ENV} of het bestand.", f"Technische melding: {exc}")
+
+
+def version():
+    """The store's data version; every cache below is keyed on it."""
+    try:
+        return store().data_version()
+    except Exception as exc:  # noqa: BLE001
+        fail("De gegevensopslag is niet bereikbaar.", f"Technische melding: {exc}")
+
+
+@st.cache_resource(show_spinner="De coalitie wordt geladen…", max_entries=4)
+def _coalition(key: str, data_version):
+    return _open_store(key).load_coalition()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _plan(key: str, data_version):
+    return _open_store(key).load_plan()
+
+
+def coalition():
+    """The coalition as stored now (cached per data version)."""
+    v = version()
+    try:
+        return _coalition(db_key(), v)
+    except Exception as exc:  # noqa: BLE001
+        log.exception("Coalitie kon niet worden geladen")
+        fail("De gegevens van de coalitie konden niet worden geladen.",
+             f"Technische melding: {exc}")
+
+
+def plan():
+    v = version()
+    try:
+        return _plan(db_key(), v)
+    except Exception as exc:  # noqa: BLE001
+        log.exception("Plan kon niet worden geladen")
+        fail("Het stappenplan kon niet worden geladen.", f"Technische melding: {exc}")
+
+
+def _freeze(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    return value
+
+
+@st.cache_resource(show_spinner="De dekking wordt berekend…", max_entries=8)
+def _analysis(key: str, data_version, mix: str, custom_mix_frozen, today: dt.date):
+    from ..analysis import analyze
+    custom = dict(custom_mix_frozen) if custom_mix_frozen else None
+    return analyze(_coalition(key, data_version), mix=mix, custom_mix=custom, today=today)
+
+
+def analysis(mix: str = "gelijk", custom_mix: dict | None = None):
+    """The gap analysis of the stored coalition (cached per data version and mix)."""
+    v = version()
+    try:
+        return _analysis(db_key(), v, mix, _freeze(custom_mix), dt.date.today())
+    except ImportError:
+        fail("De analyse is in deze versie van de app nog niet beschikbaar.")
+    except Exception as exc:  # noqa: BLE001
+        log.exception("Analyse mislukt")
+        fail("De dekking kon niet worden berekend. Controleer de gegevens op de pagina "
+             "Partners en aanbod.", f"Technische melding: {exc}")
+
+
+@st.cache_resource(show_spinner="Het netwerk wordt opgebouwd…", max_entries=4)
+def _graph(key: str, data_version):
+    from ..graph import build_graph
+    return build_graph(_coalition(key, data_version))
+
+
+def graph():
+    v = version()
+    try:
+        return _graph(db_key(), v)
+    except ImportError:
+        fail("De netwerkkaart is in deze versie van de app nog niet beschikbaar.")
+    except Exception as exc:  # noqa: BLE001
+        log.exception("Graaf mislukt")
+        fail("Het netwerk kon niet worden opgebouwd.", f"Technische melding: {exc}")
+
+
+@st.cache_resource(show_spinner="Netwerkmaten worden berekend…", max_entries=4)
+def _metrics(key: str, data_version):
+    from ..graph import metrics
+    return metrics(_graph(key, data_version))
+
+
+def graph_metrics():
+    v = version()
+    try:
+        return _metrics(db_key(), v)
+    except ImportError:
+        fail("De netwerkmaten zijn in deze versie van de app nog niet beschikbaar.")
+    except Exception as exc:  # noqa: BLE001
+        log.exception("Netwerkmaten mislukt")
+        fail("De netwerkmaten konden niet worden berekend.", f"Technische melding: {exc}")
+
+
+# --- session ---------------------------------------------------------------------
+
+def meeting_mode() -> bool:
+    return bool(st.session_state.get(MEETING_KEY, False))
+
+
+def author(container=None) -> str | None:
+    """The name under which edits are saved; asked once per session."""
+    name = (st.session_state.get(AUTHOR_KEY) or "").strip()
+    if name:
+        return name
+    box = container or st
+    entered = box.text_input(
+        "Uw naam (voor de wijzigingsgeschiedenis)", key="_auteur_invoer",
+        help="Wijzigingen worden onder deze naam bewaard. U vult dit één keer per sessie in.")
+    entered = (entered or "").strip()
+    if entered:
+        st.session_state[AUTHOR_KEY] = entered
+        return entered
+    box.info("Vul eerst uw naam in om wijzigingen te kunnen bewaren.")
+    return None
+
+
+def keep_widgets(prefix: str) -> None:
+    """Keep the values of a page's widgets (keys starting with prefix) across pages."""
+    for key in list(st.session_state.keys()):
+        if isinstance(key, str) and key.startswith(prefix):
+            st.session_state[key] = st.session_state[key]
+
+
+@contextlib.contextmanager
+def timed(label: str):
+    """Record server time of a block in session_state (shown in the sidebar's status)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings = st.session_state.setdefault(TIMINGS_KEY, {})
+        timings[label] = time.perf_counter() - start

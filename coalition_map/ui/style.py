@@ -1,0 +1,138 @@
+"""Look of the app: meeting-mode CSS, coverage status colours and glyphs, node styles.
+
+Coverage statuses are shown with a glyph and a lightness step as well as a
+colour, so the heatmap stays readable on a grey-scale print or a washed-out
+projector: ✓ gedekt (lightest), ◐ deels (light), ✗ niet gedekt (dark),
+⊘ onbereikbaar (darkest, striped in HTML).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    code: str
+    label: str        # Dutch, shown in the legend and the cells
+    glyph: str
+    background: str
+    foreground: str
+    pattern: str      # CSS background-image for HTML renderings (print)
+    explanation: str
+
+
+_STRIPES = "repeating-linear-gradient(45deg, rgba(255,255,255,.35) 0 4px, transparent 4px 9px)"
+
+#: Display statuses of a wijk × profile cell, lightest to darkest.
+STATUSES: dict[str, StatusStyle] = {s.code: s for s in (
+    StatusStyle("covered", "gedekt", "✓", "#d9efd6", "#0b3d12", "none",
+                "Er is passend, lopend aanbod en het profiel wordt bereikt."),
+    StatusStyle("partial", "deels", "◐", "#f6d98b", "#3d2c00", "none",
+                "Er is aanbod, maar niet alles wat dit profiel nodig heeft."),
+    StatusStyle("uncovered", "niet gedekt", "✗", "#b2182b", "#ffffff", "none",
+                "Geen passend, lopend aanbod voor dit profiel in deze wijk."),
+    StatusStyle("unreachable", "onbereikbaar", "⊘", "#3b1f5c", "#ffffff", _STRIPES,
+                "Er is aanbod, maar geen partner die dit profiel signaleert of toeleidt."),
+)}
+
+STATUS_ORDER = ("covered", "partial", "uncovered", "unreachable")
+
+
+def display_status(cell) -> str:
+    """The status a cell is shown with: unreachable wins over covered/partial."""
+    status = getattr(cell, "status", "uncovered")
+    if status in ("covered", "partial") and not getattr(cell, "reachable", True):
+        return "unreachable"
+    return status if status in STATUSES else "uncovered"
+
+
+def status_text(code: str) -> str:
+    s = STATUSES[code]
+    return f"{s.glyph} {s.label}"
+
+
+def status_css(code: str) -> str:
+    """CSS for a pandas Styler / HTML cell of this status."""
+    s = STATUSES[code]
+    css = f"background-color: {s.background}; color: {s.foreground}; font-weight: 600;"
+    if s.pattern != "none":
+        css += f" background-image: {s.pattern};"
+    return css
+
+
+def legend_html() -> str:
+    """A small legend of the statuses (static text, no user input)."""
+    items = "".join(
+        f'<span style="display:inline-block;margin:0 1em .3em 0;padding:.15em .6em;'
+        f'border:1px solid #555;{status_css(code)}">{s.glyph} {s.label}</span>'
+        for code, s in STATUSES.items())
+    return f'<div class="cm-legend">{items}</div>'
+
+
+# --- node styles for the network view -------------------------------------------
+
+@dataclass(frozen=True)
+class NodeStyle:
+    type: str
+    label: str      # Dutch, for the legend
+    shape: str      # vis-network shape
+    color: str
+    border: str
+
+
+NODE_STYLES: dict[str, NodeStyle] = {n.type: n for n in (
+    NodeStyle("partner", "partner", "dot", "#4e79a7", "#1d3b5a"),
+    NodeStyle("offer", "aanbod", "box", "#f28e2b", "#8a4a08"),
+    NodeStyle("profile", "profiel", "diamond", "#b07aa1", "#5b3352"),
+    NodeStyle("wijk", "wijk", "triangle", "#59a14f", "#2b5a25"),
+    NodeStyle("intervention_type", "interventietype", "ellipse", "#bab0ac", "#5e5753"),
+)}
+
+#: Dutch labels of edge kinds (graph contract, docs/architecture.md).
+EDGE_KINDS: dict[str, str] = {
+    "provides": "biedt aan (partner → aanbod)",
+    "serves": "bedient profiel (aanbod → profiel)",
+    "available_in": "beschikbaar in wijk (aanbod → wijk)",
+    "active_in": "actief in wijk (partner → wijk)",
+    "refers": "verwijst/meldt (partner → partner)",
+    "has_type": "interventietype (aanbod → type)",
+}
+
+EDGE_COLORS: dict[str, str] = {
+    "provides": "#8a4a08", "serves": "#5b3352", "available_in": "#2b5a25",
+    "active_in": "#6f9f66", "refers": "#c0392b", "has_type": "#8c8480",
+}
+
+
+# --- page CSS -------------------------------------------------------------------
+
+_BASE_CSS = """
+<style>
+.cm-badge{display:inline-block;padding:.1em .6em;border-radius:.4em;background:#ffd24d;
+  color:#3d2c00;font-weight:700;border:1px solid #8a6d00}
+.cm-legend{font-size:.95rem;margin:.3em 0 .6em 0}
+</style>
+"""
+
+_MEETING_CSS = """
+<style>
+html, body, .stApp { font-size: 21px; }
+.stApp [data-testid="stMarkdownContainer"] p,
+.stApp [data-testid="stMarkdownContainer"] li { font-size: 1.3rem; line-height: 1.45; }
+.stApp h1 { font-size: 2.8rem !important; }
+.stApp h2 { font-size: 2.2rem !important; }
+.stApp h3 { font-size: 1.8rem !important; }
+.stApp [data-testid="stMetricValue"] { font-size: 3.2rem !important; }
+.stApp [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+.stApp [data-testid="stCaptionContainer"] { font-size: 1.05rem; }
+.cm-legend { font-size: 1.25rem; }
+</style>
+"""
+
+
+def apply(meeting: bool) -> None:
+    """Inject the page CSS (and the large type of meeting mode)."""
+    st.html(_BASE_CSS + (_MEETING_CSS if meeting else ""))
