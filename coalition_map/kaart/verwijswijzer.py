@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..graph.build import claimed_profiles
 from ..model import Coalition, Offer
 from ..typology import PROFILES, Profile, profile_for, rules_excluding
 
@@ -28,10 +29,12 @@ def profile_from_answers(structural: bool, wants_contacts: bool, active: bool) -
 
 
 def aims_at(offer: Offer, profile_code: str) -> bool:
-    """True when the offer names the profile or offers a type that fits it."""
-    profile = PROFILES[profile_code]
-    return profile_code in offer.profiles or bool(
-        set(offer.intervention_types) & set(profile.fitting_types))
+    """True when the offer names the profile or offers a type that fits it.
+
+    The same counting rule as the graph and the coverage analysis
+    (:func:`coalition_map.graph.build.claimed_profiles`).
+    """
+    return profile_code in claimed_profiles(offer)
 
 
 def offer_fits(offer: Offer, profile_code: str) -> bool:
