@@ -35,7 +35,8 @@ def export_graph(coalition: Coalition, today: dt.date | None = None) -> nx.Multi
     source = build_graph(coalition, today=today)
     g = nx.MultiDiGraph(name=str(source.graph.get("name", "coalitie")))
     for node, attrs in source.nodes(data=True):
-        clean = {k: _clean_value(v) for k, v in attrs.items()}
+        # GEXF and GraphML readers take an "id" attribute for the node id itself.
+        clean = {("object_id" if k == "id" else k): _clean_value(v) for k, v in attrs.items()}
         g.add_node(node, **{k: v for k, v in clean.items() if v is not None})
     for u, v, key, attrs in source.edges(keys=True, data=True):
         clean = {k: _clean_value(val) for k, val in attrs.items()}
