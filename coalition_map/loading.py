@@ -21,7 +21,7 @@ from . import model
 from .reading import ReadError, Table, find_sheet, is_xlsx, read_table, read_workbook
 from .schema import COALITION_KINDS, FILES, PLAN_KINDS, FileKind
 from .validation import (ERROR, WARNING, ParsedFile, Problem, check_references, parse_file,
-                         sort_key)
+                         sort_problems)
 from .vocab import normalize
 
 #: A workbook sheet with this name holds notes (templates write it); it is not data.
@@ -71,7 +71,7 @@ def _assemble(parsed: dict[str, ParsedFile], extra: list[Problem], source: str,
     for pf in parsed.values():
         problems.extend(pf.problems)
     problems.extend(check_references(parsed))
-    problems.sort(key=sort_key)
+    problems = sort_problems(problems, [pf.source for pf in parsed.values()])
     result = LoadResult(problems=problems, source=source, files=files)
     if not result.ok:
         return result
@@ -229,6 +229,10 @@ def load_path(path) -> LoadResult:
     path = Path(path)
     if path.is_dir():
         return load_folder(path)
+    if not path.exists():
+        return LoadResult(problems=[Problem(str(path), None, None, None,
+                                            "deze map of dit bestand bestaat niet")],
+                          source=str(path))
     if is_xlsx(path.name):
         return load_workbook(path)
     return LoadResult(problems=[Problem(str(path), None, None, None,
@@ -270,8 +274,7 @@ def load_upload(kind: str, filename: str, data: bytes, *,
                 parsed[other] = ParsedFile(FILES[other], FILES[other].filename,
                                            keys={getattr(o, keyname) for o in objects})
         problems.extend(p for p in check_references(parsed) if p.file == pf.source)
-    problems.sort(key=sort_key)
-    return pf.objects, problems
+    return pf.objects, sort_problems(problems)
 
 
 # --- the report ---------------------------------------------------------------------

@@ -26,7 +26,7 @@ from .vocab import normalize
 
 #: Encodings tried in order. ``utf-8-sig`` reads UTF-8 with and without BOM.
 ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
-DELIMITERS = (",", ";")
+DELIMITERS = (",", ";", "\t")
 
 
 class ReadError(ValueError):
@@ -113,7 +113,14 @@ def decode(data: bytes) -> tuple[str, str]:
     ('é', 'utf-8-sig')
     >>> decode("é".encode("cp1252"))
     ('é', 'cp1252')
+    >>> decode("é".encode("utf-16"))
+    ('é', 'utf-16')
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):    # Excel's "Unicode-tekst"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     for encoding in ENCODINGS:
         try:
             text = data.decode(encoding)
@@ -126,12 +133,14 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def sniff_delimiter(text: str) -> str:
-    """``;`` or ``,``: whichever occurs more often (outside quotes) in the header line.
+    """``,``, ``;`` or tab: whichever occurs most (outside quotes) in the header line.
 
     >>> sniff_delimiter('id;naam;"a,b"\\n')
     ';'
     >>> sniff_delimiter("id,naam\\n")
     ','
+    >>> sniff_delimiter("id\\tnaam\\n")
+    '\\t'
     """
     line = next((ln for ln in text.splitlines() if ln.strip()), "")
     counts = dict.fromkeys(DELIMITERS, 0)
@@ -141,7 +150,8 @@ def sniff_delimiter(text: str) -> str:
             quoted = not quoted
         elif not quoted and ch in counts:
             counts[ch] += 1
-    return ";" if counts[";"] > counts[","] else ","
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
 
 
 def read_csv(data: bytes, filename: str) -> Table:

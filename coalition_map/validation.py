@@ -89,13 +89,22 @@ class Problem:
         return f"{self.where()}: {prefix}{self.message}"
 
 
-def sort_key(problem: Problem):
-    """Order problems by file (load order), row and column."""
-    kinds = [fk.filename for fk in FILES.values()]
-    stem = problem.file.split(",")[0]
-    order = next((i for i, name in enumerate(kinds) if stem.startswith(name.rsplit(".", 1)[0])),
-                 len(kinds))
-    return (order, problem.file, problem.row or 0, problem.column or "")
+def sort_problems(problems, sources=()) -> list[Problem]:
+    """Problems ordered by file (``sources`` order first, then load order of the kinds)
+    and row. Problems of one row keep the order they were found in (schema order).
+    """
+    order = {name: i for i, name in enumerate(sources)}
+    stems = [fk.filename.rsplit(".", 1)[0] for fk in FILES.values()]
+
+    def key(problem: Problem):
+        if problem.file in order:
+            position = order[problem.file]
+        else:
+            stem = problem.file.split(",")[0].rsplit(".", 1)[0].lower()
+            position = len(order) + (stems.index(stem) if stem in stems else len(stems))
+        return (position, problem.row or 0)
+
+    return sorted(problems, key=key)
 
 
 # --- cell conversion ---------------------------------------------------------
@@ -403,7 +412,12 @@ def parse_file(file_kind, table: Table) -> ParsedFile:
             continue
         column = mapping.get(_header_key(header))
         if column is None:
-            problem(1, header, None, f"onbekende kolom '{header}' wordt genegeerd", WARNING)
+            message = f"onbekende kolom '{header}' wordt genegeerd"
+            near = difflib.get_close_matches(_header_key(header), list(mapping), n=1,
+                                             cutoff=0.8)
+            if near:
+                message += f"; bedoelt u '{mapping[near[0]].name}'?"
+            problem(1, header, None, message, WARNING)
             continue
         if column.name in positions:
             first = table.header[positions[column.name]]
@@ -502,18 +516,32 @@ def parse_table(file_kind, table: Table) -> tuple[list, list[Problem]]:
 # --- across files ------------------------------------------------------------
 
 
-def _near(value: str, candidates) -> str | None:
-    candidates = [str(c) for c in candidates]
-    lowered = {c.lower(): c for c in candidates}
-    if value.lower() in lowered:
-        return lowered[value.lower()]
-    match = difflib.get_close_matches(value, candidates, n=1, cutoff=0.75)
-    return match[0] if match else None
+#: Above this many keys, near misses are only looked for case-insensitively
+#: (difflib over every key for every unknown value gets slow on big files).
+FUZZY_LIMIT = 5000
 
 
-def _ref_message(what: str, value: str, target: FileKind, keys) -> str:
+class _Suggester:
+    """Near-miss suggestions for unknown ids, computed once per distinct value."""
+
+    def __init__(self, keys):
+        self.keys = [str(k) for k in keys]
+        self.lowered = {k.lower(): k for k in self.keys}
+        self.cache: dict[str, str | None] = {}
+
+    def __call__(self, value: str) -> str | None:
+        if value not in self.cache:
+            match = self.lowered.get(value.lower())
+            if match is None and len(self.keys) <= FUZZY_LIMIT:
+                close = difflib.get_close_matches(value, self.keys, n=1, cutoff=0.75)
+                match = close[0] if close else None
+            self.cache[value] = match
+        return self.cache[value]
+
+
+def _ref_message(what: str, value: str, target: FileKind, suggest: _Suggester) -> str:
     message = f"onbekende {what}: '{value}' staat niet in {target.filename}"
-    suggestion = _near(value, keys)
+    suggestion = suggest(value)
     if suggestion:
         message += f"; bedoelt u '{suggestion}'?"
     return message
@@ -544,17 +572,18 @@ def check_references(parsed: dict[str, ParsedFile]) -> list[Problem]:
             if target is None or not target.present or _broken(target):
                 continue
             keys = target.keys
+            suggest = _Suggester(keys)
             noun = _REF_NOUNS.get(target_kind, FILES[target_kind].label.lower())
             for obj, row in zip(pf.objects, pf.rows):
                 value = getattr(obj, column.name)
                 values = value if isinstance(value, tuple) else (value,)
                 for v in values:
-                    if v in ("", None, model.ALL) and column.type == "wijken" or v in ("", None):
+                    if v in ("", None) or (column.type == "wijken" and v == model.ALL):
                         continue
                     if v not in keys:
                         problems.append(Problem(pf.source, row, column.name, str(v),
                                                 _ref_message(noun, str(v), FILES[target_kind],
-                                                             keys)))
+                                                             suggest)))
         if kind == "referrals":
             for obj, row in zip(pf.objects, pf.rows):
                 if obj.from_partner == obj.to_partner:

@@ -92,6 +92,17 @@ def test_partners_missing_does_not_flood_offers_with_reference_errors(tmp_path):
     assert [p.file for p in result.errors] == ["partners.csv"]
 
 
+def test_problems_ordered_by_file_then_row(tmp_path):
+    partners = "id,name,sector,wijken\nP01,a,welzijn,alle\nP02,b,welzijn,WK7\nP03,,xx,alle\n"
+    offers = OFFERS_HEAD + "A01,P01,a,ontmoeting,professional,alle\nA02,P09,b,ontmoeting,professional,alle\n"
+    result = load_folder(minimal_folder(tmp_path, partners=partners, offers=offers,
+                                        referrals=None))
+    assert [(p.file, p.row, p.column) for p in result.errors] == [
+        ("partners.csv", 3, "wijken"), ("partners.csv", 4, "name"),
+        ("partners.csv", 4, "sector"), ("offers.csv", 3, "partner_id"),
+        ("referrals.csv", None, None)]
+
+
 def test_unknown_file_warning_and_dutch_file_names(tmp_path):
     folder = minimal_folder(tmp_path, offers=None)
     (folder / "Aanbod.CSV").write_text(MINIMAL["offers.csv"])
@@ -172,6 +183,9 @@ def test_workbook_missing_sheet_and_broken_file(tmp_path):
 
 
 def test_load_path_rejects_other_things(tmp_path):
+    (p,) = load_path(tmp_path / "x.csv").errors
+    assert p.message == "deze map of dit bestand bestaat niet"
+    (tmp_path / "x.csv").write_text("id\n")
     (p,) = load_path(tmp_path / "x.csv").errors
     assert "map met CSV-bestanden" in p.message
     (p,) = load_folder(tmp_path / "nergens").errors

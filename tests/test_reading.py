@@ -107,3 +107,10 @@ def test_cell_text():
     assert cell_text(12500) == "12500"
     assert cell_text(dt.datetime(2025, 3, 1, 14, 30)) == "2025-03-01 14:30:00"
     assert cell_text("  tekst ") == "  tekst "
+
+
+def test_excel_unicode_text_utf16_tabs():
+    data = "id\tnaam\r\nP01\tCafé\r\n".encode("utf-16")
+    t = read_table(data, filename="partners.csv")
+    assert (t.encoding, t.delimiter) == ("utf-16", "\t")
+    assert t.rows == [["P01", "Café"]]

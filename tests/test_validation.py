@@ -243,6 +243,12 @@ def test_unknown_column_is_a_warning():
                       "'kleur' wordt genegeerd")
 
 
+def test_unknown_column_near_miss_suggests_the_column():
+    _, problems = parse_table("partners", table("id,name,sector,ketenrolen\nP01,a,welzijn,x\n"))
+    assert only(problems, WARNING).message == ("onbekende kolom 'ketenrolen' wordt genegeerd; "
+                                               "bedoelt u 'roles'?")
+
+
 def test_column_twice():
     _, problems = parse_table("partners", table("id,name,naam,sector\nP01,a,b,welzijn\n"))
     p = only(problems)
