@@ -1,0 +1,92 @@
+"""The typed coalition graph and the referral network."""
+
+from builders import coalition, offer, partner, referral, wijk
+
+from coalition_map.graph import build_graph, referral_graph
+from coalition_map.graph import metrics
+
+
+def _edges(g, kind):
+    return sorted((u, v) for u, v, k in g.edges(data="kind") if k == kind)
+
+
+def test_node_ids_and_types():
+    c = coalition(wijken=[wijk("W1")], partners=[partner("p1")],
+                  offers=[offer("o1", "p1", types=("telefooncirkel",))])
+    g = build_graph(c)
+    assert g.nodes["partner:p1"]["type"] == "partner"
+    assert g.nodes["offer:o1"]["type"] == "offer"
+    assert g.nodes["wijk:W1"]["type"] == "wijk"
+    assert g.nodes["profile:afhankelijken"]["type"] == "profile"
+    assert g.nodes["type:telefooncirkel"]["type"] == "intervention_type"
+    assert {k for _, _, k in g.edges(data="kind")} <= {
+        "provides", "serves", "available_in", "active_in", "refers", "has_type"}
+
+
+def test_edges_by_kind():
+    c = coalition(wijken=[wijk("W1"), wijk("W2")],
+                  partners=[partner("p1", wijken=("W1",)), partner("p2", "huisarts")],
+                  offers=[offer("o1", "p1", types=("telefooncirkel",), wijken=("W2",))],
+                  referrals=[referral("p2", "p1", agreement="convenant", follow_up=True)])
+    g = build_graph(c)
+    assert _edges(g, "provides") == [("partner:p1", "offer:o1")]
+    assert _edges(g, "serves") == [("offer:o1", "profile:afhankelijken")]
+    assert _edges(g, "has_type") == [("offer:o1", "type:telefooncirkel")]
+    assert _edges(g, "available_in") == [("offer:o1", "wijk:W2")]
+    assert _edges(g, "active_in") == [("partner:p1", "wijk:W1"), ("partner:p2", "wijk:W1"),
+                                      ("partner:p2", "wijk:W2")]
+    (data,) = [d for _, _, d in g.edges("partner:p2", data=True) if d["kind"] == "refers"]
+    assert data["agreement"] == "convenant" and data["follow_up"] is True
+
+
+def test_municipality_wide_means_within_its_municipality():
+    c = coalition(wijken=[wijk("A1", municipality="A"), wijk("A2", municipality="A"),
+                          wijk("B1", municipality="B")],
+                  partners=[partner("pa", municipality="A")],
+                  offers=[offer("o", "pa", types=("monitoren",))])
+    g = build_graph(c)
+    assert _edges(g, "available_in") == [("offer:o", "wijk:A1"), ("offer:o", "wijk:A2")]
+    assert _edges(g, "active_in") == [("partner:pa", "wijk:A1"), ("partner:pa", "wijk:A2")]
+
+
+def test_serves_edge_records_explicit_claims_and_rules():
+    c = coalition(partners=[partner("p")],
+                  offers=[offer("m", "p", delivered_by="vrijwilliger",
+                                types=("vrijwillige_inzet",), profiles=("buitenstaanders",))])
+    g = build_graph(c)
+    data = {v: d for _, v, d in g.out_edges("offer:m", data=True) if d["kind"] == "serves"}
+    assert data["profile:buitenstaanders"]["explicit"] is True
+    assert data["profile:buitenstaanders"]["excluded_by"] == ("geen_vrijwilligers",)
+    assert data["profile:actieven"]["explicit"] is False
+    assert data["profile:actieven"]["types"] == ("vrijwillige_inzet",)
+
+
+def test_offer_running_flag():
+    c = coalition(partners=[partner("p")],
+                  offers=[offer("a", "p"), offer("b", "p", capacity=0), offer("c", "p", active=False)])
+    g = build_graph(c)
+    assert [g.nodes[f"offer:{x}"]["running"] for x in "abc"] == [True, False, False]
+
+
+def test_referral_graph_partners_only_and_cooperation_both_ways():
+    c = coalition(partners=[partner("a", "huisarts"), partner("b"), partner("c", active=False)],
+                  referrals=[referral("a", "b", "werkt_samen"), referral("b", "c")])
+    g = referral_graph(c)
+    assert set(g) == {"a", "b", "c"}
+    assert set(g.edges()) == {("a", "b"), ("b", "a"), ("b", "c")}
+    assert set(referral_graph(c, active_only=True)) == {"a", "b"}
+    assert g.nodes["a"]["sector"] == "huisarts" and g.nodes["a"]["outreach"] is False
+
+
+def test_metrics_on_a_chain():
+    c = coalition(partners=[partner(x) for x in "abcde"],
+                  referrals=[referral("a", "b"), referral("b", "c"), referral("c", "d")])
+    g = referral_graph(c)
+    assert metrics.articulation_points(g) == {"b", "c"}
+    assert metrics.components(g) == [["a", "b", "c", "d"], ["e"]]
+    assert metrics.density(g) == 3 / 20
+    assert metrics.degree_table(g)["b"] == {"in": 1, "out": 1, "total": 2}
+    s = metrics.network_summary(g)
+    assert s["isolated"] == ["e"] and s["components"] == 2
+    bc = metrics.betweenness(g)
+    assert bc["b"] > 0 and bc["a"] == 0
