@@ -237,3 +237,22 @@ def test_graphml_and_gexf_round_trip():
         assert set(g.nodes) == set(source.nodes)
         assert g.number_of_edges() == source.number_of_edges()
         assert g.nodes["offer:A01"]["type"] == "offer"
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="chromium not installed")
+def test_html_verwijswijzer_runs_in_a_browser(tmp_path):
+    """Answer the three questions in headless Chromium; the page lists the fitting offers."""
+    html = kaart_html(make_coalition(injections=True), today=TODAY).decode()
+    answer = ('<script>for (const [n, v] of [["structural", "1"], ["wants_contacts", "0"], '
+              '["active", "1"]]) { document.querySelector(`input[name=${n}][value="${v}"]`)'
+              '.checked = true; } document.getElementById("vw-form").requestSubmit();</script>')
+    page = tmp_path / "kaart.html"
+    page.write_text(html.replace("</body>", answer + "</body>"))
+    dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                          "--dump-dom", page.as_uri()], capture_output=True, text=True,
+                         timeout=120).stdout
+    result = dom.split('id="vw-result"', 1)[1].split("</section>", 1)[0]
+    assert "Buitenstaanders in Centrum" in result
+    assert 'href="#offer-A03"' in result and 'href="#offer-A04"' in result
+    assert "Maatjesproject" in result and "vrijwilligers" in result   # excluded, with reason
+    assert "<script>alert" not in dom
