@@ -1,0 +1,177 @@
+"""Converting model objects to table rows and JSON (history) and back.
+
+Everything is driven by the column types in :mod:`coalition_map.schema`, so a
+new column in the exchange format needs no change here.
+
+>>> from coalition_map import model
+>>> p = model.Partner("P1", "Bieb", "bibliotheek", roles=("signaleren",))
+>>> row = to_row("partners", p)
+>>> row["roles"], row["wijken"]
+('["signaleren"]', '["alle"]')
+>>> from_row("partners", row) == p
+True
+>>> from_json("partners", to_json("partners", p)) == p
+True
+>>> key_of("referrals", model.Referral("P1", "P2"))
+{'from_partner': 'P1', 'to_partner': 'P2', 'kind': 'verwijst'}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from .. import schema
+
+
+def file_kind(kind: str) -> schema.FileKind:
+    try:
+        return schema.FILES[kind]
+    except KeyError:
+        raise KeyError(f"onbekende soort gegevens: {kind!r}") from None
+
+
+def _multi_to_list(value) -> list:
+    return list(value or ())
+
+
+def to_row(kind: str, obj) -> dict[str, Any]:
+    """Column values for the record table (multi-valued fields as JSON text)."""
+    fk = file_kind(kind)
+    row = {}
+    for col in fk.columns:
+        value = getattr(obj, col.name)
+        if col.multi:
+            value = json.dumps(_multi_to_list(value), ensure_ascii=False)
+        row[col.name] = value
+    return row
+
+
+def _as_date(value):
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def from_row(kind: str, row) -> Any:
+    """The model object for a row (a mapping with at least the schema columns)."""
+    fk = file_kind(kind)
+    values = {}
+    for col in fk.columns:
+        value = row[col.name]
+        if col.multi:
+            value = tuple(json.loads(value)) if value else ()
+        elif col.type == "bool":
+            value = bool(value) if value is not None else value
+        elif col.type == "date":
+            value = _as_date(value)
+        elif col.type == "float" and value is not None:
+            value = float(value)
+        values[col.name] = value
+    return fk.model(**values)
+
+
+def to_json(kind: str, obj) -> dict[str, Any]:
+    """A JSON-safe dict of the object's fields (dates as ISO text, tuples as lists)."""
+    fk = file_kind(kind)
+    out = {}
+    for col in fk.columns:
+        value = getattr(obj, col.name)
+        if col.multi:
+            value = _multi_to_list(value)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        out[col.name] = value
+    return out
+
+
+def from_json(kind: str, data: dict[str, Any]) -> Any:
+    fk = file_kind(kind)
+    values = {}
+    for col in fk.columns:
+        if col.name not in data:
+            continue  # a column added later: the model's default
+        value = data[col.name]
+        if col.multi:
+            value = tuple(value or ())
+        elif col.type == "date":
+            value = _as_date(value)
+        values[col.name] = value
+    return fk.model(**values)
+
+
+def key_of(kind: str, obj) -> dict[str, Any]:
+    """The record key as a dict of the key columns (empty for one-row kinds)."""
+    fk = file_kind(kind)
+    return {name: getattr(obj, name) for name in fk.key}
+
+
+def normalize_key(kind: str, key) -> dict[str, Any]:
+    """Accept a key as a dict, a tuple in key order, or a single value."""
+    fk = file_kind(kind)
+    if isinstance(key, dict):
+        missing = [k for k in fk.key if k not in key]
+        if missing:
+            raise KeyError(f"sleutel mist {', '.join(missing)}")
+        return {k: key[k] for k in fk.key}
+    if key is None or key == ():
+        values = ()
+    elif isinstance(key, (tuple, list)):
+        values = tuple(key)
+    else:
+        values = (key,)
+    if len(values) != len(fk.key):
+        raise KeyError(f"sleutel voor {kind} heeft {len(fk.key)} delen: {', '.join(fk.key)}")
+    return dict(zip(fk.key, values))
+
+
+def key_json(key: dict[str, Any]) -> str:
+    """Canonical JSON text of a key (what the history table stores)."""
+    return json.dumps(key, ensure_ascii=False, sort_keys=True)
+
+
+def key_label(kind: str, key: dict[str, Any]) -> str:
+    """Short human label of a key: ``P01`` or ``P01 → P02 (verwijst)``."""
+    if not key:
+        return file_kind(kind).label
+    if kind == "referrals":
+        return f"{key['from_partner']} → {key['to_partner']} ({key['kind']})"
+    return " / ".join(str(v) for v in key.values())
+
+
+#: Dutch singular nouns for one record of each kind (display words only).
+RECORD_NOUNS = {
+    "coalition": "coalitiegegevens", "wijken": "wijk", "partners": "partner",
+    "offers": "aanbod", "referrals": "verwijsroute", "plan_steps": "stap",
+    "plan_choices": "plankeuzes", "decisions": "besluit", "actions": "actie",
+}
+
+
+def record_label(kind: str, key: dict[str, Any]) -> str:
+    """``partner P01``, ``verwijsroute P01 → P02 (verwijst)``, ``coalitiegegevens``.
+
+    >>> record_label("partners", {"id": "P01"})
+    'partner P01'
+    """
+    noun = RECORD_NOUNS.get(kind, file_kind(kind).label.lower())
+    return f"{noun} {key_label(kind, key)}" if key else noun
+
+
+def changed_fields(kind: str, old: dict | None, new: dict | None) -> list[str]:
+    """Names of the columns whose JSON values differ (in schema order)."""
+    fk = file_kind(kind)
+    old = old or {}
+    new = new or {}
+    return [c.name for c in fk.columns if old.get(c.name) != new.get(c.name)]
+
+
+def format_value(value) -> str:
+    """A value for a Dutch message: lists joined with ' | ', empty as '(leeg)'."""
+    if value is None or value == "" or value == []:
+        return "(leeg)"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, (list, tuple)):
+        return " | ".join(str(v) for v in value)
+    return str(value)

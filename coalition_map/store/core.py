@@ -1,0 +1,727 @@
+"""The store: the live data in SQLite or PostgreSQL through one SQLAlchemy code path.
+
+Every write runs in one transaction that first bumps the data version in
+``store_meta``; that row update also serialises writers (a row lock on
+PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite), so the read-check-write inside a
+write is safe. Every record write is recorded in ``changes`` with author,
+old and new values and the record's version after the change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from sqlalchemy import and_, create_engine, delete, event, func, insert, select, update
+from sqlalchemy.engine import Connection, Engine, make_url
+
+from .. import model, schema
+from . import codec
+from .history import (Change, ChangeSet, FieldChange, ImportDiff, KindDiff, StaleRecordError,
+                      StoreError, field_changes)
+from ..writing import objects_of
+from .tables import TABLES, changes, changesets, store_meta
+from .validate import record_problems, targets
+
+#: Author used when the store fills itself from the bundled data.
+SYSTEM_AUTHOR = "coalition-map"
+
+#: Kinds holding exactly one record (their schema key is empty).
+SINGLE_KINDS = tuple(k for k, fk in schema.FILES.items() if not fk.key)
+
+#: The kinds :meth:`Store.deactivate` applies to (models with an ``active`` flag).
+DEACTIVATABLE = tuple(k for k, fk in schema.FILES.items()
+                      if any(c.name == "active" for c in fk.columns))
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """SQLite returns naive datetimes; everything the store writes is UTC."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.timezone.utc)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for a SQLAlchemy URL; ``postgresql://`` uses psycopg 3."""
+    u = make_url(url)
+    if u.drivername in ("postgresql", "postgres"):
+        u = u.set(drivername="postgresql+psycopg")
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(u, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_connection, _record):
+            # Let SQLAlchemy emit BEGIN itself (below), and keep referential
+            # data consistent with WAL for concurrent readers.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA busy_timeout = 30000")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):
+            # A write takes the write lock at once, so two writers queue up
+            # instead of failing on a lock upgrade.
+            immediate = conn.get_execution_options().get("coalition_write")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+    return create_engine(u, pool_pre_ping=True)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _require_author(author: str | None) -> str:
+    author = (author or "").strip()
+    if not author:
+        raise StoreError("Vul eerst je naam in: elke wijziging wordt vastgelegd met wie hem "
+                         "deed.")
+    return author
+
+
+class Store:
+    """The coalition's live data. Use :func:`coalition_map.store.open_store` to get one."""
+
+    def __init__(self, engine: Engine, url: str | None = None):
+        self.engine = engine
+        #: The URL the store was opened with (may hold a password: do not show it).
+        self.url = url or engine.url.render_as_string(hide_password=False)
+
+    @property
+    def display_url(self) -> str:
+        """The URL without its password, for messages."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- transactions ------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction; bumps the data version first (and so locks writers)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(coalition_write=True)
+            with conn.begin():
+                result = conn.execute(update(store_meta).where(store_meta.c.id == 1)
+                                      .values(data_version=store_meta.c.data_version + 1))
+                if result.rowcount == 0:
+                    conn.execute(insert(store_meta).values(id=1, data_version=1))
+                yield conn
+
+    # --- reading -----------------------------------------------------------
+
+    def data_version(self) -> int:
+        """A number that grows with every write (for cache invalidation)."""
+        with self._reading() as conn:
+            value = conn.execute(select(store_meta.c.data_version)
+                                 .where(store_meta.c.id == 1)).scalar()
+        return int(value or 0)
+
+    def is_empty(self) -> bool:
+        """True when no table holds a record."""
+        with self._reading() as conn:
+            return self._count_records(conn) == 0
+
+    def has_history(self) -> bool:
+        with self._reading() as conn:
+            return bool(conn.execute(select(func.count()).select_from(changes)).scalar()
+                        or conn.execute(select(func.count()).select_from(changesets)).scalar())
+
+    def _count_records(self, conn) -> int:
+        return sum(conn.execute(select(func.count()).select_from(t)).scalar() or 0
+                   for t in TABLES.values())
+
+    def _rows(self, conn, kind: str):
+        table = TABLES[kind]
+        return conn.execute(select(table).order_by(table.c.position)).mappings().all()
+
+    def _objects(self, conn, kind: str) -> list:
+        return [codec.from_row(kind, row) for row in self._rows(conn, kind)]
+
+    def records(self, kind: str) -> list[tuple[Any, int]]:
+        """All records of a kind in file order, each with its version."""
+        with self._reading() as conn:
+            return [(codec.from_row(kind, r), r["version"]) for r in self._rows(conn, kind)]
+
+    def load_coalition(self) -> model.Coalition:
+        with self._reading() as conn:
+            return self._coalition(conn)
+
+    def _coalition(self, conn) -> model.Coalition:
+        info = self._objects(conn, "coalition")
+        return model.Coalition(
+            info=info[0] if info else model.CoalitionInfo(),
+            wijken=self._objects(conn, "wijken"),
+            partners=self._objects(conn, "partners"),
+            offers=self._objects(conn, "offers"),
+            referrals=self._objects(conn, "referrals"))
+
+    def load_plan(self) -> model.Plan:
+        with self._reading() as conn:
+            return self._plan(conn)
+
+    def _plan(self, conn) -> model.Plan:
+        choices = self._objects(conn, "plan_choices")
+        return model.Plan(
+            steps=self._objects(conn, "plan_steps"),
+            choices=choices[0] if choices else model.PlanChoices(),
+            decisions=self._objects(conn, "decisions"),
+            actions=self._objects(conn, "actions"))
+
+    def load(self) -> tuple[model.Coalition, model.Plan]:
+        """Coalition and plan from one consistent snapshot."""
+        with self._reading() as conn:
+            return self._coalition(conn), self._plan(conn)
+
+    def _where_key(self, kind: str, key: dict):
+        table = TABLES[kind]
+        if not key:
+            return table.c.row_id == 1
+        return and_(*(table.c[name] == value for name, value in key.items()))
+
+    def _current(self, conn, kind: str, key: dict):
+        """(object, version, position) of a record, or None."""
+        row = conn.execute(select(TABLES[kind]).where(self._where_key(kind, key))) \
+            .mappings().first()
+        if row is None:
+            return None
+        return codec.from_row(kind, row), row["version"], row["position"]
+
+    def get(self, kind: str, key=None) -> tuple[Any, int]:
+        """(object, version) of one record; KeyError when it does not exist.
+
+        For the one-row kinds (``coalition``, ``plan_choices``) the key is
+        empty; when nothing is stored yet they give the model's default with
+        version 0.
+        """
+        key = codec.normalize_key(kind, key)
+        with self._reading() as conn:
+            found = self._current(conn, kind, key)
+        if found is None:
+            if kind in SINGLE_KINDS:
+                return schema.FILES[kind].model(), 0
+            raise KeyError(f"{codec.record_label(kind, key)} bestaat niet")
+        return found[0], found[1]
+
+    # --- low-level writes (one place each, so failures can be injected) ----
+
+    def _insert(self, conn, kind: str, obj, version: int, position: int) -> None:
+        values = codec.to_row(kind, obj)
+        if kind in SINGLE_KINDS:
+            values["row_id"] = 1
+        conn.execute(insert(TABLES[kind]).values(version=version, position=position, **values))
+
+    def _update(self, conn, kind: str, key: dict, obj, version: int,
+                position: int | None = None) -> None:
+        values = codec.to_row(kind, obj)
+        if position is not None:
+            values["position"] = position
+        conn.execute(update(TABLES[kind]).where(self._where_key(kind, key))
+                     .values(version=version, **values))
+
+    def _delete(self, conn, kind: str, key: dict) -> None:
+        conn.execute(delete(TABLES[kind]).where(self._where_key(kind, key)))
+
+    def _record_change(self, conn, *, at, author, kind, key, action, old, new, version,
+                       changeset_id=None, undo_of=None) -> int:
+        result = conn.execute(insert(changes).values(
+            changeset_id=changeset_id, at=at, author=author, kind=kind,
+            record_key=codec.key_json(key), action=action,
+            old=None if old is None else json.dumps(old, ensure_ascii=False),
+            new=None if new is None else json.dumps(new, ensure_ascii=False),
+            version=version, undone=False, undo_of=undo_of))
+        return result.inserted_primary_key[0]
+
+    def _new_changeset(self, conn, *, at, author, kind, note) -> int:
+        result = conn.execute(insert(changesets).values(at=at, author=author, kind=kind,
+                                                        note=note, undone=False))
+        return result.inserted_primary_key[0]
+
+    def _next_version(self, conn, kind: str, key: dict) -> int:
+        """Version for a (re)created record: above any version the key ever had.
+
+        So an old change of a deleted-and-recreated record can never match the
+        new record's version by accident.
+        """
+        last = conn.execute(select(func.max(changes.c.version)).where(
+            changes.c.kind == kind, changes.c.record_key == codec.key_json(key))).scalar()
+        return int(last or 0) + 1
+
+    def _next_position(self, conn, kind: str) -> int:
+        table = TABLES[kind]
+        last = conn.execute(select(func.max(table.c.position))).scalar()
+        return 0 if last is None else int(last) + 1
+
+    # --- references --------------------------------------------------------
+
+    def _referrers(self, conn, kind: str, key: dict) -> list[str]:
+        """Dutch descriptions of records that refer to the record ``kind``/``key``."""
+        if len(key) != 1:
+            return []
+        (value,) = key.values()
+        found = []
+        for other, fk in schema.FILES.items():
+            cols = [c for c in fk.columns
+                    if c.ref == kind or (kind == "wijken" and c.type == "wijken")]
+            if not cols:
+                continue
+            for obj in self._objects(conn, other):
+                for c in cols:
+                    v = getattr(obj, c.name)
+                    hit = value in v if c.multi else v == value
+                    if hit:
+                        found.append(f"{codec.record_label(other, codec.key_of(other, obj))} "
+                                     f"({c.label.lower()})")
+        return found
+
+    def _existing_keys(self, conn, kind: str) -> dict[str, set]:
+        """Keys in the store of the kinds a record of ``kind`` refers to."""
+        out = {}
+        for target in targets(kind):
+            (kcol,) = schema.FILES[target].key
+            out[target] = set(conn.execute(select(TABLES[target].c[kcol])).scalars())
+        return out
+
+    def _problems(self, conn, kind: str, obj) -> list:
+        return record_problems(kind, obj, self._existing_keys(conn, kind))
+
+    def validate_record(self, kind: str, obj) -> list:
+        """Problems with one record as the app would save it (empty: fine).
+
+        The importer's own checks (:mod:`coalition_map.validation`): required
+        fields, closed lists, limits, and references to partners and wijken
+        that must exist in the store. Each item is a
+        :class:`coalition_map.validation.Problem` (``str()`` gives the Dutch
+        message; ``is_error`` tells errors from warnings).
+        """
+        codec.file_kind(kind)
+        with self._reading() as conn:
+            return self._problems(conn, kind, obj)
+
+    @staticmethod
+    def _refuse_problems(head: str, problems) -> None:
+        errors = [p for p in problems if p.is_error]
+        if errors:
+            raise StoreError(head + "\n" + "\n".join(f"- {p}" for p in errors), errors)
+
+    # --- record writes -----------------------------------------------------
+
+    def _stale(self, conn, kind, key, expected_version, current, new_obj=None):
+        """Build the StaleRecordError: what changed since ``expected_version``."""
+        since = [c for c in self._changes_for(conn, kind, key) if c.version > expected_version]
+        at_expected = next((c for c in self._changes_for(conn, kind, key)
+                            if c.version == expected_version and c.new is not None), None)
+        now = None if current is None else codec.to_json(kind, current[0])
+        if at_expected is not None:
+            differences = field_changes(kind, at_expected.new, now)
+        elif new_obj is not None:
+            # No history of the version the editor saw: show current vs. theirs.
+            differences = field_changes(kind, codec.to_json(kind, new_obj), now)
+        else:
+            differences = []
+        return StaleRecordError(kind, key, expected_version,
+                                None if current is None else current[1],
+                                None if current is None else current[0],
+                                differences, since)
+
+    def _check_version(self, conn, kind, key, expected_version, current, new_obj=None):
+        if expected_version is None:
+            return
+        current_version = 0 if current is None else current[1]
+        if current_version != expected_version:
+            raise self._stale(conn, kind, key, expected_version, current, new_obj)
+
+    def save(self, kind: str, obj, *, author: str, expected_version: int | None = None) -> int:
+        """Create or update a record; returns its new version.
+
+        ``expected_version`` is the version the editor started from (0 or
+        None for a new record). When the record changed since, the save is
+        refused with :class:`StaleRecordError` and nothing is written.
+        """
+        return self._save(kind, obj, author=author, expected_version=expected_version,
+                          action=None)
+
+    def _save(self, kind, obj, *, author, expected_version, action) -> int:
+        author = _require_author(author)
+        codec.file_kind(kind)
+        if not isinstance(obj, schema.FILES[kind].model):
+            raise TypeError(f"{kind} verwacht {schema.FILES[kind].model.__name__}")
+        key = codec.key_of(kind, obj)
+        with self._writing() as conn:
+            self._refuse_problems("Niet opgeslagen:", self._problems(conn, kind, obj))
+            current = self._current(conn, kind, key)
+            self._check_version(conn, kind, key, expected_version, current, obj)
+            at = _utcnow()
+            new = codec.to_json(kind, obj)
+            if current is None:
+                version = self._next_version(conn, kind, key)
+                self._insert(conn, kind, obj, version, self._next_position(conn, kind))
+                self._record_change(conn, at=at, author=author, kind=kind, key=key,
+                                    action=action or "create", old=None, new=new,
+                                    version=version)
+                return version
+            old_obj, old_version, _ = current
+            if old_obj == obj:
+                return old_version
+            version = old_version + 1
+            self._update(conn, kind, key, obj, version)
+            self._record_change(conn, at=at, author=author, kind=kind, key=key,
+                                action=action or "update", old=codec.to_json(kind, old_obj),
+                                new=new, version=version)
+            return version
+
+    def save_plan_choices(self, choices: model.PlanChoices, author: str,
+                          expected_version: int | None = None) -> int:
+        return self.save("plan_choices", choices, author=author,
+                         expected_version=expected_version)
+
+    def deactivate(self, kind: str, key, *, author: str,
+                   expected_version: int | None = None) -> int:
+        """Set ``active`` to false (partners, offers); returns the new version."""
+        if kind not in DEACTIVATABLE:
+            raise StoreError(f"{schema.FILES[kind].label} kun je niet op inactief zetten.")
+        key = codec.normalize_key(kind, key)
+        obj, version = self.get(kind, key)
+        if expected_version is None:
+            expected_version = version
+        return self._save(kind, model.replace(obj, active=False), author=author,
+                          expected_version=expected_version, action="deactivate")
+
+    def delete(self, kind: str, key, *, author: str,
+               expected_version: int | None = None) -> None:
+        """Delete a record; refused while other records refer to it."""
+        author = _require_author(author)
+        key = codec.normalize_key(kind, key)
+        with self._writing() as conn:
+            current = self._current(conn, kind, key)
+            if current is None:
+                if expected_version:
+                    raise self._stale(conn, kind, key, expected_version, None)
+                raise StoreError(f"{_cap(codec.record_label(kind, key))} bestaat niet "
+                                 "(meer).")
+            self._check_version(conn, kind, key, expected_version, current)
+            referrers = self._referrers(conn, kind, key)
+            if referrers:
+                raise StoreError(
+                    f"{_cap(codec.record_label(kind, key))} kan niet weg: "
+                    "er wordt nog naar verwezen door\n"
+                    + "\n".join(f"- {r}" for r in referrers)
+                    + ("\nZet de partner of het aanbod liever op inactief."
+                       if kind in DEACTIVATABLE else ""),
+                    referrers)
+            self._delete(conn, kind, key)
+            self._record_change(conn, at=_utcnow(), author=author, kind=kind, key=key,
+                                action="delete", old=codec.to_json(kind, current[0]),
+                                new=None, version=current[1])
+
+    # --- import ------------------------------------------------------------
+
+    @staticmethod
+    def _records_of(coalition: model.Coalition, plan: model.Plan | None) -> dict[str, list]:
+        """The objects of every file kind (one-row kinds: none when all defaults)."""
+        return {kind: objects_of(kind, coalition, plan) for kind in schema.FILES}
+
+    def _diff(self, conn, records: dict[str, list]) -> ImportDiff:
+        kinds = {}
+        for kind in schema.FILES:
+            current = {codec.key_json(codec.key_of(kind, o)): o
+                       for o in self._objects(conn, kind)}
+            incoming: dict[str, Any] = {}
+            duplicates = []
+            for obj in records[kind]:
+                k = codec.key_json(codec.key_of(kind, obj))
+                if k in incoming:
+                    duplicates.append(codec.key_label(kind, codec.key_of(kind, obj)))
+                incoming[k] = obj
+            if duplicates:
+                raise StoreError(f"{schema.FILES[kind].label}: dubbele sleutel "
+                                 f"{', '.join(duplicates)}.")
+            d = KindDiff(kind)
+            for k, obj in incoming.items():
+                if k not in current:
+                    d.new.append(obj)
+                elif current[k] != obj:
+                    d.changed.append((current[k], obj))
+            d.removed = [o for k, o in current.items() if k not in incoming]
+            kinds[kind] = d
+        return ImportDiff(kinds)
+
+    def diff(self, coalition: model.Coalition, plan: model.Plan | None = None) -> ImportDiff:
+        """What :meth:`replace_all` with these data would change (nothing is written)."""
+        with self._reading() as conn:
+            return self._diff(conn, self._records_of(coalition, plan))
+
+    def replace_all(self, coalition: model.Coalition, plan: model.Plan | None = None, *,
+                    author: str, note: str = "import") -> ChangeSet:
+        """Make the store hold exactly these data, in one transaction and one changeset."""
+        author = _require_author(author)
+        records = self._records_of(coalition, plan)
+        with self._writing() as conn:
+            return self._replace_all(conn, records, author=author, note=note)
+
+    def seed(self, coalition: model.Coalition, plan: model.Plan | None = None, *,
+             note: str = "eerste vulling") -> bool:
+        """Fill the store when it has never held anything; False when it has."""
+        records = self._records_of(coalition, plan)
+        with self._writing() as conn:
+            if self._count_records(conn) or \
+                    conn.execute(select(func.count()).select_from(changes)).scalar():
+                return False
+            self._replace_all(conn, records, author=SYSTEM_AUTHOR, note=note)
+            return True
+
+    def _replace_all(self, conn, records, *, author, note) -> ChangeSet:
+        diff = self._diff(conn, records)
+        at = _utcnow()
+        changeset_id = self._new_changeset(conn, at=at, author=author, kind="import",
+                                           note=note)
+
+        def record(kind, key, old, new, version):
+            self._record_change(conn, at=at, author=author, kind=kind, key=key,
+                                action="import", old=old, new=new, version=version,
+                                changeset_id=changeset_id)
+
+        # Removals first, referring kinds before the kinds they refer to.
+        for kind in reversed(list(schema.FILES)):
+            for obj in diff.kinds[kind].removed:
+                key = codec.key_of(kind, obj)
+                current = self._current(conn, kind, key)
+                self._delete(conn, kind, key)
+                record(kind, key, codec.to_json(kind, obj), None, current[1])
+        for kind in schema.FILES:
+            d = diff.kinds[kind]
+            position = {codec.key_json(codec.key_of(kind, o)): i
+                        for i, o in enumerate(records[kind])}
+            changed = {codec.key_json(codec.key_of(kind, new)): (old, new)
+                       for old, new in d.changed}
+            new_keys = {codec.key_json(codec.key_of(kind, o)) for o in d.new}
+            for obj in records[kind]:
+                key = codec.key_of(kind, obj)
+                kj = codec.key_json(key)
+                if kj in new_keys:
+                    version = self._next_version(conn, kind, key)
+                    self._insert(conn, kind, obj, version, position[kj])
+                    record(kind, key, None, codec.to_json(kind, obj), version)
+                elif kj in changed:
+                    old, _ = changed[kj]
+                    version = self._current(conn, kind, key)[1] + 1
+                    self._update(conn, kind, key, obj, version, position[kj])
+                    record(kind, key, codec.to_json(kind, old), codec.to_json(kind, obj),
+                           version)
+                else:  # unchanged: only keep the file order
+                    conn.execute(update(TABLES[kind]).where(self._where_key(kind, key))
+                                 .values(position=position[kj]))
+        return self._changeset(conn, changeset_id)
+
+    # --- history -----------------------------------------------------------
+
+    @staticmethod
+    def _change_from_row(row) -> Change:
+        return Change(
+            id=row["id"], changeset_id=row["changeset_id"], at=_aware(row["at"]),
+            author=row["author"], kind=row["kind"], key=json.loads(row["record_key"]),
+            action=row["action"],
+            old=None if row["old"] is None else json.loads(row["old"]),
+            new=None if row["new"] is None else json.loads(row["new"]),
+            version=row["version"], undone=bool(row["undone"]), undo_of=row["undo_of"])
+
+    def _changes_for(self, conn, kind, key) -> list[Change]:
+        rows = conn.execute(select(changes).where(
+            changes.c.kind == kind, changes.c.record_key == codec.key_json(key))
+            .order_by(changes.c.id.desc())).mappings().all()
+        return [self._change_from_row(r) for r in rows]
+
+    def history(self, kind: str | None = None, key=None, limit: int | None = 50) -> list[Change]:
+        """Changes, newest first; of one kind, or of one record when ``key`` is given."""
+        query = select(changes).order_by(changes.c.id.desc())
+        if kind is not None:
+            query = query.where(changes.c.kind == kind)
+            if key is not None or kind in SINGLE_KINDS:
+                query = query.where(changes.c.record_key
+                                    == codec.key_json(codec.normalize_key(kind, key)))
+        if limit is not None:
+            query = query.limit(limit)
+        with self._reading() as conn:
+            return [self._change_from_row(r) for r in conn.execute(query).mappings()]
+
+    def latest_changes(self, limit: int = 20) -> list[Change]:
+        return self.history(limit=limit)
+
+    def change(self, change_id: int) -> Change:
+        with self._reading() as conn:
+            row = conn.execute(select(changes).where(changes.c.id == change_id)) \
+                .mappings().first()
+        if row is None:
+            raise StoreError(f"Wijziging {change_id} bestaat niet.")
+        return self._change_from_row(row)
+
+    def _changeset(self, conn, changeset_id: int) -> ChangeSet:
+        row = conn.execute(select(changesets).where(changesets.c.id == changeset_id)) \
+            .mappings().first()
+        if row is None:
+            raise StoreError(f"Stap {changeset_id} bestaat niet.")
+        rows = conn.execute(select(changes).where(changes.c.changeset_id == changeset_id)
+                            .order_by(changes.c.id)).mappings().all()
+        return ChangeSet(id=row["id"], at=_aware(row["at"]), author=row["author"],
+                         kind=row["kind"], note=row["note"], undone=bool(row["undone"]),
+                         changes=tuple(self._change_from_row(r) for r in rows))
+
+    def changeset(self, changeset_id: int) -> ChangeSet:
+        with self._reading() as conn:
+            return self._changeset(conn, changeset_id)
+
+    def changesets(self, limit: int | None = 20) -> list[ChangeSet]:
+        """Imports and other grouped steps, newest first."""
+        query = select(changesets.c.id).order_by(changesets.c.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        with self._reading() as conn:
+            return [self._changeset(conn, i) for i in conn.execute(query).scalars()]
+
+    # --- undo --------------------------------------------------------------
+
+    def undo(self, change_id: int, *, author: str) -> Change:
+        """Undo one change (restores old values; a delete restores the record).
+
+        Refused with a Dutch message when the record changed since.
+        """
+        author = _require_author(author)
+        with self._writing() as conn:
+            return self._undo(conn, change_id, author=author, at=_utcnow())
+
+    def _undo(self, conn, change_id, *, author, at, changeset_id=None) -> Change:
+        row = conn.execute(select(changes).where(changes.c.id == change_id)).mappings().first()
+        if row is None:
+            raise StoreError(f"Wijziging {change_id} bestaat niet.")
+        change = self._change_from_row(row)
+        kind, key = change.kind, change.key
+        what = codec.record_label(kind, key)
+        if change.undone:
+            raise StoreError(f"Wijziging {change_id} ({what}) is al ongedaan gemaakt.")
+        current = self._current(conn, kind, key)
+        later = [c for c in self._changes_for(conn, kind, key) if c.id > change.id]
+        if change.new is None:
+            conflict = current is not None
+        else:
+            conflict = current is None or current[1] != change.version
+        if conflict:
+            lines = [f"Wijziging {change_id} kan niet ongedaan worden gemaakt: {what} is daarna "
+                     "nog gewijzigd. Maak eerst de latere wijzigingen ongedaan:"]
+            lines += [f"- wijziging {c.id}: {c.describe()}" for c in later]
+            raise StoreError("\n".join(lines), [c.id for c in later])
+        if change.old is None:
+            # undo a create: delete the record again
+            referrers = self._referrers(conn, kind, key)
+            if referrers:
+                raise StoreError(
+                    f"Wijziging {change_id} kan niet ongedaan worden gemaakt: naar {what} "
+                    "wordt nu verwezen door\n" + "\n".join(f"- {r}" for r in referrers),
+                    referrers)
+            self._delete(conn, kind, key)
+            old_json = codec.to_json(kind, current[0])
+            version = current[1]
+        else:
+            restored = codec.from_json(kind, change.old)
+            self._refuse_problems(f"Wijziging {change_id} kan niet ongedaan worden gemaakt:",
+                                  self._problems(conn, kind, restored))
+            if current is None:
+                version = self._next_version(conn, kind, key)
+                self._insert(conn, kind, restored, version, self._next_position(conn, kind))
+                old_json = None
+            else:
+                version = current[1] + 1
+                self._update(conn, kind, key, restored, version)
+                old_json = codec.to_json(kind, current[0])
+        new_id = self._record_change(conn, at=at, author=author, kind=kind, key=key,
+                                     action="undo", old=old_json, new=change.old,
+                                     version=version, changeset_id=changeset_id,
+                                     undo_of=change.id)
+        conn.execute(update(changes).where(changes.c.id == change.id).values(undone=True))
+        row = conn.execute(select(changes).where(changes.c.id == new_id)).mappings().first()
+        return self._change_from_row(row)
+
+    def undo_changeset(self, changeset_id: int, *, author: str) -> ChangeSet:
+        """Undo an import (or any changeset) as one step: all of it, or nothing."""
+        author = _require_author(author)
+        with self._writing() as conn:
+            original = self._changeset(conn, changeset_id)
+            if original.undone:
+                raise StoreError(f"Stap {changeset_id} ({original.note}) is al ongedaan "
+                                 "gemaakt.")
+            at = _utcnow()
+            new_id = self._new_changeset(conn, at=at, author=author, kind="undo",
+                                         note=f"ongedaan maken van stap {changeset_id}: "
+                                              f"{original.note}")
+            for change in reversed(original.changes):
+                if change.undone:
+                    continue
+                self._undo(conn, change.id, author=author, at=at, changeset_id=new_id)
+            conn.execute(update(changesets).where(changesets.c.id == changeset_id)
+                         .values(undone=True))
+            return self._changeset(conn, new_id)
+
+    # --- restore (backup) --------------------------------------------------
+
+    def restore(self, coalition: model.Coalition, plan: model.Plan | None, *,
+                versions: dict[tuple[str, str], int], changeset_rows: list[dict],
+                change_rows: list[dict]) -> None:
+        """Replace everything (records, versions and history) in one transaction.
+
+        Used by ``coalition-map import`` of a backup folder; the result equals
+        the store the backup was made of.
+        """
+        records = self._records_of(coalition, plan)
+        with self._writing() as conn:
+            for table in (changes, changesets, *reversed(list(TABLES.values()))):
+                conn.execute(delete(table))
+            for kind, objs in records.items():
+                for position, obj in enumerate(objs):
+                    kj = codec.key_json(codec.key_of(kind, obj))
+                    self._insert(conn, kind, obj, versions.get((kind, kj), 1), position)
+            if changeset_rows:
+                conn.execute(insert(changesets), changeset_rows)
+            if change_rows:
+                conn.execute(insert(changes), change_rows)
+            if self.dialect == "postgresql":
+                for table in (changes, changesets):
+                    conn.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)")
+
+    def versions(self) -> dict[tuple[str, str], int]:
+        """(kind, key JSON) → version of every record (for backups)."""
+        out = {}
+        with self._reading() as conn:
+            for kind in schema.FILES:
+                for row in self._rows(conn, kind):
+                    obj = codec.from_row(kind, row)
+                    out[(kind, codec.key_json(codec.key_of(kind, obj)))] = row["version"]
+        return out
+
+
+__all__ = ["Store", "StoreError", "StaleRecordError", "Change", "ChangeSet", "FieldChange",
+           "ImportDiff", "KindDiff", "make_engine", "SYSTEM_AUTHOR"]
