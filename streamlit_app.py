@@ -96,5 +96,6 @@ def _md_text(text: str) -> str:
 navigation, files = build_navigation()
 current_file, current_title = files.get(navigation.url_path, ("", navigation.title))
 style.apply(state.meeting_mode())
-sidebar(current_file, current_title)
+with state.guard("de zijbalk"):
+    sidebar(current_file, current_title)
 navigation.run()

@@ -57,8 +57,9 @@ def _wijk_with_most_gaps(coalition, analysis):
     if analysis is None or not getattr(analysis, "cells", None):
         return coalition.wijken[0]
     counts: dict[str, int] = {}
-    for cell in analysis.cells:
-        if getattr(cell, "status", "") != "covered" or not getattr(cell, "reachable", True):
+    cells = analysis.cells.values() if isinstance(analysis.cells, dict) else analysis.cells
+    for cell in cells:
+        if cell.state != "covered":
             counts[cell.wijk] = counts.get(cell.wijk, 0) + 1
     best = max(coalition.wijken, key=lambda w: counts.get(w.code, 0))
     return best

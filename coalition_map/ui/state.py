@@ -159,11 +159,12 @@ def graph():
 
 @st.cache_resource(show_spinner="Netwerkmaten worden berekend…", max_entries=4)
 def _metrics(key: str, data_version):
-    from ..graph import metrics
-    return metrics(_graph(key, data_version))
+    from ..graph import network_summary, referral_graph
+    return network_summary(referral_graph(_coalition(key, data_version)))
 
 
-def graph_metrics():
+def graph_metrics() -> dict:
+    """Figures of the referral network (``graph.network_summary``), keys partner ids."""
     v = version()
     try:
         return _metrics(db_key(), v)
@@ -213,3 +214,30 @@ def timed(label: str):
     finally:
         timings = st.session_state.setdefault(TIMINGS_KEY, {})
         timings[label] = time.perf_counter() - start
+
+
+# --- navigation helpers -------------------------------------------------------------
+
+def link(page: str, label: str, icon: str | None = None, container=None) -> None:
+    """A link to another page; plain text when that page is not in the navigation."""
+    box = container or st
+    try:
+        box.page_link(page, label=label, icon=icon)
+    except Exception:  # noqa: BLE001 - page not registered (e.g. run without navigation)
+        box.caption(label)
+
+
+def mix_picker(key: str, container=None) -> str:
+    """Choose the profile mix used to estimate people per cell (labels from the analysis)."""
+    from ..analysis import PROFILE_MIXES
+    box = container or st
+    return box.selectbox(
+        "Verdeling over de profielen (voor de schatting van aantallen)", list(PROFILE_MIXES),
+        format_func=lambda code: PROFILE_MIXES[code].label, key=key,
+        help="Geen bron geeft het aandeel van elk profiel onder eenzame inwoners; de schatting "
+             "hangt af van deze keuze.")
+
+
+def md(text) -> str:
+    """User text made safe for st.markdown (markdown and HTML characters escaped)."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in str(text))

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ..analysis.coverage import STATE_LABELS
+
 
 @dataclass(frozen=True)
 class StatusStyle:
@@ -28,13 +30,13 @@ _STRIPES = "repeating-linear-gradient(45deg, rgba(255,255,255,.35) 0 4px, transp
 
 #: Display statuses of a wijk × profile cell, lightest to darkest.
 STATUSES: dict[str, StatusStyle] = {s.code: s for s in (
-    StatusStyle("covered", "gedekt", "✓", "#d9efd6", "#0b3d12", "none",
+    StatusStyle("covered", STATE_LABELS["covered"], "✓", "#d9efd6", "#0b3d12", "none",
                 "Er is passend, lopend aanbod en het profiel wordt bereikt."),
-    StatusStyle("partial", "deels", "◐", "#f6d98b", "#3d2c00", "none",
+    StatusStyle("partial", STATE_LABELS["partial"], "◐", "#f6d98b", "#3d2c00", "none",
                 "Er is aanbod, maar niet alles wat dit profiel nodig heeft."),
-    StatusStyle("uncovered", "niet gedekt", "✗", "#b2182b", "#ffffff", "none",
+    StatusStyle("uncovered", STATE_LABELS["uncovered"], "✗", "#b2182b", "#ffffff", "none",
                 "Geen passend, lopend aanbod voor dit profiel in deze wijk."),
-    StatusStyle("unreachable", "onbereikbaar", "⊘", "#3b1f5c", "#ffffff", _STRIPES,
+    StatusStyle("unreachable", STATE_LABELS["unreachable"], "⊘", "#3b1f5c", "#ffffff", _STRIPES,
                 "Er is aanbod, maar geen partner die dit profiel signaleert of toeleidt."),
 )}
 
@@ -42,11 +44,9 @@ STATUS_ORDER = ("covered", "partial", "uncovered", "unreachable")
 
 
 def display_status(cell) -> str:
-    """The status a cell is shown with: unreachable wins over covered/partial."""
-    status = getattr(cell, "status", "uncovered")
-    if status in ("covered", "partial") and not getattr(cell, "reachable", True):
-        return "unreachable"
-    return status if status in STATUSES else "uncovered"
+    """The state a cell is shown with (the analysis' ``Cell.state``)."""
+    state = getattr(cell, "state", None) or getattr(cell, "after_state", "uncovered")
+    return state if state in STATUSES else "uncovered"
 
 
 def status_text(code: str) -> str:

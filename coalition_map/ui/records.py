@@ -1,0 +1,232 @@
+"""Browsing and editing records (wijken, partners, offers, referrals) on the page.
+
+Everything is driven by the exchange-format schema (:mod:`coalition_map.schema`):
+the columns of a table, the fields of a form, their Dutch labels. A form's
+values go through the *same* parser as an imported file
+(:func:`coalition_map.validation.parse_file` on a one-row table), so the
+coordinator gets the same checks and the same Dutch messages as on import;
+references are then checked by ``store.validate_record``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import streamlit as st
+
+from .. import schema
+from ..model import ALL, Coalition
+from ..reading import Table
+from ..typology import PROFILES
+from ..validation import parse_file
+from ..vocab import normalize
+from ..writing import format_cell
+
+#: The kinds the page edits, in tab order.
+EDITABLE_KINDS = ("partners", "offers", "wijken", "referrals")
+
+#: Kinds that are switched off rather than deleted.
+DEACTIVATABLE = ("partners", "offers")
+
+
+def objects(coalition: Coalition, kind: str) -> list:
+    return list(getattr(coalition, kind))
+
+
+def key_of(kind: str, obj) -> tuple:
+    return tuple(getattr(obj, k) for k in schema.FILES[kind].key)
+
+
+def key_arg(kind: str, obj):
+    """The key in the form the store takes: a value, or a dict for composite keys."""
+    fk = schema.FILES[kind]
+    if len(fk.key) == 1:
+        return getattr(obj, fk.key[0])
+    return {k: getattr(obj, k) for k in fk.key}
+
+
+# --- display ------------------------------------------------------------------------
+
+def _names(coalition: Coalition) -> dict[str, dict[str, str]]:
+    return {"partners": {p.id: p.name for p in coalition.partners},
+            "wijken": {w.code: w.name for w in coalition.wijken}}
+
+
+def display_value(column: schema.Column, value, names: dict) -> str:
+    """A value as the coordinator reads it: labels, names, ja/nee."""
+    if value is None or value == () or value == "":
+        return ""
+    t = column.type
+    if t == "bool":
+        return "ja" if value else "nee"
+    if t == "code" and column.vocab is not None:
+        return column.vocab.label_of(value)
+    if t == "codes" and column.vocab is not None:
+        return ", ".join(column.vocab.label_of(v) for v in value)
+    if t == "profiles":
+        return ", ".join(PROFILES[v].name if v in PROFILES else v for v in value)
+    if t == "profile":
+        return PROFILES[value].name if value in PROFILES else value
+    if t == "wijken":
+        if ALL in value:
+            return "hele gemeente"
+        return ", ".join(names["wijken"].get(v, v) for v in value)
+    if t == "ref" and column.ref in names:
+        return names[column.ref].get(value, f"{value} (onbekend)")
+    if t == "date":
+        return value.strftime("%d-%m-%Y")
+    if column.multi:
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
+def records_frame(kind: str, items: list, coalition: Coalition,
+                  columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """A table of records with Dutch column labels and readable values."""
+    fk = schema.FILES[kind]
+    names = _names(coalition)
+    cols = [c for c in fk.columns if columns is None or c.name in columns]
+    rows = [{c.label: display_value(c, getattr(obj, c.name), names) for c in cols}
+            for obj in items]
+    return pd.DataFrame(rows, columns=[c.label for c in cols])
+
+
+def search(kind: str, items: list, text: str, coalition: Coalition) -> list:
+    """Records whose displayed values contain the search text (accent-insensitive)."""
+    needle = normalize(text or "")
+    if not needle:
+        return list(items)
+    fk = schema.FILES[kind]
+    names = _names(coalition)
+    out = []
+    for obj in items:
+        hay = " ".join(display_value(c, getattr(obj, c.name), names) + " " +
+                       format_cell(c, getattr(obj, c.name)) for c in fk.columns)
+        if needle in normalize(hay):
+            out.append(obj)
+    return out
+
+
+def record_title(kind: str, obj, coalition: Coalition) -> str:
+    """A short Dutch line naming the record (for pickers)."""
+    names = _names(coalition)
+    if kind == "referrals":
+        col = schema.FILES[kind].column("kind")
+        return (f"{names['partners'].get(obj.from_partner, obj.from_partner)} → "
+                f"{names['partners'].get(obj.to_partner, obj.to_partner)} "
+                f"({display_value(col, obj.kind, names)})")
+    name = getattr(obj, "name", "")
+    key = " / ".join(str(k) for k in key_of(kind, obj))
+    suffix = "" if getattr(obj, "active", True) else " (inactief)"
+    return f"{name} ({key}){suffix}" if name else key
+
+
+# --- forms ---------------------------------------------------------------------------
+
+def form_fields(kind: str, obj, coalition: Coalition, *, prefix: str,
+                editing: bool) -> dict[str, str]:
+    """Draw one widget per column (inside an st.form); returns the texts per column."""
+    fk = schema.FILES[kind]
+    names = _names(coalition)
+    texts: dict[str, str] = {}
+    cols = st.columns(2)
+    for i, column in enumerate(fk.columns):
+        box = cols[i % 2]
+        value = getattr(obj, column.name) if obj is not None else None
+        label = column.label + (" *" if column.required else "")
+        key = f"{prefix}_{column.name}"
+        help_ = column.description
+        disabled = editing and column.name in fk.key
+        t = column.type
+        if t == "code" and column.vocab is not None:
+            options = ([] if column.required else [""]) + list(column.vocab.codes)
+            current = value if value in options else options[0]
+            chosen = box.selectbox(label, options, index=options.index(current), key=key,
+                                   help=help_, disabled=disabled,
+                                   format_func=lambda c, v=column.vocab: v.label_of(c) if c
+                                   else "(leeg)")
+            texts[column.name] = chosen or ""
+        elif t == "codes" and column.vocab is not None:
+            chosen = box.multiselect(label, list(column.vocab.codes),
+                                     default=[v for v in (value or ()) if v in column.vocab],
+                                     key=key, help=help_, disabled=disabled,
+                                     format_func=column.vocab.label_of, placeholder="Kies…")
+            texts[column.name] = "|".join(chosen)
+        elif t == "profiles":
+            chosen = box.multiselect(label, list(PROFILES),
+                                     default=[v for v in (value or ()) if v in PROFILES],
+                                     key=key, help=help_, disabled=disabled,
+                                     format_func=lambda c: PROFILES[c].name,
+                                     placeholder="Kies…")
+            texts[column.name] = "|".join(chosen)
+        elif t == "wijken":
+            options = [ALL] + [w.code for w in coalition.wijken]
+            default = list(value) if value else ([ALL] if obj is None else [])
+            chosen = box.multiselect(label, options, default=[v for v in default if v in options],
+                                     key=key, help=help_, disabled=disabled,
+                                     format_func=lambda c: "hele gemeente" if c == ALL
+                                     else f"{names['wijken'].get(c, c)} ({c})",
+                                     placeholder="Kies…")
+            texts[column.name] = "|".join(chosen)
+        elif t == "ref" and column.ref in names:
+            options = ([] if column.required else [""]) + list(names[column.ref])
+            if value and value not in options:
+                options.append(value)
+            current = value if value in options else options[0]
+            chosen = box.selectbox(label, options, index=options.index(current) if options
+                                   else None, key=key, help=help_, disabled=disabled,
+                                   format_func=lambda c, r=column.ref: (
+                                       f"{names[r].get(c, 'onbekend')} ({c})" if c else "(leeg)"))
+            texts[column.name] = chosen or ""
+        elif t == "bool":
+            checked = box.checkbox(label, value=True if value is None else bool(value), key=key,
+                                   help=help_, disabled=disabled)
+            texts[column.name] = "ja" if checked else "nee"
+        else:
+            text = "" if value is None else format_cell(column, value)
+            if t in ("text",) and column.name in ("description", "entry_conditions",
+                                                  "how_to_refer", "expertise"):
+                texts[column.name] = box.text_area(label, value=text, key=key, help=help_,
+                                                   disabled=disabled, height=90)
+            else:
+                texts[column.name] = box.text_input(label, value=text, key=key, help=help_,
+                                                    disabled=disabled)
+        if disabled and obj is not None:
+            texts[column.name] = format_cell(column, value)
+    return texts
+
+
+def parse_form(kind: str, texts: dict[str, str]):
+    """The form's texts through the importer's parser: ``(object or None, problems)``."""
+    fk = schema.FILES[kind]
+    header = [c.name for c in fk.columns]
+    table = Table(filename=f"formulier {fk.label.lower()}", header=header,
+                  rows=[[texts.get(name, "") for name in header]], row_numbers=[2])
+    parsed = parse_file(fk, table)
+    obj = parsed.objects[0] if parsed.objects else None
+    return obj, parsed.problems
+
+
+def problem_text(problem, kind: str) -> str:
+    """A problem of a form field in Dutch, naming the field's label (not a file row)."""
+    fk = schema.FILES[kind]
+    label = None
+    if problem.column:
+        try:
+            label = fk.column(problem.column).label
+        except KeyError:
+            label = problem.column
+    prefix = "Waarschuwing: " if not problem.is_error else ""
+    where = f"{label}: " if label else ""
+    value = f" (ingevuld: '{problem.value}')" if problem.value else ""
+    return f"{prefix}{where}{problem.message}{value}"
+
+
+def replace_kind(coalition: Coalition, kind: str, items: list) -> Coalition:
+    """A copy of the coalition in which the records of one kind are ``items``."""
+    if kind == "coalition":
+        return dataclasses.replace(coalition, info=items[0] if items else coalition.info)
+    return dataclasses.replace(coalition, **{kind: list(items)})

@@ -1,0 +1,179 @@
+"""Tables the pages show, built from the analysis with Dutch labels (no codes).
+
+Only arrangement: every number comes from :mod:`coalition_map.analysis` or
+the graph module; these functions put names and vocabulary labels beside them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..model import Coalition
+from ..typology import INTERVENTION_TYPES, PROFILES
+from ..vocab import CHAIN_ROLES, SECTORS
+from .style import STATUS_ORDER, STATUSES, display_status, status_text
+
+
+class Names:
+    """Display names of wijken, partners and offers of one coalition."""
+
+    def __init__(self, coalition: Coalition):
+        self.wijken = {w.code: w.name for w in coalition.wijken}
+        self.partners = {p.id: p.name for p in coalition.partners}
+        self.offers = {o.id: o.name for o in coalition.offers}
+
+    def wijk(self, code: str) -> str:
+        return self.wijken.get(code, code)
+
+    def partner(self, pid: str) -> str:
+        return self.partners.get(pid, pid)
+
+    def offer(self, oid: str) -> str:
+        return self.offers.get(oid, oid)
+
+    @staticmethod
+    def profile(code: str) -> str:
+        return PROFILES[code].name if code in PROFILES else code
+
+    def partner_list(self, ids) -> str:
+        return ", ".join(self.partner(p) for p in ids)
+
+
+def _people(value: float) -> str:
+    return f"{value:,.0f}".replace(",", ".")
+
+
+def heatmap_frame(cells: dict, coalition: Coalition) -> pd.DataFrame:
+    """Wijken as rows, profiles as columns; each cell a glyph and a Dutch state label."""
+    names = Names(coalition)
+    rows = {}
+    for w in coalition.wijken:
+        rows[names.wijk(w.code)] = {
+            PROFILES[p].name: status_text(display_status(cells[w.code, p]))
+            for p in PROFILES if (w.code, p) in cells}
+    frame = pd.DataFrame.from_dict(rows, orient="index",
+                                   columns=[p.name for p in PROFILES.values()])
+    frame.index.name = "Wijk"
+    return frame
+
+
+def heatmap_styler(frame: pd.DataFrame):
+    """Background and text colour per state (glyphs keep it readable in grey-scale)."""
+    css = {status_text(code): _cell_css(code) for code in STATUS_ORDER}
+    return frame.style.map(lambda v: css.get(v, ""))
+
+
+def _cell_css(code: str) -> str:
+    s = STATUSES[code]
+    return f"background-color: {s.background}; color: {s.foreground}; font-weight: 600"
+
+
+def state_counts(cells: dict) -> dict[str, int]:
+    counts = {code: 0 for code in STATUS_ORDER}
+    for cell in cells.values():
+        counts[display_status(cell)] += 1
+    return counts
+
+
+def gaps_frame(gaps, coalition: Coalition, limit: int | None = 10) -> pd.DataFrame:
+    """The largest gaps by estimated unmet need."""
+    names = Names(coalition)
+    rows = []
+    for g in gaps[:limit] if limit else gaps:
+        rows.append({"Wijk": names.wijk(g.wijk), "Profiel": names.profile(g.profile),
+                     "Dekking": status_text(g.state),
+                     "Geschatte mensen": round(g.estimated_people),
+                     "Onvervulde behoefte": round(g.unmet),
+                     "Waarom": "; ".join(g.reasons)})
+    return pd.DataFrame(rows, columns=["Wijk", "Profiel", "Dekking", "Geschatte mensen",
+                                       "Onvervulde behoefte", "Waarom"])
+
+
+def conflicts_frame(conflicts, coalition: Coalition) -> pd.DataFrame:
+    names = Names(coalition)
+    rows = [{"Aanbod": c.offer_name, "Partner": names.partner(c.partner),
+             "Profiel": names.profile(c.profile), "Probleem": c.message,
+             "Loopt": "ja" if c.running else "nee", "Bron": c.source} for c in conflicts]
+    return pd.DataFrame(rows, columns=["Aanbod", "Partner", "Profiel", "Probleem", "Loopt",
+                                       "Bron"])
+
+
+def fragility_frame(fragility, coalition: Coalition, limit: int | None = None) -> pd.DataFrame:
+    """Partners by the number of cells lost if they leave."""
+    names = Names(coalition)
+    if fragility is None:
+        return pd.DataFrame(columns=["Partner", "Sector", "Cellen verloren als partner stopt",
+                                     "Alleen gedragen"])
+    single: dict[str, int] = {}
+    for _, _, pid in fragility.single_carrier:
+        single[pid] = single.get(pid, 0) + 1
+    sectors = {p.id: SECTORS.label_of(p.sector) for p in coalition.partners}
+    rows = [{"Partner": names.partner(pid), "Sector": sectors.get(pid, ""),
+             "Cellen verloren als partner stopt": n,
+             "Alleen gedragen": single.get(pid, 0)}
+            for pid, n in fragility.critical_partners()]
+    frame = pd.DataFrame(rows, columns=["Partner", "Sector", "Cellen verloren als partner stopt",
+                                        "Alleen gedragen"])
+    return frame.head(limit) if limit else frame
+
+
+def lost_cells_frame(changes, coalition: Coalition) -> pd.DataFrame:
+    """Cell changes (what-if, fragility) as before → after."""
+    names = Names(coalition)
+    rows = [{"Wijk": names.wijk(c.wijk), "Profiel": names.profile(c.profile),
+             "Nu": status_text(c.before_state), "Daarna": status_text(c.after_state),
+             "Waarom": "; ".join(c.after_reasons)} for c in changes]
+    return pd.DataFrame(rows, columns=["Wijk", "Profiel", "Nu", "Daarna", "Waarom"])
+
+
+def brokers_frame(brokers, coalition: Coalition) -> pd.DataFrame:
+    names = Names(coalition)
+    rows = [{"Partner": b.name or names.partner(b.partner),
+             "Makelaarsrol (betweenness)": round(b.betweenness, 3),
+             "Snijpunt in het netwerk": "ja" if b.articulation else "nee",
+             "Cellen alleen via deze partner bereikbaar": len(b.unreachable_cells)}
+            for b in brokers]
+    return pd.DataFrame(rows, columns=["Partner", "Makelaarsrol (betweenness)",
+                                       "Snijpunt in het netwerk",
+                                       "Cellen alleen via deze partner bereikbaar"])
+
+
+def chain_frame(chain, coalition: Coalition) -> pd.DataFrame:
+    """Per chain role: which partners fill it in this wijk."""
+    names = Names(coalition)
+    rows = [{"Ketenrol": CHAIN_ROLES.label_of(role),
+             "Partners": names.partner_list(pids) if pids else "— niemand —"}
+            for role, pids in chain.roles.items()]
+    return pd.DataFrame(rows, columns=["Ketenrol", "Partners"])
+
+
+def chain_routes_frame(chain, coalition: Coalition) -> pd.DataFrame:
+    names = Names(coalition)
+    rows = []
+    for prof, info in chain.profiles.items():
+        rows.append({"Profiel": names.profile(prof),
+                     "Bereikbaar": "ja" if info.get("reachable") else "nee",
+                     "Route (signaal → hulp)": " → ".join(names.partner(p)
+                                                        for p in info.get("route", [])),
+                     "Waarom niet": "; ".join(info.get("reasons", []))})
+    return pd.DataFrame(rows, columns=["Profiel", "Bereikbaar", "Route (signaal → hulp)",
+                                       "Waarom niet"])
+
+
+def types_text(codes) -> str:
+    return ", ".join(INTERVENTION_TYPES.label_of(c) for c in codes)
+
+
+def metrics_frame(summary: dict, coalition: Coalition) -> pd.DataFrame:
+    """Degree and betweenness per partner from ``graph.network_summary``."""
+    names = Names(coalition)
+    brokers = set(summary.get("brokers", []))
+    rows = []
+    for pid, deg in summary.get("degree", {}).items():
+        rows.append({"Partner": names.partner(pid), "Verwijst naar": deg["out"],
+                     "Ontvangt van": deg["in"], "Graad": deg["total"],
+                     "Betweenness": round(summary["betweenness"].get(pid, 0.0), 3),
+                     "Makelaar": "ja" if pid in brokers else ""})
+    frame = pd.DataFrame(rows, columns=["Partner", "Verwijst naar", "Ontvangt van", "Graad",
+                                        "Betweenness", "Makelaar"])
+    return frame.sort_values(["Betweenness", "Graad"], ascending=False, kind="stable")

@@ -1,0 +1,297 @@
+"""Partners en aanbod: browse, search, add, edit and deactivate records; import and templates."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from coalition_map import schema
+from coalition_map.ui import records, state
+
+PAGE = "pages/partners_aanbod.py"
+P = "pa_"
+
+st.title("Partners en aanbod")
+meeting = state.meeting_mode()
+store = state.store()
+coalition = state.coalition()
+
+if meeting:
+    st.info("Vergadermodus: bewerken staat uit. Zet de vergadermodus in de zijbalk uit om "
+            "gegevens te wijzigen.")
+    author = None
+else:
+    author = state.author(st.columns([2, 3])[0])
+
+# Messages from the previous run (after a save the page reruns).
+for level, text in st.session_state.pop(P + "berichten", []):
+    getattr(st, level)(text)
+
+
+def remember(level: str, text: str) -> None:
+    st.session_state.setdefault(P + "berichten", []).append((level, text))
+
+
+def show_store_error(exc: Exception) -> None:
+    st.error(str(exc))
+
+
+# --- one tab per kind ---------------------------------------------------------------
+
+def filters(kind: str, items: list) -> list:
+    c1, c2, c3 = st.columns([3, 2, 2])
+    text = c1.text_input("Zoeken", key=f"{P}{kind}_zoek",
+                         placeholder="naam, code, sector, wijk, …")
+    items = records.search(kind, items, text, coalition)
+    if kind == "partners":
+        col = schema.FILES[kind].column("sector")
+        picked = c2.multiselect("Sector", list(col.vocab.codes), key=f"{P}{kind}_sector",
+                                format_func=col.vocab.label_of, placeholder="alle sectoren")
+        if picked:
+            items = [o for o in items if o.sector in picked]
+    if kind == "offers":
+        col = schema.FILES[kind].column("kind")
+        picked = c2.multiselect("Soort aanbod", list(col.vocab.codes), key=f"{P}{kind}_soort",
+                                format_func=col.vocab.label_of, placeholder="alle soorten")
+        if picked:
+            items = [o for o in items if o.kind in picked]
+    if kind in records.DEACTIVATABLE:
+        show = c3.radio("Tonen", ["actief", "alle", "inactief"], horizontal=True,
+                        key=f"{P}{kind}_actief")
+        if show == "actief":
+            items = [o for o in items if o.active]
+        elif show == "inactief":
+            items = [o for o in items if not o.active]
+    return items
+
+
+def editor(kind: str, items: list) -> None:
+    fk = schema.FILES[kind]
+    all_items = records.objects(coalition, kind)
+    choices = ["__nieuw__"] + [records.key_of(kind, o) for o in items]
+    titles = {records.key_of(kind, o): records.record_title(kind, o, coalition)
+              for o in all_items}
+    picked = st.selectbox(
+        f"{fk.label}: kies een record om te bewerken, of maak een nieuw", choices,
+        key=f"{P}{kind}_kies",
+        format_func=lambda k: f"+ Nieuw ({fk.label.lower()})" if k == "__nieuw__"
+        else titles.get(k, " / ".join(map(str, k))))
+    obj, version = None, None
+    if picked != "__nieuw__":
+        try:
+            obj, version = store.get(kind, records.key_arg(kind, next(
+                o for o in all_items if records.key_of(kind, o) == picked)))
+        except (KeyError, StopIteration):
+            st.warning("Dit record bestaat niet meer; het is intussen verwijderd.")
+            return
+    form_key = f"{P}{kind}_form_{'nieuw' if obj is None else '_'.join(map(str, picked))}"
+    with st.form(form_key, clear_on_submit=False, border=True):
+        texts = records.form_fields(kind, obj, coalition, prefix=form_key,
+                                    editing=obj is not None)
+        st.caption("Velden met * zijn verplicht.")
+        submitted = st.form_submit_button("Opslaan", type="primary",
+                                          disabled=not author)
+    if submitted and author:
+        new, problems = records.parse_form(kind, texts)
+        if new is not None:
+            problems = list(problems) + list(store.validate_record(kind, new))
+        errors = [p for p in problems if p.is_error]
+        for p in problems:
+            (st.error if p.is_error else st.warning)(records.problem_text(p, kind))
+        if new is not None and not errors:
+            if obj is None and any(records.key_of(kind, o) == records.key_of(kind, new)
+                                   for o in all_items):
+                st.error(f"Er bestaat al een record met deze sleutel "
+                         f"({' / '.join(map(str, records.key_of(kind, new)))}). "
+                         "Kies het in de lijst om het te bewerken.")
+                return
+            try:
+                with st.spinner("Opslaan…"):
+                    store.save(kind, new, author=author,
+                               expected_version=version if obj is not None else 0)
+            except Exception as exc:  # noqa: BLE001 - StoreError / StaleRecordError: Dutch
+                show_store_error(exc)
+                return
+            remember("success", f"Opgeslagen: {records.record_title(kind, new, coalition)}.")
+            st.rerun()
+    if obj is None or not author:
+        return
+    left, right = st.columns(2)
+    if kind in records.DEACTIVATABLE and obj.active:
+        if left.button("Op inactief zetten", key=f"{form_key}_inactief",
+                       help="Blijft bewaard (met geschiedenis) maar telt niet meer mee."):
+            try:
+                store.deactivate(kind, records.key_arg(kind, obj), author=author,
+                                 expected_version=version)
+            except Exception as exc:  # noqa: BLE001
+                show_store_error(exc)
+                return
+            remember("success", f"Op inactief gezet: {records.record_title(kind, obj, coalition)}.")
+            st.rerun()
+    if kind not in records.DEACTIVATABLE:
+        confirm = right.checkbox("Ja, verwijderen", key=f"{form_key}_zeker")
+        if right.button("Verwijderen", key=f"{form_key}_weg", disabled=not confirm):
+            try:
+                store.delete(kind, records.key_arg(kind, obj), author=author,
+                             expected_version=version)
+            except Exception as exc:  # noqa: BLE001
+                show_store_error(exc)
+                return
+            remember("success", f"Verwijderd: {records.record_title(kind, obj, coalition)}.")
+            st.rerun()
+
+
+def kind_tab(kind: str) -> None:
+    items = filters(kind, records.objects(coalition, kind))
+    total = len(records.objects(coalition, kind))
+    st.caption(f"{len(items)} van {total} getoond")
+    st.dataframe(records.records_frame(kind, items, coalition), hide_index=True,
+                 width="stretch", height=min(420, 38 + 35 * max(1, len(items))))
+    if not meeting:
+        st.subheader("Bewerken")
+        editor(kind, items)
+
+
+# --- import and templates ---------------------------------------------------------------
+
+def import_tab() -> None:
+    st.markdown("Lees een ingevuld bestand in. U ziet eerst wat er verandert; pas daarna "
+                "wordt het toegepast. Eén bestandssoort vervangt alleen die gegevens "
+                "(bijvoorbeeld alle partners); een volledige werkmap vervangt alles.")
+    kinds = {"__werkmap__": "Volledige werkmap (.xlsx, alle bladen)"}
+    kinds.update({k: schema.FILES[k].label for k in ("wijken", "partners", "offers",
+                                                     "referrals")})
+    kind = st.selectbox("Wat leest u in?", list(kinds), format_func=kinds.get,
+                        key=P + "import_soort")
+    upload = st.file_uploader("Bestand (CSV of XLSX)", type=["csv", "xlsx"],
+                              key=P + "import_bestand")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    with st.status("Bestand wordt gelezen en gecontroleerd…", expanded=False) as status:
+        if kind == "__werkmap__":
+            from coalition_map.loading import load_workbook
+            if not upload.name.lower().endswith(".xlsx"):
+                status.update(label="Een volledige werkmap moet een .xlsx-bestand zijn.",
+                              state="error")
+                return
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / Path(upload.name).name
+                path.write_bytes(data)
+                result = load_workbook(path)
+            new_coalition, new_plan, problems = result.coalition, result.plan, result.problems
+        else:
+            from coalition_map.loading import load_upload
+            items, problems = load_upload(kind, upload.name, data, coalition=coalition)
+            new_coalition = records.replace_kind(coalition, kind, items)
+            new_plan = state.plan()
+        errors = [p for p in problems if p.is_error]
+        status.update(label=f"Gecontroleerd: {len(errors)} fouten, "
+                      f"{len(problems) - len(errors)} waarschuwingen.",
+                      state="error" if errors else "complete")
+    if problems:
+        st.dataframe(_problems_frame(problems), hide_index=True, width="stretch")
+    if errors:
+        st.error("Het bestand heeft fouten en wordt niet ingelezen. Verbeter de rijen hierboven "
+                 "en lees het opnieuw in.")
+        return
+    if kind == "__werkmap__" and not new_coalition.info.name:
+        new_coalition = records.replace_kind(new_coalition, "coalition", [coalition.info])
+    try:
+        diff = store.diff(new_coalition, new_plan)
+    except Exception as exc:  # noqa: BLE001
+        show_store_error(exc)
+        return
+    st.subheader("Wat verandert er")
+    st.text(diff.summary())
+    if diff.is_empty:
+        return
+    for k, d in diff.kinds.items():
+        if d.is_empty or k not in records.EDITABLE_KINDS:
+            continue
+        with st.expander(f"{schema.FILES[k].label}: {len(d.new)} nieuw, {len(d.changed)} "
+                         f"gewijzigd, {len(d.removed)} verwijderd"):
+            if d.new:
+                st.markdown("**Nieuw**")
+                st.dataframe(records.records_frame(k, d.new, new_coalition), hide_index=True)
+            if d.changed:
+                st.markdown("**Gewijzigd**")
+                for obj, changes in d.changed_fields():
+                    st.markdown("- " + _plain(records.record_title(k, obj, new_coalition)) + ": "
+                                + _plain("; ".join(c.describe() for c in changes)))
+            if d.removed:
+                st.markdown("**Verwijderd**")
+                st.dataframe(records.records_frame(k, d.removed, coalition), hide_index=True)
+    if meeting:
+        return
+    if st.button("Wijzigingen toepassen", type="primary", disabled=not author,
+                 key=P + "import_toepassen"):
+        try:
+            with st.status("Import wordt toegepast…") as status:
+                changeset = store.replace_all(new_coalition, new_plan, author=author,
+                                              note=f"import {upload.name}")
+                status.update(label="Import toegepast.", state="complete")
+        except Exception as exc:  # noqa: BLE001
+            show_store_error(exc)
+            return
+        remember("success", f"Ingelezen uit {upload.name}: {len(changeset.changes)} "
+                 "wijzigingen opgeslagen.")
+        st.rerun()
+
+
+def _plain(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in str(text))
+
+
+def _problems_frame(problems):
+    import pandas as pd
+    return pd.DataFrame([{"Soort": "fout" if p.is_error else "waarschuwing",
+                          "Bestand": p.file, "Rij": "" if p.row is None else str(p.row),
+                          "Kolom": p.column or "", "Waarde": p.value or "",
+                          "Melding": p.message} for p in problems])
+
+
+def templates_tab() -> None:
+    from coalition_map.writing import template_bytes
+    st.markdown("Lege sjablonen om in Excel of een ander rekenprogramma in te vullen. De "
+                "werkmap heeft per blad een toelichting bij elke kolom.")
+    st.download_button("Volledige werkmap (.xlsx)", template_bytes(None, "xlsx"),
+                       file_name="coalitiekaart-sjabloon.xlsx", key=P + "sjabloon_alles",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    for kind in ("wijken", "partners", "offers", "referrals"):
+        fk = schema.FILES[kind]
+        c1, c2, c3 = st.columns([2, 1, 1])
+        c1.markdown(f"**{fk.label}** — {fk.description}")
+        c2.download_button("CSV", template_bytes(kind, "csv"), file_name=fk.filename,
+                           mime="text/csv", key=f"{P}sjabloon_{kind}_csv")
+        c3.download_button("XLSX", template_bytes(kind, "xlsx"),
+                           file_name=fk.filename.replace(".csv", ".xlsx"),
+                           key=f"{P}sjabloon_{kind}_xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml"
+                                ".sheet")
+    st.subheader("Huidige gegevens downloaden")
+    if st.button("Werkmap met alle huidige gegevens maken", key=P + "export"):
+        from coalition_map.writing import write_workbook
+        with st.spinner("Werkmap wordt gemaakt…"), tempfile.TemporaryDirectory() as tmp:
+            path = write_workbook(coalition, state.plan(), Path(tmp) / "coalitiekaart.xlsx")
+            st.session_state[P + "export_data"] = Path(path).read_bytes()
+    if st.session_state.get(P + "export_data"):
+        st.download_button("Download coalitiekaart.xlsx", st.session_state[P + "export_data"],
+                           file_name="coalitiekaart.xlsx", key=P + "export_download",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml"
+                                ".sheet")
+
+
+labels = [schema.FILES[k].label for k in records.EDITABLE_KINDS]
+tab_names = labels + ([] if meeting else ["Inlezen", "Sjablonen en export"])
+tabs = st.tabs(tab_names)
+for tab, kind in zip(tabs, records.EDITABLE_KINDS):
+    with tab, state.guard(f"de tab {schema.FILES[kind].label}"):
+        kind_tab(kind)
+if not meeting:
+    with tabs[len(records.EDITABLE_KINDS)], state.guard("het inlezen"):
+        import_tab()
+    with tabs[len(records.EDITABLE_KINDS) + 1], state.guard("de sjablonen"):
+        templates_tab()
