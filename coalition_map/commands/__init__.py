@@ -7,4 +7,5 @@ that adds its subcommands; each subcommand sets ``func(args) -> int``.
 COMMAND_MODULES = (
     "coalition_map.commands.data",      # validate, import, export, docs
     "coalition_map.commands.store",     # init, import, export, backup, history, undo
+    "coalition_map.commands.kaart",     # export-kaart, export-plan
 )
