@@ -332,15 +332,23 @@ class Store:
 
     def _stale(self, conn, kind, key, expected_version, current, new_obj=None):
         """Build the StaleRecordError: what changed since ``expected_version``."""
-        since = [c for c in self._changes_for(conn, kind, key) if c.version > expected_version]
-        at_expected = next((c for c in self._changes_for(conn, kind, key)
+        history = self._changes_for(conn, kind, key)   # newest first
+        at_expected = next((c for c in history
                             if c.version == expected_version and c.new is not None), None)
-        now = None if current is None else codec.to_json(kind, current[0])
         if at_expected is not None:
-            differences = field_changes(kind, at_expected.new, now)
+            since = [c for c in history if c.id > at_expected.id]
+        else:
+            since = [c for c in history if c.version > expected_version
+                     or (c.new is None and c.version >= expected_version)]
+        if current is None:
+            differences = []     # deleted: the message says so
+        elif at_expected is not None:
+            differences = field_changes(kind, at_expected.new,
+                                        codec.to_json(kind, current[0]))
         elif new_obj is not None:
-            # No history of the version the editor saw: show current vs. theirs.
-            differences = field_changes(kind, codec.to_json(kind, new_obj), now)
+            # No history of the version the editor saw: show theirs vs. current.
+            differences = field_changes(kind, codec.to_json(kind, new_obj),
+                                        codec.to_json(kind, current[0]))
         else:
             differences = []
         return StaleRecordError(kind, key, expected_version,
