@@ -27,7 +27,7 @@ import functools
 import html
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
@@ -68,7 +68,10 @@ class NetworkFilter:
     roles: tuple[str, ...] = ()
     edge_kinds: tuple[str, ...] = DEFAULT_EDGE_KINDS
     focus_partner: str | None = None
-    extra: dict = field(default_factory=dict)
+
+    def key(self) -> tuple:
+        return (self.wijken, self.profiles, self.sectors, self.roles, self.edge_kinds,
+                self.focus_partner)
 
 
 def _type(graph, node) -> str:
@@ -270,17 +273,21 @@ def profiles_served(graph: nx.MultiDiGraph) -> dict[str, int]:
     return result
 
 
-def metric_values(metric: str, graph: nx.MultiDiGraph, metrics=None) -> dict[str, float]:
-    """Values per node of the size metric (from the package's metrics where it has them)."""
+def size_values(metric: str, graph: nx.MultiDiGraph, summary: dict | None = None
+                ) -> dict[str, float]:
+    """Values per node of the metric the user sizes nodes by.
+
+    * ``degree``: number of connections of the node in the (full) typed graph;
+    * ``betweenness``: the partner's betweenness in the referral network
+      (``graph.network_summary``); other nodes get none;
+    * ``profiles``: distinct profiles an offer (or a partner's offers) serves.
+    """
     if metric == "profiles":
         return profiles_served(graph)
-    if metrics is not None:
-        values = metrics.get(metric) if isinstance(metrics, dict) else getattr(metrics, metric, None)
-        if isinstance(values, dict) and values:
-            return values
     if metric == "betweenness":
-        return nx.betweenness_centrality(nx.DiGraph(graph))
-    return dict(graph.degree())
+        values = (summary or {}).get("betweenness", {})
+        return {f"partner:{pid}": v for pid, v in values.items()}
+    return {n: d for n, d in graph.degree()}
 
 
 # --- rendering ----------------------------------------------------------------------

@@ -175,6 +175,82 @@ def graph_metrics() -> dict:
         fail("De netwerkmaten konden niet worden berekend.", f"Technische melding: {exc}")
 
 
+@st.cache_resource(show_spinner="Het effect wordt berekend…", max_entries=16)
+def _what_if(key: str, data_version, remove_partners: tuple, remove_offers: tuple,
+             add_offers: tuple, today: dt.date):
+    from ..analysis import what_if
+    before = _analysis(key, data_version, "gelijk", None, today).cells
+    return what_if(_coalition(key, data_version), remove_partners=remove_partners,
+                   remove_offers=remove_offers, add_offers=add_offers, today=today,
+                   before=before)
+
+
+def what_if(remove_partners=(), remove_offers=(), add_offers=()) -> list:
+    """Cells that change when partners leave, offers stop or planned offers start.
+
+    Nothing is saved: the store is only read.
+    """
+    v = version()
+    try:
+        return _what_if(db_key(), v, tuple(sorted(remove_partners)), tuple(sorted(remove_offers)),
+                        tuple(add_offers), dt.date.today())
+    except Exception as exc:  # noqa: BLE001
+        log.exception("Wat-als mislukt")
+        fail("Het effect van de wijziging kon niet worden berekend.",
+             f"Technische melding: {exc}")
+
+
+def suggestions(cell) -> list[str] | None:
+    """Dutch lines suggesting interventions from the reference palette for a cell.
+
+    None when this version of the package has no suggestions module.
+    """
+    try:
+        from ..analysis import suggestions as module
+    except ImportError:
+        return None
+    try:
+        return module.suggestion_lines(cell)
+    except AttributeError:
+        return None
+    except Exception:  # noqa: BLE001
+        log.exception("Suggesties mislukt")
+        return []
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _filtered_graph(key: str, data_version, filter_key: tuple):
+    from .network_view import NetworkFilter, filter_graph
+    return filter_graph(_graph(key, data_version), _coalition(key, data_version),
+                        NetworkFilter(*filter_key))
+
+
+def filtered_graph(flt):
+    """The part of the graph a :class:`NetworkFilter` selects (cached)."""
+    v = version()
+    graph()  # shows a Dutch error when the graph cannot be built
+    return _filtered_graph(db_key(), v, flt.key())
+
+
+@st.cache_resource(show_spinner="Het netwerk wordt getekend…", max_entries=16)
+def _network_html(key: str, data_version, filter_key: tuple, size_by: str, height: int,
+                  large_type: bool) -> str:
+    from .network_view import NetworkFilter, render_html, size_values
+    flt = NetworkFilter(*filter_key)
+    full = _graph(key, data_version)
+    sizes = size_values(size_by, full, _metrics(key, data_version))
+    view = _filtered_graph(key, data_version, filter_key)
+    return render_html(view, _coalition(key, data_version), sizes=sizes, height=height,
+                       large_type=large_type,
+                       highlight=f"partner:{flt.focus_partner}" if flt.focus_partner else None)
+
+
+def network_html(flt, size_by: str, height: int, large_type: bool) -> str:
+    """The self-contained HTML of the network view (cached per data version and filter)."""
+    v = version()
+    return _network_html(db_key(), v, flt.key(), size_by, height, large_type)
+
+
 # --- session ---------------------------------------------------------------------
 
 def meeting_mode() -> bool:

@@ -43,14 +43,26 @@ def _people(value: float) -> str:
     return f"{value:,.0f}".replace(",", ".")
 
 
-def heatmap_frame(cells: dict, coalition: Coalition) -> pd.DataFrame:
-    """Wijken as rows, profiles as columns; each cell a glyph and a Dutch state label."""
+def heatmap_frame(cells: dict, coalition: Coalition, changes=()) -> pd.DataFrame:
+    """Wijken as rows, profiles as columns; each cell a glyph and a Dutch state label.
+
+    With ``changes`` (what-if :class:`CellChange` objects) those cells show the
+    state after the change, followed by what it was ("← was ◐").
+    """
     names = Names(coalition)
+    changed = {(c.wijk, c.profile): c for c in changes}
     rows = {}
     for w in coalition.wijken:
-        rows[names.wijk(w.code)] = {
-            PROFILES[p].name: status_text(display_status(cells[w.code, p]))
-            for p in PROFILES if (w.code, p) in cells}
+        row = {}
+        for p in PROFILES:
+            key = (w.code, p)
+            if key in changed:
+                ch = changed[key]
+                row[PROFILES[p].name] = (f"{status_text(ch.after_state)} "
+                                         f"← was {STATUSES[ch.before_state].glyph}")
+            elif key in cells:
+                row[PROFILES[p].name] = status_text(display_status(cells[key]))
+        rows[names.wijk(w.code)] = row
     frame = pd.DataFrame.from_dict(rows, orient="index",
                                    columns=[p.name for p in PROFILES.values()])
     frame.index.name = "Wijk"
@@ -60,7 +72,14 @@ def heatmap_frame(cells: dict, coalition: Coalition) -> pd.DataFrame:
 def heatmap_styler(frame: pd.DataFrame):
     """Background and text colour per state (glyphs keep it readable in grey-scale)."""
     css = {status_text(code): _cell_css(code) for code in STATUS_ORDER}
-    return frame.style.map(lambda v: css.get(v, ""))
+
+    def style(value):
+        text = str(value)
+        base = css.get(text.split(" ← ")[0], "")
+        if " ← " in text:
+            base += "; border: 3px solid #000000; font-style: italic"
+        return base
+    return frame.style.map(style)
 
 
 def _cell_css(code: str) -> str:

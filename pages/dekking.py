@@ -1,0 +1,232 @@
+"""Dekking per wijk: heatmap wijk × profiel, cell details, chain, fragility and what-if."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from coalition_map.model import ALL, Offer, replace
+from coalition_map.typology import INTERVENTION_TYPES, PROFILES
+from coalition_map.ui import meeting, state, tables
+from coalition_map.ui.style import STATUSES, display_status, legend_html, status_text
+from coalition_map.vocab import DELIVERY, OFFER_KINDS
+
+PAGE = "pages/dekking.py"
+P = "dek_"
+PLANNED = "_dek_gepland"      # planned offers of the what-if panel (not saved)
+
+
+
+def reset_what_if() -> None:
+    st.session_state[P + "wi_partners"] = []
+    st.session_state[P + "wi_aanbod"] = []
+    st.session_state[PLANNED] = []
+
+
+meeting.apply_pending(PAGE)
+state.keep_widgets(P)
+
+coalition = state.coalition()
+names = tables.Names(coalition)
+st.title("Dekking per wijk")
+
+if not coalition.wijken:
+    st.warning("Er zijn nog geen wijken. Voeg ze toe op de pagina Partners en aanbod.")
+    st.stop()
+
+wijk_codes = [w.code for w in coalition.wijken]
+profile_codes = list(PROFILES)
+partner_ids = [p.id for p in coalition.partners]
+
+with state.guard("de dekking"):
+    mix = state.mix_picker(P + "mix") if not state.meeting_mode() else \
+        st.session_state.get(P + "mix", "gelijk")
+    analysis = state.analysis(mix or "gelijk")
+
+    # --- what-if inputs (read before drawing the heatmap so it can show the effect) ---
+    planned: list[Offer] = st.session_state.setdefault(PLANNED, [])
+    remove_partners = st.session_state.get(P + "wi_partners", []) or []
+    remove_offers = st.session_state.get(P + "wi_aanbod", []) or []
+    whatif_on = bool(remove_partners or remove_offers or planned)
+    changes = state.what_if(remove_partners, remove_offers, planned) if whatif_on else []
+
+    # --- heatmap ----------------------------------------------------------------------
+    if whatif_on:
+        st.warning(f"**Wat-als** staat aan: de heatmap toont de situatie ná de wijziging "
+                   f"({len(changes)} cellen veranderen; omlijnd). Niets is opgeslagen.")
+    st.html(legend_html())
+    frame = tables.heatmap_frame(analysis.cells, coalition, changes)
+    event = st.dataframe(tables.heatmap_styler(frame), width="stretch",
+                         height=38 + 35 * len(frame), on_select="rerun",
+                         selection_mode="single-cell", key="dekx_heatmap")
+    st.caption("Klik op een cel voor de uitleg, of kies hieronder een wijk en profiel. "
+               "✓ gedekt · ◐ deels · ✗ niet gedekt · ⊘ niet bereikbaar (aanbod is er, maar "
+               "signalen komen er niet).")
+    cells_sel = getattr(getattr(event, "selection", None), "cells", None) or []
+    if cells_sel:
+        row, col = cells_sel[0]
+        picked = (wijk_codes[row] if isinstance(row, int) and row < len(wijk_codes) else None,
+                  next((c for c in profile_codes if PROFILES[c].name == col), None))
+        if all(picked) and st.session_state.get("_dek_laatste_klik") != picked:
+            st.session_state["_dek_laatste_klik"] = picked
+            st.session_state[P + "wijk"], st.session_state[P + "profiel"] = picked
+
+    # --- cell details -----------------------------------------------------------------
+    st.subheader("Uitleg per cel")
+    c1, c2 = st.columns(2)
+    wijk = c1.selectbox("Wijk", wijk_codes, key=P + "wijk", format_func=names.wijk)
+    profile = c2.selectbox("Profiel", profile_codes, key=P + "profiel",
+                           format_func=names.profile)
+    cell = analysis.cells.get((wijk, profile))
+    if cell is None:
+        st.info("Voor deze combinatie is geen uitkomst.")
+    else:
+        code = display_status(cell)
+        style = STATUSES[code]
+        st.markdown(f"#### {style.glyph} {state.md(names.wijk(wijk))} × "
+                    f"{state.md(names.profile(profile))}: {style.label}")
+        st.caption(style.explanation)
+        m1, m2, m3 = st.columns(3)
+        m1.metric("Geschat aantal ernstig eenzamen", f"{cell.estimated_people:,.0f}"
+                  .replace(",", "."), help=f"Verdeling: {analysis.mix.label}")
+        m2.metric("Aanbod dat telt", len(cell.offers))
+        m3.metric("Partners die het dragen", len(cell.partners))
+        left, right = st.columns(2)
+        with left:
+            st.markdown("**Aanbod**")
+            if cell.offers:
+                for oid in cell.offers:
+                    offer = next((o for o in coalition.offers if o.id == oid), None)
+                    who = names.partner(offer.partner_id) if offer else ""
+                    st.markdown(f"- {state.md(names.offer(oid))} ({state.md(who)})")
+            else:
+                st.markdown("- geen")
+            st.markdown("**Ontbrekende interventietypen**")
+            st.markdown(tables.types_text(cell.missing_types) or "geen")
+            if cell.route:
+                st.markdown("**Route van signaal naar hulp**")
+                st.markdown(" → ".join(state.md(names.partner(p)) for p in cell.route))
+        with right:
+            st.markdown("**Waarom**")
+            for reason in cell.reasons or ("geen bijzonderheden",):
+                st.markdown(f"- {state.md(reason)}")
+            st.markdown("**Suggesties uit het referentiepalet**")
+            suggestions = state.suggestions(cell)
+            if suggestions is None:
+                st.caption("Suggesties zijn in deze versie nog niet beschikbaar.")
+            elif not suggestions:
+                st.caption("Geen passende interventies in het palet voor wat hier ontbreekt.")
+            else:
+                for text in suggestions[:6]:
+                    st.markdown(f"- {state.md(text)}")
+
+    # --- chain per wijk ---------------------------------------------------------------
+    st.subheader(f"Keten in {names.wijk(wijk)}")
+    chain = analysis.chain.get(wijk)
+    if chain is not None:
+        if chain.missing_roles:
+            from coalition_map.vocab import CHAIN_ROLES
+            st.warning("Niemand vervult in deze wijk de rol: " +
+                       ", ".join(CHAIN_ROLES.label_of(r) for r in chain.missing_roles) + ".")
+        if not chain.outreach:
+            st.warning("Geen outreachende signaleerder (woningcorporatie, politie, "
+                       "zorgnetwerk, …) in deze wijk: structurele profielen worden niet gevonden.")
+        a, b = st.columns([2, 3])
+        a.dataframe(tables.chain_frame(chain, coalition), hide_index=True, width="stretch")
+        b.dataframe(tables.chain_routes_frame(chain, coalition), hide_index=True,
+                    width="stretch")
+
+    # --- fragility --------------------------------------------------------------------
+    st.subheader("Kwetsbaarheid: wat als deze partner stopt?")
+    frag = analysis.fragility
+    if frag is not None:
+        st.dataframe(tables.fragility_frame(frag, coalition, limit=10), hide_index=True,
+                     width="stretch")
+        pid = st.selectbox("Partner", partner_ids, key=P + "kwetsbaar",
+                           format_func=names.partner)
+        lost = frag.lost_by(pid)
+        if lost:
+            st.markdown(f"Als **{state.md(names.partner(pid))}** stopt, zijn {len(lost)} cellen "
+                        "niet meer gedekt of niet meer bereikbaar:")
+            st.dataframe(tables.lost_cells_frame(lost, coalition), hide_index=True,
+                         width="stretch")
+        else:
+            st.success(f"Zonder {names.partner(pid)} gaat geen cel verloren.")
+
+    # --- what-if panel ----------------------------------------------------------------
+    st.subheader("Wat als…")
+    st.caption("Probeer uit wat er gebeurt als een partner stopt of als er gepland aanbod "
+               "bij komt. De heatmap bovenaan verandert mee; er wordt niets opgeslagen "
+               "tenzij u daarom vraagt.")
+    w1, w2 = st.columns(2)
+    w1.multiselect("Partners die stoppen", partner_ids, key=P + "wi_partners",
+                   format_func=names.partner, placeholder="Kies partners…")
+    w2.multiselect("Aanbod dat stopt", [o.id for o in coalition.offers], key=P + "wi_aanbod",
+                   format_func=names.offer, placeholder="Kies aanbod…")
+    if whatif_on:
+        st.markdown(f"**Effect:** {len(changes)} cellen veranderen.")
+        if changes:
+            st.dataframe(tables.lost_cells_frame(changes, coalition), hide_index=True,
+                         width="stretch")
+    if not state.meeting_mode():
+        with st.expander("Gepland aanbod toevoegen (alleen voor deze wat-als)",
+                         expanded=bool(planned)):
+            with st.form(P + "gepland_form", clear_on_submit=True):
+                f1, f2 = st.columns(2)
+                name = f1.text_input("Naam van het geplande aanbod")
+                partner = f2.selectbox("Partner die het gaat uitvoeren", partner_ids,
+                                       format_func=names.partner)
+                kind = f1.selectbox("Soort", OFFER_KINDS.codes, format_func=OFFER_KINDS.label_of)
+                delivered = f2.selectbox("Uitgevoerd door", DELIVERY.codes,
+                                         format_func=DELIVERY.label_of)
+                types = st.multiselect("Interventietypen", INTERVENTION_TYPES.codes,
+                                       format_func=INTERVENTION_TYPES.label_of,
+                                       placeholder="Kies…")
+                wijken = st.multiselect("Wijken", [ALL] + wijk_codes, default=[ALL],
+                                        format_func=lambda c: "hele gemeente" if c == ALL
+                                        else names.wijk(c))
+                add = st.form_submit_button("Toevoegen aan de wat-als")
+            if add:
+                if not name.strip() or not types or not wijken:
+                    st.error("Geef een naam, minstens één interventietype en de wijken op.")
+                else:
+                    new_id = f"GEPLAND-{len(planned) + 1}"
+                    planned.append(Offer(new_id, partner, name.strip(), kind, delivered,
+                                         intervention_types=tuple(types),
+                                         wijken=tuple(wijken) if ALL not in wijken else (ALL,)))
+                    st.rerun()
+            if planned:
+                st.markdown("**Gepland aanbod in deze wat-als**")
+                for o in planned:
+                    st.markdown(f"- {state.md(o.name)} ({state.md(names.partner(o.partner_id))}; "
+                                f"{state.md(tables.types_text(o.intervention_types))})")
+                b1, b2 = st.columns(2)
+                if b1.button("Wat-als leegmaken", key=P + "wi_leeg"):
+                    st.session_state[PLANNED] = []
+                    st.rerun()
+                author = st.session_state.get(state.AUTHOR_KEY)
+                if b2.button("Gepland aanbod echt opslaan", key=P + "wi_opslaan",
+                             disabled=not author,
+                             help=None if author else "Vul eerst uw naam in op de pagina "
+                                                      "Partners en aanbod."):
+                    store = state.store()
+                    existing = {o.id for o in coalition.offers}
+                    saved = 0
+                    for o in list(planned):
+                        number = len(existing) + 1
+                        while f"N{number:03d}" in existing:
+                            number += 1
+                        offer = replace(o, id=f"N{number:03d}")
+                        existing.add(offer.id)
+                        try:
+                            store.save("offers", offer, author=author, expected_version=0)
+                        except Exception as exc:  # noqa: BLE001 - Dutch StoreError
+                            st.error(str(exc))
+                            break
+                        planned.remove(o)
+                        saved += 1
+                    if saved:
+                        st.success(f"{saved} gepland aanbod opgeslagen.")
+                        st.rerun()
+
+    if whatif_on:
+        st.button("Wat-als uitzetten", key=P + "wi_uit", on_click=reset_what_if)

@@ -1,0 +1,96 @@
+"""Netwerk: the interactive graph of partners, offers, profiles and wijken (offline)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from coalition_map.typology import PROFILES
+from coalition_map.ui import meeting, network_view, state, tables
+from coalition_map.ui.style import EDGE_KINDS
+from coalition_map.vocab import CHAIN_ROLES, SECTORS
+
+PAGE = "pages/netwerk.py"
+P = "net_"
+
+meeting.apply_pending(PAGE)
+state.keep_widgets(P)
+
+coalition = state.coalition()
+names = tables.Names(coalition)
+st.title("Netwerk")
+
+with state.guard("het netwerk"):
+    graph = state.graph()
+    summary = state.graph_metrics()
+
+    with st.container(border=True):
+        f1, f2, f3, f4 = st.columns(4)
+        wijken = f1.multiselect("Wijk", [w.code for w in coalition.wijken], key=P + "wijken",
+                                format_func=names.wijk, placeholder="alle wijken")
+        profiles = f2.multiselect("Profiel", list(PROFILES), key=P + "profielen",
+                                  format_func=names.profile, placeholder="alle profielen")
+        sectors = f3.multiselect("Sector", list(SECTORS.codes), key=P + "sectoren",
+                                 format_func=SECTORS.label_of, placeholder="alle sectoren")
+        roles = f4.multiselect("Ketenrol", list(CHAIN_ROLES.codes), key=P + "rollen",
+                               format_func=CHAIN_ROLES.label_of, placeholder="alle rollen")
+        g1, g2, g3 = st.columns([3, 2, 2])
+        if P + "randen" not in st.session_state:
+            st.session_state[P + "randen"] = list(network_view.DEFAULT_EDGE_KINDS)
+        edge_kinds = g1.multiselect("Soorten verbindingen", list(EDGE_KINDS), key=P + "randen",
+                                    format_func=EDGE_KINDS.get)
+        focus = g2.selectbox("Focus op één partner", [None] + [p.id for p in coalition.partners],
+                             key=P + "focus",
+                             format_func=lambda pid: "— geen focus —" if pid is None
+                             else names.partner(pid),
+                             help="Toont de partner, zijn aanbod, wie naar hem verwijst en naar "
+                                  "wie hij verwijst.")
+        size_by = g3.selectbox("Grootte van de knopen naar", list(network_view.SIZE_METRICS),
+                               key=P + "grootte", format_func=network_view.SIZE_METRICS.get)
+
+    flt = network_view.NetworkFilter(wijken=tuple(wijken), profiles=tuple(profiles),
+                                     sectors=tuple(sectors), roles=tuple(roles),
+                                     edge_kinds=tuple(edge_kinds), focus_partner=focus)
+    view = state.filtered_graph(flt)
+
+    left, right = st.columns([7, 3])
+    with left:
+        if view.number_of_nodes() == 0:
+            st.info("Geen partners, aanbod of wijken bij deze filters. Maak de filters ruimer.")
+        else:
+            counts = {}
+            for _, data in view.nodes(data=True):
+                counts[data.get("type")] = counts.get(data.get("type"), 0) + 1
+            st.caption(f"{counts.get('partner', 0)} partners, {counts.get('offer', 0)} aanbod, "
+                       f"{counts.get('profile', 0)} profielen, {counts.get('wijk', 0)} wijken, "
+                       f"{view.number_of_edges()} verbindingen in beeld.")
+            height = 720 if state.meeting_mode() else 600
+            page = state.network_html(flt, size_by, height, state.meeting_mode())
+            st.iframe(page, height=height + 140, alt="Netwerkkaart")
+        if focus:
+            partner = next(p for p in coalition.partners if p.id == focus)
+            refers_to = [r for r in coalition.referrals if r.from_partner == focus]
+            referred_by = [r for r in coalition.referrals if r.to_partner == focus]
+            st.markdown(f"**{state.md(partner.name)}** — {SECTORS.label_of(partner.sector)}")
+            a, b, c = st.columns(3)
+            a.markdown("**Aanbod**\n\n" + ("\n".join(
+                f"- {state.md(o.name)}" for o in coalition.offers_of(focus)) or "geen"))
+            b.markdown("**Verwijst naar**\n\n" + ("\n".join(
+                f"- {state.md(names.partner(r.to_partner))}" for r in refers_to) or "niemand"))
+            c.markdown("**Krijgt verwijzingen van**\n\n" + ("\n".join(
+                f"- {state.md(names.partner(r.from_partner))}" for r in referred_by)
+                or "niemand"))
+    with right:
+        st.markdown("**Verwijsnetwerk** (alle partners)")
+        m1, m2 = st.columns(2)
+        m1.metric("Dichtheid", f"{summary['density']:.2f}".replace(".", ","),
+                  help="Aandeel van alle mogelijke verwijsroutes dat bestaat.")
+        m2.metric("Losse groepen", summary["components"],
+                  help="Groepen partners zonder verwijsroute naar elkaar.")
+        m3, m4 = st.columns(2)
+        m3.metric("Makelaars", len(summary["brokers"]),
+                  help="Partners zonder wie het verwijsnetwerk uiteenvalt.")
+        m4.metric("Zonder verwijsroute", len(summary["isolated"]))
+        if summary["brokers"]:
+            st.caption("Makelaars: " + ", ".join(names.partner(b) for b in summary["brokers"]))
+        st.dataframe(tables.metrics_frame(summary, coalition), hide_index=True,
+                     width="stretch", height=420)
