@@ -208,11 +208,12 @@ def plan_html(plan: Plan, coalition: Coalition, analysis=None,
         out.append("</table>")
     else:
         out.append("<p>Elk gat heeft een actie (of er is geen analyse).</p>")
+    shown = (0, 1, 2, 4, 5, 6, 7, 8, 9, 11)     # leave out onderdeel and funding: too wide
     out.append("<h2>Alle acties</h2><table><tr>"
-               + "".join(f"<th>{h}</th>" for h in ACTION_HEADERS[:9]) + "</tr>")
+               + "".join(f"<th>{ACTION_HEADERS[i]}</th>" for i in shown) + "</tr>")
     for a in plan.actions:
-        out.append("<tr>" + "".join(f"<td>{e(v)}</td>" for v in action_row(a, coalition)[:9])
-                   + "</tr>")
+        row = action_row(a, coalition)
+        out.append("<tr>" + "".join(f"<td>{e(row[i])}</td>" for i in shown) + "</tr>")
     out.append("</table><h2>Checklists</h2>")
     for d in STEPS:
         ticked = set(step_of(plan, d.number).checked)
