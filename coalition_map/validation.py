@@ -516,23 +516,26 @@ def parse_table(file_kind, table: Table) -> tuple[list, list[Problem]]:
 # --- across files ------------------------------------------------------------
 
 
-#: Above this many keys, near misses are only looked for case-insensitively
-#: (difflib over every key for every unknown value gets slow on big files).
-FUZZY_LIMIT = 5000
+#: Fuzzy near-miss look-ups (difflib over every key) per column; beyond this
+#: budget only case-insensitive matches are suggested, so that a file full of
+#: wrong ids still loads in a second or two.
+FUZZY_BUDGET = 200
 
 
 class _Suggester:
     """Near-miss suggestions for unknown ids, computed once per distinct value."""
 
     def __init__(self, keys):
-        self.keys = [str(k) for k in keys]
+        self.keys = sorted(str(k) for k in keys)
         self.lowered = {k.lower(): k for k in self.keys}
         self.cache: dict[str, str | None] = {}
+        self.budget = FUZZY_BUDGET
 
     def __call__(self, value: str) -> str | None:
         if value not in self.cache:
             match = self.lowered.get(value.lower())
-            if match is None and len(self.keys) <= FUZZY_LIMIT:
+            if match is None and self.budget > 0:
+                self.budget -= 1
                 close = difflib.get_close_matches(value, self.keys, n=1, cutoff=0.75)
                 match = close[0] if close else None
             self.cache[value] = match

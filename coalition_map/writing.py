@@ -141,14 +141,27 @@ def _xlsx_value(column: Column, value):
 
 
 def _fill_sheet(ws, fk: FileKind, objects) -> None:
-    ws.append([c.name for c in fk.columns])
-    for obj in objects:
-        ws.append([_xlsx_value(c, getattr(obj, c.name)) for c in fk.columns])
-    for index, column in enumerate(fk.columns, start=1):
-        if column.type == "date":
-            for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = "yyyy-mm-dd"
+    """Fill a write-only sheet: bold header, typed numbers, dates shown as YYYY-MM-DD."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    bold = Font(bold=True)
     ws.freeze_panes = "A2"
+    header = []
+    for column in fk.columns:
+        cell = WriteOnlyCell(ws, value=column.name)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    dates = [c.type == "date" for c in fk.columns]
+    for obj in objects:
+        row = []
+        for column, is_date in zip(fk.columns, dates):
+            value = _xlsx_value(column, getattr(obj, column.name))
+            if is_date and value is not None:
+                value = WriteOnlyCell(ws, value=value)
+                value.number_format = "yyyy-mm-dd"
+            row.append(value)
+        ws.append(row)
 
 
 def _notes_rows(fk: FileKind):
@@ -159,22 +172,12 @@ def _notes_rows(fk: FileKind):
                allowed_values(c, with_labels=False), c.description]
 
 
-def _new_workbook():
-    import openpyxl
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    return wb
-
-
 def workbook_bytes(sheets: list[tuple[FileKind, list]], *, notes: bool = False) -> bytes:
-    """An ``.xlsx`` with one sheet per ``(file kind, objects)`` pair."""
-    from openpyxl.styles import Font
-    wb = _new_workbook()
+    """An ``.xlsx`` with one sheet per ``(file kind, objects)`` pair (write-only, fast)."""
+    import openpyxl
+    wb = openpyxl.Workbook(write_only=True)
     for fk, objects in sheets:
-        ws = wb.create_sheet(fk.sheet_name)
-        _fill_sheet(ws, fk, objects)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
+        _fill_sheet(wb.create_sheet(fk.sheet_name), fk, objects)
     if notes:
         ws = wb.create_sheet(NOTES_SHEET)
         for fk, _ in sheets:
