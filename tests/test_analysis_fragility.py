@@ -1,0 +1,151 @@
+"""Fragility, brokers and what-if, on a case with one critical partner."""
+
+import sys
+from pathlib import Path
+
+import pytest
+from builders import TODAY, coalition, offer, partner, referral, wijk
+
+from coalition_map.analysis import analyze, what_if
+from coalition_map.analysis.fragility import brokers, fragility, fragility_brute_force
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def critical_case():
+    """Two wijken. 'ggz' carries Hoopvollen everywhere (the only provider);
+    Compenseerders and Buitenstaanders have two providers (wz, ggz); 'wc' is
+    the only outreach signaller in W1; 'wt' is the meldpunt through which
+    every signal in W1 and W2 has to pass. Each offer's types fit only the
+    profiles named here, so the expected answer can be stated by hand."""
+    return coalition(
+        wijken=[wijk("W1"), wijk("W2")],
+        partners=[partner("wc", "woningcorporatie", roles=("signaleren",), wijken=("W1",)),
+                  partner("pol", "politie", roles=("signaleren",), wijken=("W2",)),
+                  partner("wt", "wijkteam", roles=("meldpunt",)),
+                  partner("ggz", "ggz", roles=("aanbieden",)),
+                  partner("wz", "welzijn", roles=("aanbieden",)),
+                  partner("lost", "overig")],
+        offers=[offer("h", "ggz", kind="begeleiding",
+                      types=("dagelijks_functioneren", "gespecialiseerde_vrijwilliger")),
+                offer("c1", "wz", kind="begeleiding", types=("monitoren",)),
+                offer("c2", "ggz", kind="begeleiding", types=("monitoren",))],
+        referrals=[referral("wc", "wt"), referral("pol", "wt"), referral("wt", "ggz"),
+                   referral("wt", "wz")])
+
+
+def _lost(frag, pid):
+    return {(c.wijk, c.profile, c.after_state) for c in frag.lost_by(pid)}
+
+
+SERVED = ("hoopvollen", "compenseerders", "buitenstaanders")
+
+
+def test_baseline_of_the_critical_case():
+    a = analyze(critical_case(), today=TODAY)
+    for w in ("W1", "W2"):
+        assert a.cells[w, "hoopvollen"].state == "partial"
+        assert a.cells[w, "hoopvollen"].partners == ("ggz",)
+        for prof in ("compenseerders", "buitenstaanders"):
+            assert a.cells[w, prof].partners == ("wz", "ggz")
+            assert a.cells[w, prof].state == "partial"
+        assert {p for (ww, p), c in a.cells.items() if ww == w and c.state != "uncovered"} \
+            == set(SERVED)
+
+
+def test_single_carrier_cells():
+    frag = fragility(critical_case(), today=TODAY)
+    assert ("W1", "hoopvollen", "ggz") in frag.single_carrier
+    assert ("W2", "hoopvollen", "ggz") in frag.single_carrier
+    assert len(frag.single_carrier) == 2
+    assert frag.carriers["W1", "compenseerders"] == 2
+    assert frag.carriers["W1", "actieven"] == 0
+
+
+def test_cells_lost_per_partner():
+    frag = fragility(critical_case(), today=TODAY)
+    # the only provider: Hoopvollen become uncovered in both wijken
+    assert _lost(frag, "ggz") == {("W1", "hoopvollen", "uncovered"),
+                                  ("W2", "hoopvollen", "uncovered")}
+    # the meldpunt: without it the route rule no longer asks for a meldpunt,
+    # signallers have no direct route -> nothing reachable
+    assert _lost(frag, "wt") == {(w, p, "unreachable") for w in ("W1", "W2") for p in SERVED}
+    # the only outreach signaller of W1
+    assert _lost(frag, "wc") == {("W1", p, "unreachable") for p in SERVED}
+    # a second provider of Compenseerders: nothing lost
+    assert _lost(frag, "wz") == set()
+    assert frag.by_partner["lost"] == []
+    assert _lost(frag, "pol") == {("W2", p, "unreachable") for p in SERVED}
+    assert frag.critical_partners() == [("wt", 6), ("pol", 3), ("wc", 3), ("ggz", 2)]
+
+
+def test_incremental_equals_brute_force_on_the_critical_case():
+    c = critical_case()
+    assert fragility(c, today=TODAY).by_partner == fragility_brute_force(c, today=TODAY)
+
+
+def test_incremental_equals_brute_force_when_the_only_meldpunt_leaves():
+    # without the meldpunt a direct route suddenly counts: a cell can get better
+    c = coalition(partners=[partner("ha", "huisarts", roles=("signaleren",)),
+                            partner("wt", "wijkteam", roles=("meldpunt",)),
+                            partner("wz", "welzijn")],
+                  offers=[offer("o", "wz", types=("telefooncirkel",))],
+                  referrals=[referral("ha", "wz")])
+    frag = fragility(c, today=TODAY)
+    assert [(ch.profile, ch.before_state, ch.after_state) for ch in frag.by_partner["wt"]] == [
+        ("afhankelijken", "unreachable", "partial")]
+    assert frag.by_partner == fragility_brute_force(c, today=TODAY)
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_incremental_equals_brute_force_on_a_synthetic_city(seed):
+    from benchmarks.generate import generate
+    c = generate("city", seed=seed)
+    inc = fragility(c, today=TODAY).by_partner
+    brute = fragility_brute_force(c, today=TODAY)
+    assert inc == brute
+    assert sum(len(v) for v in brute.values()) > 0   # the comparison is not vacuous
+
+
+def test_brokers_are_the_partners_that_link_signallers_to_providers():
+    found = {b.partner: b for b in brokers(critical_case(), today=TODAY)}
+    assert found["wt"].articulation is True
+    assert set(found["wt"].unreachable_cells) == {(w, p) for w in ("W1", "W2") for p in SERVED}
+    assert set(found["wc"].unreachable_cells) == {("W1", p) for p in SERVED}
+    assert "wz" not in found and "lost" not in found
+    assert list(found) == ["wt", "pol", "wc"]
+
+
+def test_what_if_remove_partner():
+    changes = what_if(critical_case(), remove_partners=["ggz"], today=TODAY)
+    assert {(c.wijk, c.profile, c.before_state, c.after_state) for c in changes} == {
+        ("W1", "hoopvollen", "partial", "uncovered"), ("W2", "hoopvollen", "partial", "uncovered")}
+
+
+def test_what_if_remove_offer_and_add_planned_offer():
+    c = critical_case()
+    changes = what_if(c, remove_offers=["c1"], today=TODAY)
+    assert changes == []                       # ggz still carries Compenseerders
+    plan = offer("new", "wz", kind="begeleiding",
+                 types=("dagelijks_functioneren", "gespecialiseerde_vrijwilliger"))
+    both = what_if(c, remove_partners=["ggz"], add_offers=[plan], today=TODAY)
+    assert both == []                          # the planned offer replaces the lost one
+    only_remove = what_if(c, remove_partners=["ggz"], today=TODAY)
+    assert len(only_remove) == 2
+
+
+def test_what_if_planned_offer_fills_a_gap():
+    c = critical_case()
+    plan = offer("tel", "wz", kind="telefonisch", delivered_by="vrijwilliger",
+                 types=("telefooncirkel",), wijken=("W2",))
+    changes = what_if(c, add_offers=[plan], today=TODAY)
+    assert [(ch.wijk, ch.profile, ch.before_state, ch.after_state) for ch in changes] == [
+        ("W2", "afhankelijken", "uncovered", "partial")]
+    assert changes[0].better and not changes[0].lost
+
+
+def test_what_if_does_not_modify_the_coalition():
+    c = critical_case()
+    what_if(c, remove_partners=["ggz", "wt"], remove_offers=["c1"], today=TODAY)
+    assert [p.id for p in c.partners] == ["wc", "pol", "wt", "ggz", "wz", "lost"]
+    assert len(c.offers) == 3 and len(c.referrals) == 4
