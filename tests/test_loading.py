@@ -245,3 +245,26 @@ def test_format_report_only_warnings(tmp_path):
     report = format_report(load_folder(folder), "map")
     assert report.startswith("Geen fouten gevonden in map; 1 waarschuwing:")
     assert report.endswith("Ingelezen: 2 wijken, 2 partners, 2 aanbod, 1 verwijsroute.")
+
+
+def test_plan_files_are_checked_against_partners_and_wijken(tmp_path):
+    folder = minimal_folder(
+        tmp_path,
+        actions="id,title,step,wijk,profile,owner_partner,deadline,budget\n"
+                "X1,Meldpunt,4,WK01,buitenstaander,P02,30-06-2025,\"1.250,50\"\n"
+                "X2,Folder,2,WK03,,P05,2025-07-01,\n",
+        plan_choices="onderdelen;focus_wijken\nherkennen|bewustwording;WK02|WK04\n")
+    result = load_folder(folder)
+    assert [(p.file, p.row, p.column, p.value) for p in result.errors] == [
+        ("plan_choices.csv", 2, "focus_wijken", "WK04"),
+        ("actions.csv", 3, "wijk", "WK03"),
+        ("actions.csv", 3, "owner_partner", "P05")]
+    (folder / "plan_choices.csv").unlink()
+    (folder / "actions.csv").write_text(
+        "id,title,step,wijk,profile,owner_partner,deadline,budget\n"
+        "X1,Meldpunt,4,WK01,buitenstaander,P02,30-06-2025,\"1.250,50\"\n")
+    result = load_folder(folder)
+    assert result.ok, format_report(result)
+    (action,) = result.plan.actions
+    assert (action.profile, action.deadline.isoformat(), action.budget) == (
+        "buitenstaanders", "2025-06-30", 1250.5)
