@@ -388,3 +388,17 @@ def meeting_overview(plan: Plan, coalition: Coalition, analysis=None,
 
 def action_status_label(code: str) -> str:
     return ACTION_STATUS.label_of(code)
+
+
+def save_action_for_gap(store, coalition: Coalition, wijk_code: str, profile_code: str,
+                        cell=None, *, author: str, today: dt.date | None = None) -> Action:
+    """Create the pre-filled action for a gap and save it in the store (one click).
+
+    For the coverage page and the stappenplan page: reads the stored plan for
+    the next id, saves the new action as a new record and returns it.
+    """
+    plan = store.load_plan()
+    action = action_for_gap(wijk_code, profile_code, cell, coalition=coalition, plan=plan,
+                            today=today)
+    store.save("actions", action, author=author, expected_version=0)
+    return action

@@ -172,3 +172,23 @@ def test_plan_pdf(tmp_path):
     data = plan_pdf(make_plan(), make_coalition(), analyze(make_coalition(), today=TODAY),
                     TODAY)
     assert data.startswith(b"%PDF") and len(data) > 2000
+
+
+def test_save_action_for_gap_in_the_store(tmp_path):
+    from coalition_map.store import open_store
+    from coalition_map.stappenplan import save_action_for_gap
+    store = open_store("sqlite:///" + str(tmp_path / "s.sqlite"), seed=False)
+    try:
+        coalition = make_coalition()
+        store.replace_all(coalition, make_plan(), author="test")
+        action = save_action_for_gap(store, coalition, "WK01", "overlevers", None,
+                                     author="test", today=TODAY)
+        stored = store.load_plan()
+        assert action.id == "ACT-005"
+        assert stored.actions[-1] == action
+        assert ("WK01", "overlevers") in gaps_with_actions(stored)
+        second = save_action_for_gap(store, coalition, "WK02", "overlevers", None,
+                                     author="test", today=TODAY)
+        assert second.id == "ACT-006"
+    finally:
+        store.close()
