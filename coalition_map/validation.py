@@ -429,8 +429,9 @@ def parse_file(file_kind, table: Table) -> ParsedFile:
     for column in missing:
         problem(1, column.name, None, f"verplichte kolom '{column.name}' ({column.label}) "
                 "ontbreekt")
-    if missing or any(p.is_error for p in problems):
-        return out
+    # With a broken header the rows are still checked (all problems at once),
+    # but no objects are made.
+    header_ok = not any(p.is_error for p in problems)
 
     if not table.rows:
         if fk.required_file:
@@ -458,7 +459,7 @@ def parse_file(file_kind, table: Table) -> ParsedFile:
                 continue
             index = positions[column.name]
             text = cells[index] if index < len(cells) else ""
-            text = restore_cell(text.strip()).strip()
+            text = restore_cell(text.strip())
             raw[column.name] = text
             if not text:
                 if column.required:
@@ -472,12 +473,9 @@ def parse_file(file_kind, table: Table) -> ParsedFile:
                 problem(number, column.name, text, exc.args[0])
                 row_ok = False
         if fk.key:
-            key = tuple(raw.get(k, "") for k in fk.key)
-            if fk.key == ("number",) and "number" in kwargs:
-                key = (kwargs["number"],)
-            elif len(fk.key) > 1 and all(key):
-                # A composite key compares codes, so "Verwijst" and "verwijzing" match.
-                key = tuple(kwargs.get(k, raw.get(k)) for k in fk.key)
+            # Keys compare converted values where there are any, so "Verwijst" and
+            # "verwijzing" (codes) or "1" and "01" (step numbers) are the same key.
+            key = tuple(kwargs.get(k, raw.get(k, "")) if raw.get(k) else "" for k in fk.key)
             if all(v != "" for v in key):
                 if key in seen_keys:
                     names = ", ".join(fk.key)
@@ -490,7 +488,7 @@ def parse_file(file_kind, table: Table) -> ParsedFile:
                     seen_keys[key] = number
                 if len(key) == 1:
                     out.keys.add(key[0])
-        if not row_ok:
+        if not row_ok or not header_ok:
             continue
         for name, f in model_fields.items():
             if name not in kwargs and f.default is dataclasses.MISSING \

@@ -62,7 +62,7 @@ def tricky_coalition() -> tuple[model.Coalition, model.Plan]:
         wijken=[
             model.Wijk("WK01", "Noord-Oost", "Voorbeeldstad", 12500, 3100, 12.5, 2.25,
                        "GGD Gezondheidsmonitor", 2022),
-            model.Wijk("WK02", "Café-kwartier"),
+            model.Wijk("WK02", "Café-kwartier", "'s-Hertogenbosch"),
         ],
         partners=[
             model.Partner("P01", "Wijkteam Één", "wijkteam", ("signaleren", "toeleiden"),
@@ -93,7 +93,7 @@ def tricky_coalition() -> tuple[model.Coalition, model.Plan]:
         choices=model.PlanChoices(("bewustwording", "herkennen"), ("75+",), (model.ALL,),
                                   "beide", "informeel netwerk", ("Wmo", "fonds"), "n.v.t."),
         decisions=[model.Decision("B01", dt.date(2025, 2, 1), 2, "We starten in Noord."),
-                   model.Decision("B02", None, None, "+ nog een besluit")],
+                   model.Decision("B02", None, None, "+ nog een besluit", "\tstuurgroep")],
         actions=[model.Action("X01", "Meldpunt inrichten", 4, "herkennen", "WK01",
                               "buitenstaanders", "P02", dt.date(2025, 6, 30), "bezig",
                               1250.75, "gemeente", "")],

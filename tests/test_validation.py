@@ -125,6 +125,14 @@ def test_missing_required_column():
     assert p.message == "verplichte kolom 'sector' (Sector) ontbreekt"
 
 
+def test_missing_column_still_checks_the_rows():
+    objects, problems = parse_table("partners", table("id,name,active\nP01,x,misschien\n"))
+    assert objects == []
+    assert [(p.row, p.column, p.value) for p in problems] == [(1, "sector", None),
+                                                              (2, "active", "misschien")]
+    assert problems[1].message == "onbekende waarde 'misschien'; gebruik ja of nee"
+
+
 def test_unknown_sector_with_suggestion():
     _, problems = parse_table("partners", table(PARTNERS_HEAD + "P01,x,woningcoporatie\n"))
     p = only(problems)
@@ -190,6 +198,12 @@ def test_number_out_of_range():
         ("inhabitants", "-3", "mag niet kleiner zijn dan 0"),
         ("pct_lonely", "112,5", "moet tussen 0 en 100 liggen"),
     ]
+
+
+def test_duplicate_step_number_compares_numbers():
+    _, problems = parse_table("plan_steps", table("number\n1\n01\n", "plan_steps.csv"))
+    p = only(problems)
+    assert (p.row, p.column, p.value) == (3, "number", "1")
 
 
 def test_step_out_of_range():
