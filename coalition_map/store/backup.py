@@ -130,7 +130,7 @@ def read_history(folder) -> tuple[dict, list[dict], list[dict]]:
                       for r in _read_csv(src / CHANGESETS_FILE, CHANGESET_COLUMNS)] \
             if (src / CHANGESETS_FILE).is_file() else []
         changes = []
-        for r in _read_csv(src / HISTORY_FILE, HISTORY_COLUMNS):
+        for r in _read_csv(src / HISTORY_FILE, HISTORY_COLUMNS[:-1]):  # position: optional
             if r["kind"] not in schema.FILES:
                 raise StoreError(f"{HISTORY_FILE}: onbekende soort '{r['kind']}' "
                                  f"in wijziging {r['id']}")
@@ -144,7 +144,8 @@ def read_history(folder) -> tuple[dict, list[dict], list[dict]]:
                 "old": None if old is None else json.dumps(old, ensure_ascii=False),
                 "new": None if new is None else json.dumps(new, ensure_ascii=False),
                 "version": int(r["version"]), "undone": _bool(r["undone"]),
-                "undo_of": _int_or_none(r["undo_of"])})
+                "undo_of": _int_or_none(r["undo_of"]),
+                "position": _int_or_none(r.get("position") or "")})
     except (ValueError, KeyError) as exc:
         raise StoreError(f"De geschiedenis in {src} is onleesbaar: {exc}") from None
     known = {c["id"] for c in changesets}

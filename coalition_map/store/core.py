@@ -247,13 +247,13 @@ class Store:
         conn.execute(delete(TABLES[kind]).where(self._where_key(kind, key)))
 
     def _record_change(self, conn, *, at, author, kind, key, action, old, new, version,
-                       changeset_id=None, undo_of=None) -> int:
+                       changeset_id=None, undo_of=None, position=None) -> int:
         result = conn.execute(insert(changes).values(
             changeset_id=changeset_id, at=at, author=author, kind=kind,
             record_key=codec.key_json(key), action=action,
             old=None if old is None else json.dumps(old, ensure_ascii=False),
             new=None if new is None else json.dumps(new, ensure_ascii=False),
-            version=version, undone=False, undo_of=undo_of))
+            version=version, undone=False, undo_of=undo_of, position=position))
         return result.inserted_primary_key[0]
 
     def _new_changeset(self, conn, *, at, author, kind, note) -> int:
@@ -275,6 +275,15 @@ class Store:
         table = TABLES[kind]
         last = conn.execute(select(func.max(table.c.position))).scalar()
         return 0 if last is None else int(last) + 1
+
+    def _make_room(self, conn, kind: str, position: int | None) -> int:
+        """Free ``position`` for a record put back in its old place (or take the end)."""
+        if position is None:
+            return self._next_position(conn, kind)
+        table = TABLES[kind]
+        conn.execute(update(table).where(table.c.position >= position)
+                     .values(position=table.c.position + 1))
+        return position
 
     # --- references --------------------------------------------------------
 
@@ -387,10 +396,11 @@ class Store:
             new = codec.to_json(kind, obj)
             if current is None:
                 version = self._next_version(conn, kind, key)
-                self._insert(conn, kind, obj, version, self._next_position(conn, kind))
+                position = self._next_position(conn, kind)
+                self._insert(conn, kind, obj, version, position)
                 self._record_change(conn, at=at, author=author, kind=kind, key=key,
                                     action=action or "create", old=None, new=new,
-                                    version=version)
+                                    version=version, position=position)
                 return version
             old_obj, old_version, _ = current
             if old_obj == obj:
@@ -399,7 +409,7 @@ class Store:
             self._update(conn, kind, key, obj, version)
             self._record_change(conn, at=at, author=author, kind=kind, key=key,
                                 action=action or "update", old=codec.to_json(kind, old_obj),
-                                new=new, version=version)
+                                new=new, version=version, position=current[2])
             return version
 
     def save_plan_choices(self, choices: model.PlanChoices, author: str,
@@ -444,7 +454,7 @@ class Store:
             self._delete(conn, kind, key)
             self._record_change(conn, at=_utcnow(), author=author, kind=kind, key=key,
                                 action="delete", old=codec.to_json(kind, current[0]),
-                                new=None, version=current[1])
+                                new=None, version=current[1], position=current[2])
 
     # --- import ------------------------------------------------------------
 
@@ -508,10 +518,10 @@ class Store:
         changeset_id = self._new_changeset(conn, at=at, author=author, kind="import",
                                            note=note)
 
-        def record(kind, key, old, new, version):
+        def record(kind, key, old, new, version, position):
             self._record_change(conn, at=at, author=author, kind=kind, key=key,
                                 action="import", old=old, new=new, version=version,
-                                changeset_id=changeset_id)
+                                changeset_id=changeset_id, position=position)
 
         # Removals first, referring kinds before the kinds they refer to.
         for kind in reversed(list(schema.FILES)):
@@ -519,7 +529,7 @@ class Store:
                 key = codec.key_of(kind, obj)
                 current = self._current(conn, kind, key)
                 self._delete(conn, kind, key)
-                record(kind, key, codec.to_json(kind, obj), None, current[1])
+                record(kind, key, codec.to_json(kind, obj), None, current[1], current[2])
         for kind in schema.FILES:
             d = diff.kinds[kind]
             position = {codec.key_json(codec.key_of(kind, o)): i
@@ -533,13 +543,13 @@ class Store:
                 if kj in new_keys:
                     version = self._next_version(conn, kind, key)
                     self._insert(conn, kind, obj, version, position[kj])
-                    record(kind, key, None, codec.to_json(kind, obj), version)
+                    record(kind, key, None, codec.to_json(kind, obj), version, position[kj])
                 elif kj in changed:
                     old, _ = changed[kj]
                     version = self._current(conn, kind, key)[1] + 1
                     self._update(conn, kind, key, obj, version, position[kj])
                     record(kind, key, codec.to_json(kind, old), codec.to_json(kind, obj),
-                           version)
+                           version, position[kj])
                 else:  # unchanged: only keep the file order
                     conn.execute(update(TABLES[kind]).where(self._where_key(kind, key))
                                  .values(position=position[kj]))
@@ -555,7 +565,8 @@ class Store:
             action=row["action"],
             old=None if row["old"] is None else json.loads(row["old"]),
             new=None if row["new"] is None else json.loads(row["new"]),
-            version=row["version"], undone=bool(row["undone"]), undo_of=row["undo_of"])
+            version=row["version"], undone=bool(row["undone"]), undo_of=row["undo_of"],
+            position=row["position"])
 
     def _changes_for(self, conn, kind, key) -> list[Change]:
         rows = conn.execute(select(changes).where(
@@ -635,7 +646,10 @@ class Store:
         if change.new is None:
             conflict = current is not None
         else:
-            conflict = current is None or current[1] != change.version
+            # Changed since: another version, unless it holds exactly what this
+            # change left (e.g. deleted and restored in between).
+            conflict = current is None or (current[1] != change.version and
+                                           codec.to_json(kind, current[0]) != change.new)
         if conflict:
             lines = [f"Wijziging {change_id} kan niet ongedaan worden gemaakt: {what} is daarna "
                      "nog gewijzigd. Maak eerst de latere wijzigingen ongedaan:"]
@@ -652,22 +666,25 @@ class Store:
             self._delete(conn, kind, key)
             old_json = codec.to_json(kind, current[0])
             version = current[1]
+            position = current[2]
         else:
             restored = codec.from_json(kind, change.old)
             self._refuse_problems(f"Wijziging {change_id} kan niet ongedaan worden gemaakt:",
                                   self._problems(conn, kind, restored))
             if current is None:
                 version = self._next_version(conn, kind, key)
-                self._insert(conn, kind, restored, version, self._next_position(conn, kind))
+                position = self._make_room(conn, kind, change.position)
+                self._insert(conn, kind, restored, version, position)
                 old_json = None
             else:
                 version = current[1] + 1
+                position = current[2]
                 self._update(conn, kind, key, restored, version)
                 old_json = codec.to_json(kind, current[0])
         new_id = self._record_change(conn, at=at, author=author, kind=kind, key=key,
                                      action="undo", old=old_json, new=change.old,
                                      version=version, changeset_id=changeset_id,
-                                     undo_of=change.id)
+                                     undo_of=change.id, position=position)
         conn.execute(update(changes).where(changes.c.id == change.id).values(undone=True))
         row = conn.execute(select(changes).where(changes.c.id == new_id)).mappings().first()
         return self._change_from_row(row)

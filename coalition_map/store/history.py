@@ -112,6 +112,7 @@ class Change:
     version: int           # the record's version after the change
     undone: bool = False
     undo_of: int | None = None
+    position: int | None = None   # the record's place in file order
 
     @property
     def effect(self) -> str:
@@ -155,6 +156,7 @@ class Change:
             "new": "" if self.new is None else json.dumps(self.new, ensure_ascii=False),
             "version": self.version, "undone": "ja" if self.undone else "nee",
             "undo_of": "" if self.undo_of is None else self.undo_of,
+            "position": "" if self.position is None else self.position,
         }
 
 
@@ -182,7 +184,7 @@ class ChangeSet:
 
 
 HISTORY_COLUMNS = ("id", "changeset_id", "at", "author", "kind", "record_key", "action",
-                   "old", "new", "version", "undone", "undo_of")
+                   "old", "new", "version", "undone", "undo_of", "position")
 CHANGESET_COLUMNS = ("id", "at", "author", "kind", "note", "undone")
 
 

@@ -101,6 +101,7 @@ changes = Table(
     Column("version", Integer, nullable=False),    # record version after the change
     Column("undone", Boolean, nullable=False),
     Column("undo_of", Integer, nullable=True),     # the change this one undid
+    Column("position", Integer, nullable=True),    # the record's place in file order
     Index("ix_changes_record", "kind", "record_key"),
     Index("ix_changes_changeset", "changeset_id"),
 )
