@@ -89,6 +89,10 @@ def test_sectors_of_domain_section_4_are_present(coalition):
 
 
 def test_contacts_are_fictional(coalition):
+    real = ("humanitas", "zonnebloem", "leger des heils", "regenboog", "mee ", "movisie",
+            "rode kruis", "sensoor", "ggd hollands", "rotterdam")
+    for p in coalition.partners:
+        assert not any(word in p.name.lower() + " " for word in real), p.name
     for p in coalition.partners:
         assert p.email.endswith(".example"), p.email
         assert p.website.startswith("https://") and p.website.endswith(".example")
