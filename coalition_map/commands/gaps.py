@@ -1,0 +1,229 @@
+"""The ``gaps`` subcommand: the gap analysis in the terminal, as CSV or as JSON.
+
+``coalition-map gaps [--data MAP|--db URL] [--wijk CODE] [--format table|csv|json]
+[--verdeling gelijk|pilot_rotterdam] [--datum JJJJ-MM-DD]``
+
+Without ``--data`` the store is read (it seeds itself from the bundled
+example data). JSON holds a list ``cells`` (keys ``wijk``, ``profile``,
+``status``, ``reachable``, ``offers``, ``partners``, ``missing_types``,
+``reasons``, ``estimated_people`` and more) plus ``conflicts``, ``chain``,
+``fragility``, ``brokers``, ``gaps`` and ``suggestions``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+
+FORMATS = ("table", "csv", "json")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "gaps", help="gatenanalyse: dekking per wijk en profiel, keten, kwetsbaarheid",
+        description="Toon per wijk en profiel of er passend en bereikbaar aanbod is, "
+                    "met redenen, conflicten, de keten, kwetsbaarheid en prioriteit.")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--data", metavar="MAP|WERKMAP.xlsx", default=None,
+                       help="lees uit een map met CSV-bestanden of een .xlsx-werkmap")
+    group.add_argument("--db", metavar="URL|PAD", default=None,
+                       help="lees uit deze database (standaard: COALITION_MAP_DB of het "
+                            "ingebouwde SQLite-bestand)")
+    p.add_argument("--wijk", metavar="CODE", default=None, help="alleen deze wijk")
+    p.add_argument("--format", choices=FORMATS, default="table",
+                   help="table (leesbaar), csv (één regel per wijk en profiel) of json")
+    p.add_argument("--verdeling", "--mix", dest="mix", default="gelijk",
+                   choices=("gelijk", "pilot_rotterdam"),
+                   help="profielverdeling voor de schatting van aantallen mensen "
+                        "(pilot_rotterdam: verdeling in de Rotterdamse pilot, geen prevalentie)")
+    p.add_argument("--datum", metavar="JJJJ-MM-DD", default=None,
+                   help="peildatum voor lopend aanbod (standaard: vandaag)")
+    p.set_defaults(func=cmd_gaps)
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
+
+
+def _load(args):
+    """The coalition from ``--data`` or the store; raises ValueError with Dutch text."""
+    if args.data:
+        from ..loading import format_report, load_path
+        result = load_path(args.data)
+        if not result.ok:
+            raise ValueError(format_report(result))
+        return result.coalition
+    from ..store import StoreError, open_store
+    try:
+        store = open_store(args.db)
+    except StoreError as exc:
+        raise ValueError(str(exc)) from exc
+    try:
+        return store.load_coalition()
+    finally:
+        close = getattr(store, "close", None)
+        if close:
+            close()
+
+
+def cmd_gaps(args) -> int:
+    from ..analysis import analyze, to_json_dict
+    from ..analysis.suggestions import suggestions
+    try:
+        coalition = _load(args)
+        today = dt.date.fromisoformat(args.datum) if args.datum else None
+    except ValueError as exc:
+        text = str(exc)
+        if args.datum and "isoformat" in text:
+            text = f"Ongeldige datum '{args.datum}': gebruik JJJJ-MM-DD."
+        return _fail(text)
+    codes = [w.code for w in coalition.wijken]
+    if args.wijk is not None and args.wijk not in codes:
+        return _fail(f"Onbekende wijk '{args.wijk}'. Bekende wijkcodes: "
+                     f"{', '.join(codes) or '(geen)'}.")
+    analysis = analyze(coalition, mix=args.mix, today=today)
+    if args.format == "json":
+        data = to_json_dict(analysis, wijk=args.wijk)
+        data["suggestions"] = [s.to_dict() for s in suggestions(
+            coalition, cells=analysis.cells, index=analysis.engine.index, wijk=args.wijk)]
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        sys.stdout.write(cells_csv(analysis, args.wijk))
+    else:
+        sys.stdout.write(table(coalition, analysis, args.wijk))
+    return 0
+
+
+# --- csv ------------------------------------------------------------------------
+
+CSV_COLUMNS = ("wijk", "profile", "status", "reachable", "state", "offers", "partners",
+               "missing_types", "reasons", "estimated_people", "route")
+
+
+def cells_csv(analysis, wijk: str | None = None) -> str:
+    """One row per wijk × profile; lists joined with ``|``; cells neutralized."""
+    from ..safety import neutralize_cell
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for cell in analysis.cells.values():
+        if wijk is not None and cell.wijk != wijk:
+            continue
+        row = [cell.wijk, cell.profile, cell.status, "ja" if cell.reachable else "nee",
+               cell.state, "|".join(cell.offers), "|".join(cell.partners),
+               "|".join(cell.missing_types), "|".join(cell.reasons),
+               f"{cell.estimated_people:.1f}", "|".join(cell.route)]
+        writer.writerow([neutralize_cell(v) for v in row])
+    return out.getvalue()
+
+
+# --- table ----------------------------------------------------------------------
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}".replace(",", ".")
+
+
+def _cells(n: int) -> str:
+    return "1 cel" if n == 1 else f"{n} cellen"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def table(coalition, analysis, wijk: str | None = None) -> str:
+    """A Dutch, terminal-readable report."""
+    from ..analysis.coverage import STATE_LABELS
+    from ..typology import PROFILES
+    from ..vocab import CHAIN_ROLES
+
+    names = {p.id: p.name for p in coalition.partners}
+    lines: list[str] = []
+    add = lines.append
+    title = coalition.info.name or "Coalitie"
+    add(f"Gatenanalyse {title} (peildatum {analysis.today.isoformat()})")
+    add(f"Schatting aantallen: {analysis.mix.label}")
+    counts = analysis.counts()
+    add("Cellen: " + ", ".join(f"{STATE_LABELS[k]} {v}" for k, v in counts.items()))
+    add("")
+    for w in coalition.wijken:
+        if wijk is not None and w.code != wijk:
+            continue
+        figures = []
+        if w.inhabitants is not None:
+            figures.append(f"{_num(w.inhabitants)} inwoners")
+        if w.pct_severely_lonely is not None:
+            figures.append(f"{w.pct_severely_lonely:g}% ernstig eenzaam")
+        add(f"== {w.code} {w.name}" + (f" ({', '.join(figures)})" if figures else ""))
+        add(f"  {'Profiel':<16} {'Toestand':<16} {'Aanbod':>6} {'Partners':>8} "
+            f"{'Geschat':>8}  Redenen")
+        for cell in analysis.cells_in(w.code):
+            reasons = list(cell.reasons) or [""]
+            row = (f"  {PROFILES[cell.profile].name:<16} {STATE_LABELS[cell.state]:<16} "
+                   f"{len(cell.offers):>6} {len(cell.partners):>8} "
+                   f"{_num(cell.estimated_people):>8}  ")
+            add(row + _cut(reasons[0], 120))
+            for reason in reasons[1:]:
+                add(" " * len(row) + _cut(reason, 120))
+        chain = analysis.chain.get(w.code)
+        if chain is not None:
+            add("  Keten:")
+            for role, who in chain.roles.items():
+                label = CHAIN_ROLES.label_of(role)
+                shown = ", ".join(names.get(p, p) for p in who[:6])
+                more = f" en {len(who) - 6} meer" if len(who) > 6 else ""
+                add(f"    {label:<20} {shown + more if who else '— niemand'}")
+        add("")
+
+    conflicts = [c for c in analysis.conflicts]
+    if conflicts:
+        add(f"Conflicten met de regels van de typologie ({len(conflicts)}):")
+        for c in conflicts[:30]:
+            add(f"  - {c.message} [{c.source}]")
+        if len(conflicts) > 30:
+            add(f"  ... en {len(conflicts) - 30} meer (zie --format json)")
+        add("")
+
+    frag = analysis.fragility
+    if frag is not None:
+        single = [s for s in frag.single_carrier if wijk is None or s[0] == wijk]
+        add(f"Cellen die op één partner hangen: {len(single)}")
+        for w_code, prof, pid in single[:20]:
+            add(f"  - {w_code} {PROFILES[prof].name}: {names.get(pid, pid)}")
+        critical = []
+        for pid, _n in frag.critical_partners():
+            lost = [c for c in frag.lost_by(pid) if wijk is None or c.wijk == wijk]
+            if lost:
+                critical.append((pid, lost))
+        if critical:
+            add("Als deze partner wegvalt, gaat verloren (niet gedekt of niet bereikbaar):")
+            for pid, lost in critical[:15]:
+                shown = ", ".join(f"{c.wijk} {PROFILES[c.profile].name}" for c in lost[:6])
+                more = f" en {len(lost) - 6} meer" if len(lost) > 6 else ""
+                add(f"  - {names.get(pid, pid)}: {_cells(len(lost))} ({shown}{more})")
+        add("")
+    brokers = [(b, [k for k in b.unreachable_cells if wijk is None or k[0] == wijk])
+               for b in analysis.brokers]
+    brokers = [(b, cut) for b, cut in brokers if cut or (wijk is None and b.articulation)]
+    if brokers:
+        add("Makelaars in het verwijsnetwerk (zonder hen raken signalen het aanbod kwijt):")
+        for b, cut in brokers[:10]:
+            parts = []
+            if cut:
+                parts.append(f"{_cells(len(cut))} niet meer bereikbaar zonder deze partner")
+            if b.articulation:
+                parts.append("snijpunt van het netwerk")
+            add(f"  - {b.name}: " + "; ".join(parts))
+        add("")
+    gaps = [g for g in analysis.gaps if wijk is None or g.wijk == wijk]
+    if gaps:
+        add("Grootste gaten (geschatte mensen zonder passende, bereikbare hulp):")
+        for g in gaps[:10]:
+            add(f"  {g.wijk:<10} {PROFILES[g.profile].name:<16} {STATE_LABELS[g.state]:<16} "
+                f"{_num(g.unmet):>8}")
+    return "\n".join(lines) + "\n"
