@@ -129,7 +129,7 @@ def plan_xlsx(plan: Plan, coalition: Coalition, analysis=None,
     sheet("Per trekker", ("Trekker", "Open", "Te laat", "Te late acties"), owner_rows,
           (30, 8, 8, 80))
     sheet("Gaten zonder actie", ("Wijk", "Profiel", "Dekking"),
-          [[g.wijk_name, g.profile_name, _gap_label(g.status)] for g in ov.gaps_without_action],
+          [[g.wijk_name, g.profile_name, gap_label(g.status)] for g in ov.gaps_without_action],
           (24, 20, 16))
     sheet("Besluiten", ("Id", "Datum", "Stap", "Besluit", "Genomen door"),
           [[d.id, _date(d.date), step_title(d.step), d.text, d.decided_by]
@@ -139,8 +139,9 @@ def plan_xlsx(plan: Plan, coalition: Coalition, analysis=None,
     return buffer.getvalue()
 
 
-def _gap_label(status: str) -> str:
-    return {"uncovered": "niet gedekt", "partial": "deels gedekt"}.get(status, status)
+def gap_label(status: str) -> str:
+    return {"uncovered": "niet gedekt", "partial": "deels gedekt",
+            "unreachable": "niet bereikbaar"}.get(status, status)
 
 
 # --- HTML ------------------------------------------------------------------------
@@ -204,7 +205,7 @@ def plan_html(plan: Plan, coalition: Coalition, analysis=None,
         out.append("<table><tr><th>Wijk</th><th>Profiel</th><th>Dekking</th></tr>")
         for g in ov.gaps_without_action:
             out.append(f"<tr><td>{e(g.wijk_name)}</td><td>{e(g.profile_name)}</td>"
-                       f"<td>{e(_gap_label(g.status))}</td></tr>")
+                       f"<td>{e(gap_label(g.status))}</td></tr>")
         out.append("</table>")
     else:
         out.append("<p>Elk gat heeft een actie (of er is geen analyse).</p>")
@@ -274,7 +275,7 @@ def plan_pdf(plan: Plan, coalition: Coalition, analysis=None,
     doc.heading("Gaten zonder actie", size=13, space=1)
     if ov.gaps_without_action:
         for g in ov.gaps_without_action:
-            doc.field(g.wijk_name, f"{g.profile_name} ({_gap_label(g.status)})")
+            doc.field(g.wijk_name, f"{g.profile_name} ({gap_label(g.status)})")
     else:
         doc.paragraph("Elk gat heeft een actie (of er is geen analyse).")
     doc.ln(3)

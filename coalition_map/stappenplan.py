@@ -111,7 +111,7 @@ STEP_BY_NUMBER = {s.number: s for s in STEPS}
 #: Action statuses that still need work.
 OPEN_STATUSES = ("open", "bezig")
 #: Gap statuses of the coverage analysis that need an action.
-GAP_STATUSES = ("uncovered", "partial")
+GAP_STATUSES = ("uncovered", "unreachable", "partial")
 
 
 def step_title(number: int | None) -> str:
@@ -289,7 +289,7 @@ class GapRef:
     wijk_name: str
     profile: str
     profile_name: str
-    status: str                 # uncovered / partial
+    status: str                 # uncovered / unreachable / partial
 
 
 @dataclass
@@ -326,10 +326,31 @@ def _cells(analysis):
     return list(cells)
 
 
+def _gap_state(cell) -> str:
+    """uncovered / partial / unreachable, or covered ('' when unknown)."""
+    state = _cell_attr(cell, "state", "")
+    if state:
+        return state
+    status = _cell_attr(cell, "status", "")
+    if status != "uncovered" and _cell_attr(cell, "reachable", True) is False:
+        return "unreachable"
+    return status
+
+
 def gap_cells(analysis) -> list:
-    """The cells of a coverage analysis that are gaps (uncovered first, then partial)."""
-    gaps = [c for c in _cells(analysis) if _cell_attr(c, "status", "") in GAP_STATUSES]
-    return sorted(gaps, key=lambda c: GAP_STATUSES.index(_cell_attr(c, "status", "")))
+    """The gaps of a coverage analysis, heaviest first.
+
+    The analysis' own ranking (``analysis.gaps``: uncovered, unreachable and
+    partial cells by unmet need) when it has one, else its cells that are
+    not covered (uncovered first).
+    """
+    if analysis is None:
+        return []
+    ranked = getattr(analysis, "gaps", None)
+    if ranked is not None:
+        return [g for g in ranked if _gap_state(g) in GAP_STATUSES]
+    gaps = [c for c in _cells(analysis) if _gap_state(c) in GAP_STATUSES]
+    return sorted(gaps, key=lambda c: GAP_STATUSES.index(_gap_state(c)))
 
 
 def _wijk_name(coalition: Coalition, code: str) -> str:
@@ -380,7 +401,7 @@ def meeting_overview(plan: Plan, coalition: Coalition, analysis=None,
         prof = getattr(prof, "code", prof)
         ref = GapRef(wijk, _wijk_name(coalition, wijk), prof,
                      PROFILES[prof].name if prof in PROFILES else prof,
-                     _cell_attr(cell, "status", ""))
+                     _gap_state(cell))
         (with_ if (wijk, prof) in taken else without).append(ref)
     return Overview(today, progress(plan), owner_list, without, with_, open_count,
                     overdue_count, done_count)

@@ -1,0 +1,335 @@
+"""Stappenplan: the six steps, the plan's choices, actions, and the meeting overview.
+
+Only arrangement: progress, overdue actions and gaps come from
+:mod:`coalition_map.stappenplan`; exports from :mod:`coalition_map.plan_export`.
+Editing controls are hidden in meeting mode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from coalition_map import plan_export
+from coalition_map.model import ALL, Action, PlanChoices, PlanStep
+from coalition_map.stappenplan import (STEPS, is_overdue, meeting_overview,
+                                       next_action_id, save_action_for_gap, step_of)
+from coalition_map.typology import PROFILES
+from coalition_map.ui import meeting, state
+from coalition_map.vocab import ACTION_STATUS, APPROACH, ONDERDELEN, STEP_STATUS
+
+PAGE = "pages/stappenplan.py"
+P = "sp_"
+
+meeting.apply_pending(PAGE)
+state.keep_widgets(P)
+
+st.title("Stappenplan")
+meeting_mode = state.meeting_mode()
+store = state.store()
+coalition = state.coalition()
+plan = state.plan()
+today = dt.date.today()
+
+if meeting_mode:
+    author = None
+    st.info("Vergadermodus: bewerken staat uit.")
+else:
+    author = state.author(st.columns([2, 3])[0])
+
+for level, text in st.session_state.pop(P + "berichten", []):
+    getattr(st, level)(text)
+
+
+def remember(level: str, text: str) -> None:
+    st.session_state.setdefault(P + "berichten", []).append((level, text))
+
+
+def store_error(exc: Exception) -> None:
+    st.error(f"Niet opgeslagen: {exc}")
+
+
+def versions(kind: str) -> dict:
+    """Stored version per record key, for optimistic locking."""
+    try:
+        result = {}
+        for obj, version in store.records(kind):
+            key = obj.number if kind == "plan_steps" else getattr(obj, "id", None)
+            result[key] = version
+        return result
+    except Exception:  # noqa: BLE001 - an older store: save without a version check
+        return {}
+
+
+partner_names = {p.id: p.name for p in coalition.partners}
+wijk_names = {w.code: w.name for w in coalition.wijken}
+
+
+def partner_label(pid: str) -> str:
+    return partner_names.get(pid, pid) if pid else "(geen)"
+
+
+def wijk_label(code: str) -> str:
+    return wijk_names.get(code, code) if code else "(geen)"
+
+
+def profile_label(code: str) -> str:
+    return PROFILES[code].name if code in PROFILES else "(geen)"
+
+
+analysis = None
+with state.guard("de dekkingsanalyse"):
+    analysis = state.analysis()
+overview = meeting_overview(plan, coalition, analysis, today)
+
+tab_overview, tab_steps, tab_choices, tab_actions, tab_export = st.tabs(
+    ["Overzicht voor het overleg", "Zes stappen", "Keuzes", "Acties", "Exporteren"])
+
+# --- overview -------------------------------------------------------------------------
+with tab_overview, state.guard("het overzicht"):
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Open acties", overview.open_count)
+    c2.metric("Te laat", overview.overdue_count)
+    c3.metric("Afgerond", overview.done_count)
+    c4.metric("Gaten zonder actie", len(overview.gaps_without_action),
+              help="Cellen wijk × profiel die niet of deels gedekt zijn en waar nog geen "
+                   "actie voor is.")
+    st.subheader("Voortgang per stap")
+    for s in overview.steps:
+        st.progress(s.fraction, text=f"{s.number}. {s.title} – {s.status_label} "
+                                     f"({s.checked}/{s.total} punten, {s.open_actions} open "
+                                     "acties)")
+    st.subheader("Open en te late acties per trekker")
+    if overview.owners:
+        st.dataframe(pd.DataFrame([{
+            "Trekker": o.owner_name, "Open": len(o.open), "Te laat": len(o.overdue),
+            "Te late acties": "; ".join(f"{a.title} ({a.deadline:%d-%m-%Y})"
+                                        for a in o.overdue)} for o in overview.owners]),
+            hide_index=True, width="stretch")
+    else:
+        st.success("Geen open acties.")
+    st.subheader("Gaten zonder actie")
+    if analysis is None:
+        st.caption("De dekkingsanalyse is niet beschikbaar.")
+    elif not overview.gaps_without_action:
+        st.success("Elk gat heeft een actie.")
+    else:
+        st.caption("Zwaarste gaten eerst (volgorde van de dekkingsanalyse).")
+        st.dataframe(pd.DataFrame([{"Wijk": g.wijk_name, "Profiel": g.profile_name,
+                                    "Dekking": plan_export.gap_label(g.status)}
+                                   for g in overview.gaps_without_action]),
+                     hide_index=True, width="stretch")
+        if author:
+            gaps = overview.gaps_without_action
+            choice = st.selectbox(
+                "Maak een actie voor dit gat", range(len(gaps)), key=P + "gat",
+                format_func=lambda i: f"{gaps[i].profile_name} in {gaps[i].wijk_name}")
+            if st.button("Actie aanmaken", key=P + "gat_actie", type="primary"):
+                gap = gaps[choice]
+                cell = analysis.cells.get((gap.wijk, gap.profile)) if analysis else None
+                try:
+                    action = save_action_for_gap(store, coalition, gap.wijk, gap.profile,
+                                                 cell, author=author, today=today)
+                except Exception as exc:  # noqa: BLE001
+                    store_error(exc)
+                else:
+                    remember("success", f"Actie {action.id} aangemaakt: {action.title}. "
+                                        "Vul de details aan op het tabblad Acties.")
+                    st.rerun()
+
+# --- steps ----------------------------------------------------------------------------
+with tab_steps, state.guard("de stappen"):
+    step_versions = versions("plan_steps")
+    for d in STEPS:
+        current = step_of(plan, d.number)
+        label = STEP_STATUS.label_of(current.status)
+        with st.expander(f"{d.number}. {d.title} – {label}",
+                         expanded=current.status == "bezig"):
+            st.caption(d.summary)
+            if not author:
+                for i, item in enumerate(d.checklist):
+                    st.markdown(f"{'☑' if i in current.checked else '☐'} {item}")
+                dates = " – ".join(x.strftime("%d-%m-%Y") for x in
+                                   (current.start_date, current.end_date) if x)
+                if dates:
+                    st.caption(f"Periode: {dates}")
+                if current.notes:
+                    st.markdown(f"**Notities:** {state.md(current.notes)}")
+                continue
+            with st.form(P + f"stap{d.number}"):
+                ticks = [st.checkbox(item, value=i in current.checked,
+                                     key=P + f"stap{d.number}_punt{i}")
+                         for i, item in enumerate(d.checklist)]
+                cols = st.columns(3)
+                status = cols[0].selectbox(
+                    "Status", STEP_STATUS.codes, index=STEP_STATUS.codes.index(current.status)
+                    if current.status in STEP_STATUS.codes else 0,
+                    format_func=STEP_STATUS.label_of, key=P + f"stap{d.number}_status")
+                start = cols[1].date_input("Start", value=current.start_date, format="DD-MM-YYYY",
+                                           key=P + f"stap{d.number}_start")
+                end = cols[2].date_input("Eind", value=current.end_date, format="DD-MM-YYYY",
+                                         key=P + f"stap{d.number}_eind")
+                notes = st.text_area("Notities", value=current.notes,
+                                     key=P + f"stap{d.number}_notities")
+                if st.form_submit_button("Stap opslaan", type="primary"):
+                    new = PlanStep(d.number, status, tuple(i for i, t in enumerate(ticks) if t),
+                                   start or None, end or None, notes.strip())
+                    try:
+                        store.save("plan_steps", new, author=author,
+                                   expected_version=step_versions.get(d.number, 0))
+                    except Exception as exc:  # noqa: BLE001
+                        store_error(exc)
+                    else:
+                        remember("success", f"Stap {d.number} opgeslagen.")
+                        st.rerun()
+
+# --- choices --------------------------------------------------------------------------
+with tab_choices, state.guard("de keuzes"):
+    ch = plan.choices
+    if not author:
+        for label, value in plan_export.choices_rows(plan, coalition):
+            st.markdown(f"**{label}:** {state.md(value) if value else '–'}")
+    else:
+        wijk_options = [ALL] + [w.code for w in coalition.wijken]
+        with st.form(P + "keuzes"):
+            onderdelen = st.multiselect(
+                "Onderdelen waar de coalitie aan werkt", ONDERDELEN.codes,
+                default=[o for o in ch.onderdelen if o in ONDERDELEN.codes],
+                format_func=ONDERDELEN.label_of, key=P + "onderdelen")
+            groups = st.text_input("Doelgroepen (gescheiden door komma's)",
+                                   value=", ".join(ch.target_groups), key=P + "doelgroepen")
+            focus = st.multiselect(
+                "Focuswijken", wijk_options, default=[w for w in ch.focus_wijken
+                                                      if w in wijk_options],
+                format_func=lambda c: "hele gemeente" if c == ALL else wijk_label(c),
+                key=P + "focuswijken")
+            approach_options = [""] + list(APPROACH.codes)
+            approach = st.selectbox(
+                "Insteek", approach_options,
+                index=approach_options.index(ch.approach) if ch.approach in approach_options
+                else 0, format_func=lambda c: APPROACH.label_of(c) if c else "(nog niet gekozen)",
+                key=P + "insteek")
+            form = st.text_input("Organisatievorm", value=ch.organisation_form,
+                                 key=P + "organisatievorm",
+                                 help="Bijvoorbeeld een stichting, een informeel netwerk of "
+                                      "ondergebracht bij een bestaande organisatie.")
+            funding = st.text_input("Financieringsbronnen (gescheiden door komma's)",
+                                    value=", ".join(ch.funding_sources), key=P + "financiering")
+            notes = st.text_area("Notities", value=ch.notes, key=P + "keuze_notities")
+            if st.form_submit_button("Keuzes opslaan", type="primary"):
+                new = PlanChoices(
+                    tuple(onderdelen), tuple(x.strip() for x in groups.split(",") if x.strip()),
+                    (ALL,) if ALL in focus else tuple(focus), approach, form.strip(),
+                    tuple(x.strip() for x in funding.split(",") if x.strip()), notes.strip())
+                try:
+                    store.save_plan_choices(new, author)
+                except Exception as exc:  # noqa: BLE001
+                    store_error(exc)
+                else:
+                    remember("success", "Keuzes opgeslagen.")
+                    st.rerun()
+
+# --- actions --------------------------------------------------------------------------
+with tab_actions, state.guard("de acties"):
+    statuses = st.multiselect("Toon acties met status", ACTION_STATUS.codes,
+                              default=["open", "bezig"], format_func=ACTION_STATUS.label_of,
+                              key=P + "filter_status")
+    shown = [a for a in plan.actions if a.status in statuses]
+    if shown:
+        st.dataframe(pd.DataFrame([{
+            "Id": a.id, "Actie": a.title,
+            "Stap": f"{a.step}. {STEPS[a.step - 1].title}" if a.step in range(1, 7) else "",
+            "Onderdeel": ONDERDELEN.label_of(a.onderdeel) if a.onderdeel else "",
+            "Wijk": wijk_label(a.wijk) if a.wijk else "",
+            "Profiel": profile_label(a.profile) if a.profile else "",
+            "Trekker": partner_label(a.owner_partner), "Deadline": a.deadline,
+            "Status": ACTION_STATUS.label_of(a.status),
+            "Te laat": "ja" if is_overdue(a, today) else "",
+            "Budget (€)": a.budget, "Financiering": a.funding_source}
+            for a in shown]), hide_index=True, width="stretch",
+            column_config={"Deadline": st.column_config.DateColumn(format="DD-MM-YYYY")})
+    else:
+        st.caption("Geen acties met deze status.")
+    if author:
+        st.subheader("Actie toevoegen of bewerken")
+        ids = ["__nieuw__"] + [a.id for a in plan.actions]
+        by_id = {a.id: a for a in plan.actions}
+        pick = st.selectbox("Actie", ids, key=P + "actie_kies",
+                            format_func=lambda i: "Nieuwe actie" if i == "__nieuw__"
+                            else f"{i}: {by_id[i].title}")
+        a = by_id.get(pick) or Action(next_action_id(plan), "", step=5, status="open")
+        action_versions = versions("actions")
+        with st.form(P + "actie_form"):
+            title = st.text_input("Titel *", value=a.title, key=P + f"a_titel_{a.id}")
+            c1, c2, c3 = st.columns(3)
+            step_opts = [None, 1, 2, 3, 4, 5, 6]
+            step = c1.selectbox("Stap", step_opts, index=step_opts.index(a.step)
+                                if a.step in step_opts else 0,
+                                format_func=lambda n: f"{n}. {STEPS[n - 1].title}" if n
+                                else "(geen)", key=P + f"a_stap_{a.id}")
+            ond_opts = [""] + list(ONDERDELEN.codes)
+            onderdeel = c2.selectbox("Onderdeel", ond_opts, index=ond_opts.index(a.onderdeel)
+                                     if a.onderdeel in ond_opts else 0,
+                                     format_func=lambda c: ONDERDELEN.label_of(c) if c
+                                     else "(geen)", key=P + f"a_ond_{a.id}")
+            status = c3.selectbox("Status", ACTION_STATUS.codes,
+                                  index=ACTION_STATUS.codes.index(a.status)
+                                  if a.status in ACTION_STATUS.codes else 0,
+                                  format_func=ACTION_STATUS.label_of, key=P + f"a_status_{a.id}")
+            c4, c5, c6 = st.columns(3)
+            wijk_opts = [""] + [w.code for w in coalition.wijken]
+            wijk = c4.selectbox("Wijk van het gat", wijk_opts, index=wijk_opts.index(a.wijk)
+                                if a.wijk in wijk_opts else 0, format_func=wijk_label,
+                                key=P + f"a_wijk_{a.id}")
+            prof_opts = [""] + list(PROFILES)
+            profile = c5.selectbox("Profiel van het gat", prof_opts,
+                                   index=prof_opts.index(a.profile)
+                                   if a.profile in prof_opts else 0,
+                                   format_func=profile_label, key=P + f"a_profiel_{a.id}")
+            owner_opts = [""] + [p.id for p in coalition.partners if p.active or
+                                 p.id == a.owner_partner]
+            owner = c6.selectbox("Trekker", owner_opts, index=owner_opts.index(a.owner_partner)
+                                 if a.owner_partner in owner_opts else 0,
+                                 format_func=partner_label, key=P + f"a_trekker_{a.id}")
+            c7, c8, c9 = st.columns(3)
+            deadline = c7.date_input("Deadline", value=a.deadline, format="DD-MM-YYYY",
+                                     key=P + f"a_deadline_{a.id}")
+            budget = c8.number_input("Budget (€)", min_value=0.0, value=a.budget, step=100.0,
+                                     key=P + f"a_budget_{a.id}")
+            funding = c9.text_input("Financieringsbron", value=a.funding_source,
+                                    key=P + f"a_fin_{a.id}")
+            notes = st.text_area("Notities", value=a.notes, key=P + f"a_notities_{a.id}")
+            if st.form_submit_button("Actie opslaan", type="primary"):
+                if not title.strip():
+                    st.error("Geef de actie een titel.")
+                else:
+                    new = Action(a.id, title.strip(), step, onderdeel, wijk, profile, owner,
+                                 deadline or None, status, budget, funding.strip(),
+                                 notes.strip())
+                    try:
+                        store.save("actions", new, author=author,
+                                   expected_version=action_versions.get(a.id, 0))
+                    except Exception as exc:  # noqa: BLE001
+                        store_error(exc)
+                    else:
+                        remember("success", f"Actie {new.id} opgeslagen.")
+                        st.rerun()
+
+# --- export ---------------------------------------------------------------------------
+with tab_export, state.guard("de export"):
+    st.caption("Het plan voor het verslag van het overleg: voortgang, keuzes, acties per "
+               "trekker, gaten zonder actie en de checklists.")
+    fmt = st.radio("Bestandsvorm", ["pdf", "html", "xlsx"], horizontal=True,
+                   key=P + "export_vorm",
+                   format_func={"pdf": "PDF (afdrukken)", "html": "HTML (één bestand)",
+                                "xlsx": "Excel (XLSX)"}.get)
+    writer = {"pdf": plan_export.plan_pdf, "html": plan_export.plan_html,
+              "xlsx": plan_export.plan_xlsx}[fmt]
+    mime = {"pdf": "application/pdf", "html": "text/html",
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[fmt]
+    data = writer(plan, coalition, analysis, today)
+    st.download_button(f"Plan downloaden ({fmt.upper()})", data,
+                       file_name=f"plan-{today:%Y%m%d}.{fmt}", mime=mime, key=P + "download",
+                       type="primary")
