@@ -59,8 +59,8 @@ with state.guard("de dekking"):
                          height=38 + 35 * len(frame), on_select="rerun",
                          selection_mode="single-cell", key="dekx_heatmap")
     st.caption("Klik op een cel voor de uitleg, of kies hieronder een wijk en profiel. "
-               "✓ gedekt · ◐ deels · ✗ niet gedekt · ⊘ niet bereikbaar (aanbod is er, maar "
-               "signalen komen er niet).")
+               + " · ".join(f"{status_text(code)}: {s.explanation.lower()}"
+                            for code, s in STATUSES.items()))
     cells_sel = getattr(getattr(event, "selection", None), "cells", None) or []
     if cells_sel:
         row, col = cells_sel[0]
@@ -71,6 +71,9 @@ with state.guard("de dekking"):
             st.session_state[P + "wijk"], st.session_state[P + "profiel"] = picked
 
     # --- cell details -----------------------------------------------------------------
+    if P + "wijk" not in st.session_state and analysis.gaps:
+        st.session_state[P + "wijk"] = analysis.gaps[0].wijk       # start at the largest gap
+        st.session_state[P + "profiel"] = analysis.gaps[0].profile
     st.subheader("Uitleg per cel")
     c1, c2 = st.columns(2)
     wijk = c1.selectbox("Wijk", wijk_codes, key=P + "wijk", format_func=names.wijk)

@@ -52,7 +52,7 @@ with state.guard("het netwerk"):
                                      edge_kinds=tuple(edge_kinds), focus_partner=focus)
     view = state.filtered_graph(flt)
 
-    left, right = st.columns([7, 3])
+    left, right = st.columns([3, 2])
     with left:
         if view.number_of_nodes() == 0:
             st.info("Geen partners, aanbod of wijken bij deze filters. Maak de filters ruimer.")

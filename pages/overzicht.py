@@ -32,7 +32,8 @@ with state.guard("het overzicht"):
     if not only_gaps:
         active_partners = sum(1 for p in coalition.partners if p.active)
         running = sum(1 for o in coalition.offers if o.running_on(analysis.today))
-        c1, c2, c3, c4, c5, c6 = st.columns(6)
+        c1, c2, c3 = st.columns(3)
+        c4, c5, c6 = st.columns(3)
         c1.metric("Partners", active_partners,
                   help=f"Actieve partners; {len(coalition.partners) - active_partners} inactief.")
         state.link("pages/netwerk.py", "Netwerk bekijken", ":material/hub:", c1)
@@ -42,7 +43,7 @@ with state.guard("het overzicht"):
         state.link("pages/partners_aanbod.py", "Aanbod bekijken", ":material/edit_note:", c2)
         c3.metric("Wijken", len(coalition.wijken))
         state.link("pages/dekking.py", "Dekking per wijk", ":material/grid_on:", c3)
-        c4.metric("Niet gedekt of niet bereikbaar", f"{not_reached} van {total}",
+        c4.metric("Cellen niet gedekt of niet bereikbaar", f"{not_reached} van {total}",
                   help="Cellen wijk × profiel zonder passend aanbod, of met aanbod dat "
                        "niemand bereikt.")
         state.link("pages/dekking.py", "Welke cellen?", ":material/grid_on:", c4)

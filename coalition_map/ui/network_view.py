@@ -37,9 +37,10 @@ from ..typology import INTERVENTION_TYPES, PROFILES
 from ..vocab import CHAIN_ROLES, OFFER_KINDS, SECTORS
 from .style import EDGE_COLORS, EDGE_KINDS, NODE_STYLES
 
-#: Edge kinds shown unless the user picks others (partner × wijk and
-#: offer × type edges make a city-sized picture unreadable).
-DEFAULT_EDGE_KINDS = ("provides", "serves", "available_in", "refers")
+#: Edge kinds shown unless the user picks others (offer × wijk, partner × wijk
+#: and offer × type edges make a city-sized picture unreadable; the wijk
+#: filter works without them).
+DEFAULT_EDGE_KINDS = ("provides", "serves", "refers")
 
 #: Metrics the user can size nodes by (code -> Dutch label).
 SIZE_METRICS = {

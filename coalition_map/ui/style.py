@@ -119,16 +119,16 @@ _BASE_CSS = """
 
 _MEETING_CSS = """
 <style>
-html, body, .stApp { font-size: 21px; }
-.stApp [data-testid="stMarkdownContainer"] p,
-.stApp [data-testid="stMarkdownContainer"] li { font-size: 1.3rem; line-height: 1.45; }
-.stApp h1 { font-size: 2.8rem !important; }
-.stApp h2 { font-size: 2.2rem !important; }
-.stApp h3 { font-size: 1.8rem !important; }
-.stApp [data-testid="stMetricValue"] { font-size: 3.2rem !important; }
-.stApp [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
-.stApp [data-testid="stCaptionContainer"] { font-size: 1.05rem; }
-.cm-legend { font-size: 1.25rem; }
+[data-testid="stMain"] { font-size: 21px; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 1.3rem; line-height: 1.45; }
+[data-testid="stMain"] h1 { font-size: 2.8rem !important; }
+[data-testid="stMain"] h2 { font-size: 2.2rem !important; }
+[data-testid="stMain"] h3 { font-size: 1.8rem !important; }
+[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 3.2rem !important; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.05rem; }
+[data-testid="stMain"] .cm-legend { font-size: 1.25rem; }
 </style>
 """
 

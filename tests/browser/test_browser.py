@@ -1,0 +1,245 @@
+"""Real-browser test: `streamlit run` on a free port, every page in headless Chromium.
+
+Uses Debian's ``/usr/bin/chromium`` through Playwright (browsers cannot be
+downloaded here); skipped with the reason when it or Playwright is missing.
+Screenshots go to ``test-output/screenshots/`` (gitignored).
+
+The XSS check puts partners named ``<img src=x onerror=alert(1)>`` and
+``<script>alert(2)</script>`` into the store, opens Netwerk focused on one of
+them and asserts that no dialog fires, no injected element exists in the
+network iframe, and the name is there as text.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("COALITION_MAP_CHROMIUM", "/usr/bin/chromium")
+SHOTS = ROOT / "test-output" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage"]
+
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_SCRIPT = "<script>alert(2)</script>"
+
+#: (url path, heading, screenshot name) of every page of the app.
+PAGES = [
+    ("", "Overzicht", "overzicht"),
+    ("netwerk", "Netwerk", "netwerk"),
+    ("dekking", "Dekking per wijk", "dekking"),
+    ("partners_aanbod", "Partners en aanbod", "partners_aanbod"),
+    ("wijzigingen", "Wijzigingen", "wijzigingen"),
+    ("stappenplan", None, "stappenplan"),
+    ("sociale_kaart", None, "sociale_kaart"),
+]
+
+
+def _require_browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"geen Chromium op {CHROMIUM}: installeer het met "
+                    "'apt-get install -y chromium' (CI doet dat in .ci/run)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        pytest.skip("Playwright voor Python is niet geïnstalleerd (pip install playwright)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _seed_store(db: Path) -> None:
+    """A store seeded from the bundled example, plus the two XSS-named partners."""
+    sys.path.insert(0, str(ROOT))
+    from coalition_map.model import Partner, Referral
+    from coalition_map.store import open_store
+    store = open_store(str(db))
+    store.save("partners", Partner("XSS1", XSS_IMG, "overig", roles=("signaleren",)),
+               author="browsertest")
+    store.save("partners", Partner("XSS2", XSS_SCRIPT, "overig", roles=("signaleren",)),
+               author="browsertest")
+    first = store.load_coalition().partners[0].id
+    store.save("referrals", Referral("XSS1", first, "meldt"), author="browsertest")
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    _require_browser()
+    tmp = tmp_path_factory.mktemp("browser")
+    db = tmp / "store.sqlite"
+    _seed_store(db)
+    port = _free_port()
+    env = dict(os.environ, COALITION_MAP_DB=str(db), PYTHONPATH=str(ROOT))
+    log = open(tmp / "streamlit.log", "w")
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+           "--server.port", str(port), "--server.headless", "true",
+           "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+           "--client.showErrorDetails", "full", "--server.fileWatcherType", "none"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "_stcore/health", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    log.flush()
+                    pytest.fail("streamlit startte niet:\n" +
+                                (tmp / "streamlit.log").read_text()[-3000:])
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(app_url):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _wait_until_done(page, timeout_ms: int = 45000) -> None:
+    """Wait until the app has drawn something and the script has stopped running."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1, '
+                           '[data-testid="stException"]', timeout=timeout_ms)
+    deadline = time.time() + timeout_ms / 1000
+    quiet = 0
+    while time.time() < deadline:
+        busy = page.evaluate(
+            "() => !!document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"], "
+            "[data-testid=\"stStatusWidgetRunningManIcon\"], [data-testid^=\"stSkeleton\"], "
+            "[data-stale=\"true\"]')")
+        quiet = 0 if busy else quiet + 1
+        if quiet >= 6:
+            return
+        time.sleep(0.25)
+    raise AssertionError("de pagina werd niet klaar binnen de tijd")
+
+
+def _new_page(browser):
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    dialogs: list[str] = []
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+    page.on("dialog", on_dialog)
+    external: list[str] = []
+    page.on("request", lambda r: external.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None)
+    return context, page, dialogs, external
+
+
+def _existing(path: str) -> bool:
+    if not path:
+        return True
+    return (ROOT / "pages" / f"{path}.py").exists()
+
+
+@pytest.mark.parametrize("path,heading,name", PAGES, ids=[p[2] for p in PAGES])
+def test_page_opens_without_exception(browser, app_url, path, heading, name):
+    if not _existing(path):
+        pytest.skip(f"pagina {path} bestaat (nog) niet")
+    context, page, dialogs, external = _new_page(browser)
+    try:
+        page.goto(app_url + path, wait_until="domcontentloaded")
+        _wait_until_done(page)
+        if name == "netwerk":
+            frame = page.frame_locator('iframe[title="Netwerkkaart"]')
+            frame.locator("body[data-ready='1']").wait_for(timeout=30000)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0, \
+            page.locator('[data-testid="stException"]').first.inner_text()
+        if heading:
+            assert page.locator("h1", has_text=heading).count() >= 1
+        assert not dialogs
+        assert not external, f"verzoeken naar buiten: {external[:5]}"
+    finally:
+        context.close()
+
+
+def test_meeting_mode_large_type(browser, app_url):
+    context, page, dialogs, _ = _new_page(browser)
+    try:
+        page.goto(app_url, wait_until="domcontentloaded")
+        _wait_until_done(page)
+        size_before = page.evaluate("() => parseFloat(getComputedStyle("
+                                    "document.querySelector('h1')).fontSize)")
+        page.get_by_text("Vergadermodus").click()
+        _wait_until_done(page)
+        page.wait_for_timeout(500)
+        size_after = page.evaluate("() => parseFloat(getComputedStyle("
+                                   "document.querySelector('h1')).fontSize)")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "vergadermodus.png"), full_page=True)
+        assert size_after > size_before
+        assert page.get_by_role("button", name="Volgende ▶").count() == 1
+        page.get_by_role("button", name="Volgende ▶").click()
+        _wait_until_done(page)
+        page.screenshot(path=str(SHOTS / "vergadermodus_volgende.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        context.close()
+
+
+def test_network_escapes_partner_names(browser, app_url):
+    context, page, dialogs, external = _new_page(browser)
+    try:
+        page.goto(app_url + "netwerk", wait_until="domcontentloaded")
+        _wait_until_done(page)
+        # Focus on the XSS partner: pick it in the focus select box.
+        focus = page.locator('[data-testid="stSelectbox"]', has_text="Focus op één partner")
+        focus.locator("input").first.click()
+        page.keyboard.type("img src")
+        page.get_by_role("option", name=XSS_IMG).click()
+        _wait_until_done(page)
+        frame = page.frame_locator('iframe[title="Netwerkkaart"]')
+        frame.locator("body[data-ready='1']").wait_for(timeout=30000)
+        page.wait_for_timeout(500)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "netwerk_xss.png"), full_page=True)
+        assert not dialogs, f"dialoog geopend: {dialogs}"
+        assert frame.locator('img[src="x"]').count() == 0
+        assert frame.locator("script:not([src])").count() == 2  # only the app's own scripts
+        assert frame.locator("#nodelist li", has_text=XSS_IMG).count() == 1
+        assert page.locator('img[src="x"]').count() == 0
+        # The focus box under the graph shows the name as text.
+        assert page.get_by_text(XSS_IMG, exact=False).count() >= 1
+        assert not external, f"verzoeken naar buiten: {external[:5]}"
+        # The whole network too (both names, no injected script ran).
+        focus.locator("input").first.click()
+        page.get_by_role("option", name="— geen focus —").click()
+        _wait_until_done(page)
+        frame.locator("body[data-ready='1']").wait_for(timeout=30000)
+        assert frame.locator("#nodelist li", has_text=XSS_SCRIPT).count() == 1
+        assert not dialogs
+    finally:
+        context.close()
