@@ -126,7 +126,7 @@ with tab_overview, state.guard("het overzicht"):
             choice = st.selectbox(
                 "Maak een actie voor dit gat", range(len(gaps)), key=P + "gat",
                 format_func=lambda i: f"{gaps[i].profile_name} in {gaps[i].wijk_name}")
-            if st.button("Actie aanmaken", key=P + "gat_actie", type="primary"):
+            if st.button("Actie aanmaken", key="knop_sp_gat_actie", type="primary"):
                 gap = gaps[choice]
                 cell = analysis.cells.get((gap.wijk, gap.profile)) if analysis else None
                 try:
@@ -331,5 +331,5 @@ with tab_export, state.guard("de export"):
             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[fmt]
     data = writer(plan, coalition, analysis, today)
     st.download_button(f"Plan downloaden ({fmt.upper()})", data,
-                       file_name=f"plan-{today:%Y%m%d}.{fmt}", mime=mime, key=P + "download",
+                       file_name=f"plan-{today:%Y%m%d}.{fmt}", mime=mime, key="download_sp",
                        type="primary")

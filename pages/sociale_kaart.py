@@ -1,0 +1,156 @@
+"""Sociale kaart: export the map of offers, and the verwijswijzer.
+
+Only arrangement: what is on the map comes from
+:func:`coalition_map.kaart.kaart_entries`, which offers fit a profile from
+:func:`coalition_map.kaart.fitting_offers`; the files from the writers in
+:mod:`coalition_map.kaart`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from coalition_map.kaart import fitting_offers, kaart_entries, profile_from_answers
+from coalition_map.kaart.selection import AUDIENCE_LABELS, GROUPING_LABELS
+from coalition_map.typology import PROFILES, THREE_QUESTIONS
+from coalition_map.ui import meeting, state
+from coalition_map.vocab import DELIVERY, OFFER_KINDS
+
+PAGE = "pages/sociale_kaart.py"
+P = "sk_"
+ALL_WIJKEN = "__alle__"
+
+meeting.apply_pending(PAGE)
+state.keep_widgets(P)
+
+st.title("Sociale kaart")
+coalition = state.coalition()
+today = dt.date.today()
+wijk_names = {w.code: w.name for w in coalition.wijken}
+
+FORMATS = {
+    "html": ("HTML (één bestand, werkt offline, met verwijswijzer)", "text/html", "html"),
+    "pdf": ("PDF (A4)", "application/pdf", "pdf"),
+    "xlsx": ("Excel (XLSX)",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "csv": ("CSV", "text/csv", "csv"),
+    "hsds": ("Open Referral HSDS 3.0 (ZIP met CSV's en datapackage.json)", "application/zip",
+             "zip"),
+    "graphml": ("Netwerk als GraphML (Gephi, yEd)", "application/graphml+xml", "graphml"),
+    "gexf": ("Netwerk als GEXF (Gephi)", "application/gexf+xml", "gexf"),
+}
+
+
+@st.cache_data(show_spinner="Het bestand wordt gemaakt…", max_entries=16)
+def export_file(data_version, fmt: str, wijk: str | None, audience: str, group_by: str,
+                day: dt.date) -> bytes:
+    """The export as bytes (cached per data version and choice)."""
+    c = state.coalition()
+    if fmt == "hsds":
+        from coalition_map.kaart.hsds import hsds_zip
+        return hsds_zip(c, wijk=wijk, today=day)
+    if fmt in ("graphml", "gexf"):
+        from coalition_map.kaart.network import gexf_bytes, graphml_bytes
+        return (graphml_bytes if fmt == "graphml" else gexf_bytes)(c, day)
+    kaart = kaart_entries(c, wijk=wijk, audience=audience, group_by=group_by, today=day)
+    if fmt == "html":
+        from coalition_map.kaart.html import render_html
+        return render_html(kaart, c).encode("utf-8")
+    if fmt == "pdf":
+        from coalition_map.kaart.pdf import render_pdf
+        return render_pdf(kaart)[0]
+    from coalition_map.kaart.tables import kaart_csv, kaart_xlsx
+    return kaart_xlsx(kaart) if fmt == "xlsx" else kaart_csv(kaart)
+
+
+tab_export, tab_wijzer = st.tabs(["Kaart exporteren", "Verwijswijzer"])
+
+with tab_export, state.guard("de sociale kaart"):
+    st.caption("Het lopende aanbod van de partners, per wijk of voor de hele gemeente, om "
+               "uit te delen aan verwijzers of inwoners.")
+    c1, c2, c3 = st.columns(3)
+    wijk_choice = c1.selectbox("Gebied", [ALL_WIJKEN] + list(wijk_names), key=P + "wijk",
+                               format_func=lambda c: "Hele gemeente" if c == ALL_WIJKEN
+                               else wijk_names[c])
+    audience = c2.radio("Voor wie", ["professionals", "residents"], key=P + "publiek",
+                        format_func=lambda a: AUDIENCE_LABELS[a].capitalize(), horizontal=True)
+    group_by = c3.radio("Groeperen naar", ["kind", "profile"], key=P + "groepering",
+                        format_func=lambda g: GROUPING_LABELS[g], horizontal=True,
+                        disabled=audience == "residents",
+                        help="De versie voor inwoners is altijd gegroepeerd naar soort "
+                             "aanbod, zonder de termen van de typologie.")
+    wijk = None if wijk_choice == ALL_WIJKEN else wijk_choice
+    kaart = kaart_entries(coalition, wijk=wijk, audience=audience, group_by=group_by,
+                          today=today)
+    st.metric("Aanbod op de kaart", len(kaart.entries),
+              help="Actief aanbod van actieve partners dat nu loopt en in dit gebied "
+                   "beschikbaar is.")
+    fmt = st.selectbox("Bestandsvorm", list(FORMATS), key=P + "vorm",
+                       format_func=lambda f: FORMATS[f][0])
+    label, mime, ext = FORMATS[fmt]
+    area = wijk or "gemeente"
+    data = export_file(state.version(), fmt, wijk, audience, kaart.group_by, today)
+    st.download_button(f"Downloaden: {label}", data,
+                       file_name=f"sociale-kaart-{area}-{audience}.{ext}", mime=mime,
+                       key="download_sk", type="primary")
+    if fmt in ("graphml", "gexf"):
+        st.caption("Het netwerk bevat alle partners, aanbod, wijken en profielen; de keuze "
+                   "voor gebied en publiek geldt hier niet.")
+    st.subheader("Voorbeeld")
+    if not kaart.groups:
+        st.info("Er is geen lopend aanbod in dit gebied.")
+    for group in kaart.groups:
+        with st.expander(f"{group.title} ({len(group.entries)})"):
+            columns = [(n, lab) for n, lab in kaart.columns if n not in ("group", "offer_id")]
+            st.dataframe(pd.DataFrame([{lab: e.value(n) for n, lab in columns}
+                                       for e in group.entries]),
+                         hide_index=True, width="stretch")
+
+with tab_wijzer, state.guard("de verwijswijzer"):
+    st.caption("Beantwoord de drie vragen over de persoon, of kies direct een profiel, en "
+               "kies een wijk. U ziet het aanbod dat past en welk aanbod volgens de "
+               "typologie niet past, met de reden. Er worden geen persoonsgegevens bewaard.")
+    mode = st.radio("Hoe bepaalt u het profiel?", ["vragen", "profiel"], horizontal=True,
+                    key=P + "vw_manier",
+                    format_func={"vragen": "Via de drie vragen",
+                                 "profiel": "Ik kies zelf een profiel"}.get)
+    profile_code = None
+    if mode == "vragen":
+        answers = []
+        for name, question in THREE_QUESTIONS:
+            answers.append(st.radio(question, ["ja", "nee"], index=None, horizontal=True,
+                                    key=P + "vw_" + name))
+        if None in answers:
+            st.info("Beantwoord alle drie de vragen.")
+        else:
+            profile_code = profile_from_answers(*(a == "ja" for a in answers)).code
+    else:
+        profile_code = st.selectbox("Profiel", list(PROFILES), key=P + "vw_profiel",
+                                    format_func=lambda c: PROFILES[c].name)
+    vw_wijk = st.selectbox("Wijk", list(wijk_names), key=P + "vw_wijk",
+                           format_func=lambda c: wijk_names[c])
+    if profile_code and vw_wijk:
+        profile = PROFILES[profile_code]
+        result = fitting_offers(coalition, vw_wijk, profile_code, today)
+        st.subheader(f"{profile.name} in {wijk_names[vw_wijk]}")
+        st.markdown(f"{profile.description} Hulp: {profile.intensity}.")
+        if result.fitting:
+            st.markdown(f"**{len(result.fitting)} passend aanbod**")
+            partner_of = {p.id: p for p in coalition.partners}
+            st.dataframe(pd.DataFrame([{
+                "Aanbod": o.name, "Aanbieder": partner_of[o.partner_id].name,
+                "Soort": OFFER_KINDS.label_of(o.kind),
+                "Uitgevoerd door": DELIVERY.label_of(o.delivered_by),
+                "Aanmelden": o.how_to_refer, "Telefoon": partner_of[o.partner_id].phone}
+                for o in result.fitting]), hide_index=True, width="stretch")
+        else:
+            st.warning("Geen passend aanbod in deze wijk. Dit is een gat: bespreek het op "
+                       "de pagina Dekking of in het Stappenplan.")
+        if result.excluded:
+            st.markdown(f"**Niet passend voor {profile.name}** (volgens de typologie)")
+            st.dataframe(pd.DataFrame([{"Aanbod": e.offer.name, "Waarom niet":
+                                        "; ".join(e.reasons)} for e in result.excluded]),
+                         hide_index=True, width="stretch")

@@ -1,0 +1,99 @@
+"""The Stappenplan page in Streamlit's AppTest, on the example data in a fresh store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from coalition_map.paths import REPO_ROOT  # noqa: E402
+from coalition_map.stappenplan import STEPS, meeting_overview  # noqa: E402
+
+PAGE = str(REPO_ROOT / "pages" / "stappenplan.py")
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "stappenplan.sqlite"
+    monkeypatch.setenv("COALITION_MAP_DB", str(path))
+    return str(path)
+
+
+def _store(db):
+    from coalition_map.store import open_store
+    return open_store(db)
+
+
+def _expected(db):
+    from coalition_map.analysis import analyze
+    store = _store(db)
+    try:
+        coalition, plan = store.load_coalition(), store.load_plan()
+    finally:
+        store.close()
+    today = dt.date.today()
+    return meeting_overview(plan, coalition, analyze(coalition, today=today), today), plan
+
+
+def _app(author="Tester", meeting=False):
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    if author:
+        at.session_state["auteur"] = author
+    at.session_state["vergadermodus"] = meeting
+    return at
+
+
+def test_page_shows_overview_with_the_package_numbers(db):
+    at = _app().run()
+    assert not at.exception
+    ov, _plan = _expected(db)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Open acties"] == str(ov.open_count)
+    assert metrics["Te laat"] == str(ov.overdue_count)
+    assert metrics["Afgerond"] == str(ov.done_count)
+    assert metrics["Gaten zonder actie"] == str(len(ov.gaps_without_action))
+    assert [e.label.split(" – ")[0] for e in at.expander] == [
+        f"{s.number}. {s.title}" for s in STEPS]
+    assert at.button(key="knop_sp_gat_actie")        # one-click action for a gap
+    assert any(b.label.startswith("Plan downloaden") for b in at.get("download_button"))
+
+
+def test_one_click_action_for_a_gap(db):
+    at = _app().run()
+    before, plan_before = _expected(db)
+    first = before.gaps_without_action[0]
+    at.button(key="knop_sp_gat_actie").click().run()
+    assert not at.exception
+    after, plan_after = _expected(db)
+    assert len(plan_after.actions) == len(plan_before.actions) + 1
+    new = plan_after.actions[-1]
+    assert (new.wijk, new.profile, new.step, new.onderdeel) == (
+        first.wijk, first.profile, 5, "ondersteunen")
+    assert len(after.gaps_without_action) == len(before.gaps_without_action) - 1
+    assert {m.label: m.value for m in at.metric}["Gaten zonder actie"] == str(
+        len(after.gaps_without_action))
+    assert any(new.id in s.value for s in at.success)
+
+
+def test_saving_a_step(db):
+    at = _app().run()
+    at.checkbox(key="sp_stap6_punt0").check()
+    at.selectbox(key="sp_stap6_status").set_value("bezig")
+    at.text_area(key="sp_stap6_notities").input("Eerste gesprek met de wethouder gepland")
+    at.expander[5].button[0].click().run()
+    assert not at.exception
+    _ov, plan = _expected(db)
+    step = next(s for s in plan.steps if s.number == 6)
+    assert step.status == "bezig" and step.checked == (0,)
+    assert step.notes == "Eerste gesprek met de wethouder gepland"
+
+
+def test_meeting_mode_hides_editing(db):
+    at = _app(meeting=True).run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "knop_sp_gat_actie"]
+    assert len(at.checkbox) == 0 and len(at.text_area) == 0
+    assert at.metric                                   # the overview is still there
