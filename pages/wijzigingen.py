@@ -1,0 +1,78 @@
+"""Wijzigingen: the latest changes, the history of one record, and undo."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from coalition_map import schema
+from coalition_map.store.history import ACTION_LABELS
+from coalition_map.ui import records, state
+
+P = "wz_"
+
+st.title("Wijzigingen")
+store = state.store()
+coalition = state.coalition()
+meeting = state.meeting_mode()
+
+for level, text in st.session_state.pop(P + "berichten", []):
+    getattr(st, level)(text)
+
+
+def changes_frame(changes) -> pd.DataFrame:
+    rows = [{"Nr": c.id,
+             "Wanneer (UTC)": c.at.strftime("%d-%m-%Y %H:%M"),
+             "Door": c.author,
+             "Soort": schema.FILES[c.kind].label if c.kind in schema.FILES else c.kind,
+             "Record": c.key_label,
+             "Actie": ACTION_LABELS.get(c.action, c.action),
+             "Wat": "; ".join(f.describe() for f in c.fields) if c.effect == "update" else "",
+             "Ongedaan": "ja" if c.undone else ""} for c in changes]
+    return pd.DataFrame(rows, columns=["Nr", "Wanneer (UTC)", "Door", "Soort", "Record", "Actie",
+                                       "Wat", "Ongedaan"])
+
+
+with state.guard("de wijzigingen"):
+    st.subheader("Laatste wijzigingen")
+    limit = st.selectbox("Aantal", [20, 50, 200], key=P + "aantal")
+    latest = store.latest_changes(limit)
+    if not latest:
+        st.info("Nog geen wijzigingen.")
+    else:
+        st.dataframe(changes_frame(latest), hide_index=True, width="stretch",
+                     column_config={"Wat": st.column_config.TextColumn(width="large")})
+
+    st.subheader("Geschiedenis van één record")
+    c1, c2 = st.columns([1, 3])
+    kind = c1.selectbox("Soort", list(records.EDITABLE_KINDS), key=P + "soort",
+                        format_func=lambda k: schema.FILES[k].label)
+    items = records.objects(coalition, kind)
+    if items:
+        obj = c2.selectbox("Record", items, key=P + "record",
+                           format_func=lambda o: records.record_title(kind, o, coalition))
+        history = store.history(kind, records.key_arg(kind, obj), limit=None)
+        if history:
+            st.dataframe(changes_frame(history), hide_index=True, width="stretch")
+        else:
+            st.caption("Voor dit record is nog niets vastgelegd.")
+    else:
+        st.caption("Geen records van deze soort.")
+
+    if not meeting and latest:
+        st.subheader("Ongedaan maken")
+        undoable = [c for c in latest if not c.undone]
+        if undoable:
+            change = st.selectbox("Wijziging", undoable, key=P + "ongedaan",
+                                  format_func=lambda c: f"{c.id}: {c.describe()}")
+            author = state.author()
+            if st.button("Deze wijziging ongedaan maken", disabled=not author,
+                         key=P + "ongedaan_knop"):
+                try:
+                    done = store.undo(change.id, author=author)
+                except Exception as exc:  # noqa: BLE001 - StoreError with a Dutch message
+                    st.error(str(exc))
+                else:
+                    st.session_state.setdefault(P + "berichten", []).append(
+                        ("success", f"Ongedaan gemaakt: {done.describe()}"))
+                    st.rerun()
