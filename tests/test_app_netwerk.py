@@ -1,0 +1,118 @@
+"""AppTest: the Netwerk page; the offline, escaped network HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from app_helpers import by_key, db, iframe_html, run_app  # noqa: F401 (db is a fixture)
+
+from coalition_map.graph import build_graph, network_summary, referral_graph
+from coalition_map.model import Coalition, Offer, Partner, Referral, Wijk
+from coalition_map.ui.network_view import (DEFAULT_EDGE_KINDS, NetworkFilter, filter_graph,
+                                           render_html, safe_json)
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def _data(html: str) -> dict:
+    """The node/edge data embedded in the page."""
+    match = re.search(r"var DATA = (\{.*?\});\n", html, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+def _counts(view):
+    types = [d.get("type") for _, d in view.nodes(data=True)]
+    return {t: types.count(t) for t in set(types)}
+
+
+def test_netwerk_shows_graph_and_metrics(db):
+    coalition = db.load_coalition()
+    at = run_app("pages/netwerk.py")
+    assert [t.value for t in at.title] == ["Netwerk"]
+    html = iframe_html(at)
+    data = _data(html)
+    expected = filter_graph(build_graph(coalition), coalition, NetworkFilter())
+    assert len(data["nodes"]) == expected.number_of_nodes()
+    assert len(data["edges"]) == expected.number_of_edges()
+    assert {e["kind"] for e in data["edges"]} <= set(DEFAULT_EDGE_KINDS)
+    summary = network_summary(referral_graph(coalition))
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Losse groepen"] == str(summary["components"])
+    assert labels["Makelaars"] == str(len(summary["brokers"]))
+    table = at.dataframe[0].value
+    assert len(table) == len(coalition.partners)
+
+
+def test_netwerk_filters_by_wijk_and_focus(db):
+    coalition = db.load_coalition()
+    graph = build_graph(coalition)
+    wijk = coalition.wijken[0].code
+    at = run_app("pages/netwerk.py")
+    by_key(at.multiselect, "net_wijken").set_value([wijk]).run()
+    data = _data(iframe_html(at))
+    expected = filter_graph(graph, coalition, NetworkFilter(wijken=(wijk,)))
+    assert len(data["nodes"]) == expected.number_of_nodes()
+    ids = {n["id"] for n in data["nodes"]}
+    for p in coalition.partners:
+        assert (f"partner:{p.id}" in ids) == p.active_in(wijk)
+    caption = next(c.value for c in at.caption if "verbindingen in beeld" in c.value)
+    assert caption.startswith(f"{_counts(expected).get('partner', 0)} partners")
+
+    by_key(at.multiselect, "net_wijken").set_value([]).run()
+    partner = max(coalition.partners,
+                  key=lambda p: sum(r.to_partner == p.id for r in coalition.referrals))
+    by_key(at.selectbox, "net_focus").set_value(partner.id).run()
+    ids = {n["id"] for n in _data(iframe_html(at))["nodes"]}
+    referrers = {f"partner:{r.from_partner}" for r in coalition.referrals
+                 if r.to_partner == partner.id}
+    assert referrers and referrers <= ids
+    assert {f"offer:{o.id}" for o in coalition.offers_of(partner.id)} <= ids
+    others = {f"partner:{p.id}" for p in coalition.partners} - referrers - {
+        f"partner:{r.to_partner}" for r in coalition.referrals if r.from_partner == partner.id}
+    assert not (others - {f"partner:{partner.id}"}) & ids
+
+
+def test_netwerk_sizes_by_metric(db):
+    at = run_app("pages/netwerk.py")
+    sizes_degree = {n["id"]: n["size"] for n in _data(iframe_html(at))["nodes"]}
+    by_key(at.selectbox, "net_grootte").set_value("betweenness").run()
+    sizes_bc = {n["id"]: n["size"] for n in _data(iframe_html(at))["nodes"]}
+    assert sizes_degree != sizes_bc
+    # Only partners have a betweenness; offers are drawn at the smallest size.
+    assert len({s for i, s in sizes_bc.items() if i.startswith("offer:")}) == 1
+
+
+def _xss_coalition():
+    return Coalition(
+        wijken=[Wijk("W1", "</script><script>alert(3)</script>")],
+        partners=[Partner("x", XSS, "overig", roles=("signaleren",)),
+                  Partner("y", "Welzijn & Co", "welzijn")],
+        offers=[Offer("o", "y", "<b>vet</b>", "een_op_een", "professional",
+                      intervention_types=("monitoren",))],
+        referrals=[Referral("x", "y")])
+
+
+def test_network_html_is_offline_and_escapes_names():
+    c = _xss_coalition()
+    g = build_graph(c)
+    html = render_html(filter_graph(g, c, NetworkFilter(edge_kinds=(
+        "provides", "serves", "refers", "available_in"))), c)
+    # No user text as markup anywhere in the page.
+    assert XSS not in html and "<b>vet</b>" not in html
+    # Exactly our two script blocks are closed (the library writes "</"+"script>").
+    assert html.count("</script>") == 2
+    # Nothing loaded from elsewhere: no src/href attributes, no CDN, no bootstrap.
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html)
+    assert "bootstrap" not in html
+    # The names survive as data (shown by vis-network on canvas and via textContent).
+    data = _data(html)
+    assert XSS in {n["label"] for n in data["nodes"]}
+    assert "textContent" in html and "innerHTML" not in html.split("var DATA")[1]
+
+
+def test_safe_json_cannot_close_the_script():
+    text = safe_json({"a": "</script><!--\u2028"})
+    assert "<" not in text and ">" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><!--\u2028"}

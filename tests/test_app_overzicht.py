@@ -1,0 +1,53 @@
+"""AppTest: the Overzicht page shows the package's own figures."""
+
+from __future__ import annotations
+
+from app_helpers import by_key, db, metric, run_app  # noqa: F401 (db is a fixture)
+
+from coalition_map.analysis import analyze
+from coalition_map.typology import PROFILES
+
+
+def test_overzicht_shows_the_analysis_figures(db):
+    coalition = db.load_coalition()
+    analysis = analyze(coalition)
+    at = run_app()
+    assert [t.value for t in at.title] == ["Overzicht"]
+    assert coalition.is_example
+    assert any("voorbeelddata" in i.value for i in at.info)
+    counts = analysis.counts()
+    not_reached = counts["uncovered"] + counts["unreachable"]
+    assert not_reached > 0, "het voorbeeld heeft bewust gaten"
+    assert metric(at, "Cellen niet gedekt of niet bereikbaar") == \
+        f"{not_reached} van {len(analysis.cells)}"
+    assert metric(at, "Partners") == str(sum(p.active for p in coalition.partners))
+    assert metric(at, "Wijken") == str(len(coalition.wijken))
+    assert metric(at, "Conflicten met de typologie") == str(len(analysis.conflicts))
+    assert metric(at, "Partners die veel alleen dragen") == \
+        str(len(analysis.fragility.critical_partners()))
+    assert metric(at, "Aanbod dat loopt") == \
+        str(sum(o.running_on(analysis.today) for o in coalition.offers))
+
+    gaps = at.dataframe[0].value
+    top = analysis.gaps[0]
+    assert gaps.iloc[0]["Wijk"] == coalition.wijk(top.wijk).name
+    assert gaps.iloc[0]["Profiel"] == PROFILES[top.profile].name
+    assert gaps.iloc[0]["Onvervulde behoefte"] == round(top.unmet)
+    assert len(gaps) == min(10, len(analysis.gaps))
+
+
+def test_overzicht_follows_the_profile_mix(db):
+    coalition = db.load_coalition()
+    at = run_app()
+    by_key(at.selectbox, "ov_mix").set_value("pilot_rotterdam").run()
+    expected = analyze(coalition, mix="pilot_rotterdam").gaps
+    gaps = at.dataframe[0].value
+    assert list(gaps["Onvervulde behoefte"]) == [round(g.unmet) for g in expected[:10]]
+    assert list(gaps["Wijk"]) == [coalition.wijk(g.wijk).name for g in expected[:10]]
+
+
+def test_overzicht_links_to_the_explaining_pages(db):
+    at = run_app()
+    targets = {link.proto.page for link in at.get("page_link")}
+    assert "dekking" in targets
+    assert "netwerk" in targets
