@@ -397,8 +397,10 @@ def parse_file(file_kind, table: Table) -> ParsedFile:
         problems.append(Problem(src, row, column, value, message, severity))
 
     if table.empty:
+        # An empty optional file (plan, coalition info) is harmless: only a warning.
         problem(None, None, None, f"het bestand is leeg; verwacht een kopregel met de kolommen "
-                f"{', '.join(c.name for c in fk.columns)}")
+                f"{', '.join(c.name for c in fk.columns)}",
+                ERROR if fk.required_file else WARNING)
         return out
 
     # Headers -> columns.

@@ -8,6 +8,9 @@ whole municipality is ``alle``, booleans ``ja``/``nee``, dates ISO
 :func:`~coalition_map.safety.neutralize_cell`. What is written loads back as
 exactly the same objects (see ``tests/test_writing.py``).
 
+One thing cannot travel: a value of a multi-valued text column (such as
+``target_groups``) that itself contains ``|`` is read back as two values.
+
 Writing is atomic: files are written to a temporary place next to the
 target and then renamed, so a failure never leaves a half-written file.
 

@@ -297,3 +297,8 @@ def test_problem_str():
     assert p.is_error and p.severity == "fout"
     w = Problem("x.csv", None, None, None, "let op", WARNING)
     assert str(w) == "x.csv: waarschuwing: let op" and not w.is_error
+
+
+def test_empty_optional_file_is_only_a_warning():
+    objects, problems = parse_table("decisions", table("", "decisions.csv"))
+    assert objects == [] and only(problems, WARNING).message.startswith("het bestand is leeg")
