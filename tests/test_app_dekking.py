@@ -1,0 +1,100 @@
+"""AppTest: Dekking per wijk shows the analysis' cells and reacts to what-if input."""
+
+from __future__ import annotations
+
+from app_helpers import by_key, db, run_app  # noqa: F401 (db is a fixture)
+
+from coalition_map.analysis import analyze, what_if
+from coalition_map.model import ALL, Offer
+from coalition_map.typology import PROFILES
+from coalition_map.vocab import DELIVERY, OFFER_KINDS
+from coalition_map.ui.style import STATUSES
+
+
+def _heatmap(at):
+    return at.dataframe[0].value
+
+
+def _state_of(text: str) -> str:
+    glyph = str(text).split(" ")[0]
+    return next(code for code, s in STATUSES.items() if s.glyph == glyph)
+
+
+def test_heatmap_equals_the_analysis(db):
+    coalition = db.load_coalition()
+    analysis = analyze(coalition)
+    at = run_app("pages/dekking.py")
+    assert [t.value for t in at.title] == ["Dekking per wijk"]
+    frame = _heatmap(at)
+    assert list(frame.columns)[-8:] == [p.name for p in PROFILES.values()]
+    assert len(frame) == len(coalition.wijken)
+    for i, w in enumerate(coalition.wijken):
+        for code, profile in PROFILES.items():
+            assert _state_of(frame.iloc[i][profile.name]) == analysis.cells[w.code, code].state
+    # Every state is a glyph and a word, so a grey-scale print still reads.
+    assert all(" " in str(v) for v in frame.iloc[:, -8:].to_numpy().ravel())
+
+
+def test_cell_details_follow_the_selection(db):
+    coalition = db.load_coalition()
+    analysis = analyze(coalition)
+    at = run_app("pages/dekking.py")
+    # Opens at the largest gap.
+    top = analysis.gaps[0]
+    assert by_key(at.selectbox, "dek_wijk").value == top.wijk
+    assert by_key(at.selectbox, "dek_profiel").value == top.profile
+    cell = next(c for c in analysis.cells.values() if c.state == "covered" and c.offers)
+    by_key(at.selectbox, "dek_wijk").set_value(cell.wijk)
+    by_key(at.selectbox, "dek_profiel").set_value(cell.profile).run()
+    heading = [m.value for m in at.markdown if m.value.startswith("#### ")][0]
+    assert STATUSES["covered"].label in heading
+    assert coalition.wijk(cell.wijk).name in heading.replace("\\", "")
+    values = {m.label: m.value for m in at.metric}
+    assert values["Aanbod dat telt"] == str(len(cell.offers))
+    assert values["Partners die het dragen"] == str(len(cell.partners))
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    for oid in cell.offers:
+        assert coalition.offer(oid).name in shown
+
+
+def test_fragility_lists_lost_cells(db):
+    coalition = db.load_coalition()
+    analysis = analyze(coalition)
+    pid, lost = analysis.fragility.critical_partners()[0]
+    at = run_app("pages/dekking.py")
+    by_key(at.selectbox, "dek_kwetsbaar").set_value(pid).run()
+    text = " ".join(m.value for m in at.markdown)
+    assert f"zijn {lost} cellen" in text
+
+
+def test_what_if_changes_the_heatmap_without_saving(db):
+    coalition = db.load_coalition()
+    version = db.data_version()
+    pid, _ = analyze(coalition).fragility.critical_partners()[0]
+    changes = what_if(coalition, remove_partners=[pid])
+    assert changes
+    at = run_app("pages/dekking.py")
+    by_key(at.multiselect, "dek_wi_partners").set_value([pid]).run()
+    assert not at.exception and not at.error
+    assert any(f"{len(changes)} cellen veranderen" in w.value for w in at.warning)
+    frame = _heatmap(at)
+    rows = {w.code: i for i, w in enumerate(coalition.wijken)}
+    for ch in changes:
+        text = frame.iloc[rows[ch.wijk]][PROFILES[ch.profile].name]
+        assert _state_of(text) == ch.after_state and "was" in text
+    assert db.data_version() == version, "wat-als mag niets opslaan"
+
+    # A planned offer: the form adds it to the what-if only.
+    at = run_app("pages/dekking.py")
+    form_inputs = [t for t in at.text_input if t.label == "Naam van het geplande aanbod"]
+    form_inputs[0].set_value("Monitorcontact gepland")
+    types = next(m for m in at.multiselect if m.label == "Interventietypen")
+    types.set_value(["monitoren", "signaleringsnetwerk", "praktische_problemen"])
+    next(b for b in at.button if b.label == "Toevoegen aan de wat-als").click().run()
+    planned = Offer("GEPLAND-1", coalition.partners[0].id, "Monitorcontact gepland",
+                    OFFER_KINDS.codes[0], DELIVERY.codes[0],
+                    intervention_types=("monitoren", "signaleringsnetwerk",
+                                        "praktische_problemen"), wijken=(ALL,))
+    expected = what_if(coalition, add_offers=[planned])
+    assert any(f"{len(expected)} cellen veranderen" in w.value for w in at.warning)
+    assert db.data_version() == version
