@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from sqlalchemy import and_, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import and_, bindparam, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from .. import model, schema
@@ -35,6 +35,29 @@ SINGLE_KINDS = tuple(k for k, fk in schema.FILES.items() if not fk.key)
 #: The kinds :meth:`Store.deactivate` applies to (models with an ``active`` flag).
 DEACTIVATABLE = tuple(k for k, fk in schema.FILES.items()
                       if any(c.name == "active" for c in fk.columns))
+
+
+#: Prepared statements (built once: building one per row costs more than running it).
+_INSERTS = {kind: insert(table) for kind, table in TABLES.items()}
+_CHANGE_INSERT = insert(changes)
+
+
+def _key_where(kind: str):
+    """WHERE clause on a record's key, with bound parameters ``k_<column>``."""
+    table = TABLES[kind]
+    key = schema.FILES[kind].key
+    if not key:
+        return table.c.row_id == bindparam("k_row_id")
+    return and_(*(table.c[k] == bindparam("k_" + k) for k in key))
+
+
+def _key_params(kind: str, key: dict) -> dict:
+    return {"k_" + k: v for k, v in key.items()} if key else {"k_row_id": 1}
+
+
+_UPDATES = {kind: update(table).where(_key_where(kind)) for kind, table in TABLES.items()}
+_DELETES = {kind: delete(table).where(_key_where(kind)) for kind, table in TABLES.items()}
+_SELECTS = {kind: select(table).where(_key_where(kind)) for kind, table in TABLES.items()}
 
 
 def _utcnow() -> dt.datetime:
@@ -205,8 +228,7 @@ class Store:
 
     def _current(self, conn, kind: str, key: dict):
         """(object, version, position) of a record, or None."""
-        row = conn.execute(select(TABLES[kind]).where(self._where_key(kind, key))) \
-            .mappings().first()
+        row = conn.execute(_SELECTS[kind], _key_params(kind, key)).mappings().first()
         if row is None:
             return None
         return codec.from_row(kind, row), row["version"], row["position"]
@@ -233,22 +255,24 @@ class Store:
         values = codec.to_row(kind, obj)
         if kind in SINGLE_KINDS:
             values["row_id"] = 1
-        conn.execute(insert(TABLES[kind]).values(version=version, position=position, **values))
+        values.update(version=version, position=position)
+        conn.execute(_INSERTS[kind], values)
 
     def _update(self, conn, kind: str, key: dict, obj, version: int,
                 position: int | None = None) -> None:
         values = codec.to_row(kind, obj)
+        values["version"] = version
         if position is not None:
             values["position"] = position
-        conn.execute(update(TABLES[kind]).where(self._where_key(kind, key))
-                     .values(version=version, **values))
+        values.update(_key_params(kind, key))
+        conn.execute(_UPDATES[kind], values)
 
     def _delete(self, conn, kind: str, key: dict) -> None:
-        conn.execute(delete(TABLES[kind]).where(self._where_key(kind, key)))
+        conn.execute(_DELETES[kind], _key_params(kind, key))
 
     def _record_change(self, conn, *, at, author, kind, key, action, old, new, version,
                        changeset_id=None, undo_of=None, position=None) -> int:
-        result = conn.execute(insert(changes).values(
+        result = conn.execute(_CHANGE_INSERT, dict(
             changeset_id=changeset_id, at=at, author=author, kind=kind,
             record_key=codec.key_json(key), action=action,
             old=None if old is None else json.dumps(old, ensure_ascii=False),
@@ -330,6 +354,32 @@ class Store:
         codec.file_kind(kind)
         with self._reading() as conn:
             return self._problems(conn, kind, obj)
+
+    def _missing_references(self, conn, kind: str, obj) -> list[str]:
+        """Dutch problems for references in ``obj`` to partners/wijken that do not exist.
+
+        The light check for undo: the values were valid when they were written;
+        only what they point at may have gone since.
+        """
+        problems = []
+        for c in schema.FILES[kind].columns:
+            value = getattr(obj, c.name)
+            if c.type == "ref" and value not in (None, ""):
+                target, wanted = c.ref, {value}
+            elif c.type == "wijken":
+                target, wanted = "wijken", set(value or ()) - {model.ALL}
+            else:
+                continue
+            if not wanted:
+                continue
+            (kcol,) = schema.FILES[target].key
+            column = TABLES[target].c[kcol]
+            found = set(conn.execute(select(column).where(column.in_(sorted(wanted))))
+                        .scalars())
+            for missing in sorted(wanted - found):
+                problems.append(f"{c.label}: {codec.record_label(target, {kcol: missing})} "
+                                "bestaat niet (meer)")
+        return problems
 
     @staticmethod
     def _refuse_problems(head: str, problems) -> None:
@@ -512,6 +562,23 @@ class Store:
             self._replace_all(conn, records, author=SYSTEM_AUTHOR, note=note)
             return True
 
+    def _state(self, conn, kind: str) -> dict[str, tuple[int, int]]:
+        """key JSON → (version, position) of every record of a kind."""
+        fk = schema.FILES[kind]
+        table = TABLES[kind]
+        cols = [table.c[k] for k in fk.key] or [table.c.row_id]
+        out = {}
+        for row in conn.execute(select(*cols, table.c.version, table.c.position)).mappings():
+            key = {k: row[k] for k in fk.key}
+            out[codec.key_json(key)] = (row["version"], row["position"])
+        return out
+
+    def _last_versions(self, conn, kind: str) -> dict[str, int]:
+        """key JSON → highest version in the history, for every key of a kind."""
+        rows = conn.execute(select(changes.c.record_key, func.max(changes.c.version))
+                            .where(changes.c.kind == kind).group_by(changes.c.record_key))
+        return {k: int(v) for k, v in rows}
+
     def _replace_all(self, conn, records, *, author, note) -> ChangeSet:
         diff = self._diff(conn, records)
         at = _utcnow()
@@ -525,34 +592,35 @@ class Store:
 
         # Removals first, referring kinds before the kinds they refer to.
         for kind in reversed(list(schema.FILES)):
+            if not diff.kinds[kind].removed:
+                continue
+            state = self._state(conn, kind)
             for obj in diff.kinds[kind].removed:
                 key = codec.key_of(kind, obj)
-                current = self._current(conn, kind, key)
+                version, position = state[codec.key_json(key)]
                 self._delete(conn, kind, key)
-                record(kind, key, codec.to_json(kind, obj), None, current[1], current[2])
+                record(kind, key, codec.to_json(kind, obj), None, version, position)
         for kind in schema.FILES:
             d = diff.kinds[kind]
-            position = {codec.key_json(codec.key_of(kind, o)): i
-                        for i, o in enumerate(records[kind])}
-            changed = {codec.key_json(codec.key_of(kind, new)): (old, new)
-                       for old, new in d.changed}
+            state = self._state(conn, kind)
+            last = self._last_versions(conn, kind) if d.new else {}
+            changed = {codec.key_json(codec.key_of(kind, new)): old for old, new in d.changed}
             new_keys = {codec.key_json(codec.key_of(kind, o)) for o in d.new}
-            for obj in records[kind]:
+            for position, obj in enumerate(records[kind]):
                 key = codec.key_of(kind, obj)
                 kj = codec.key_json(key)
                 if kj in new_keys:
-                    version = self._next_version(conn, kind, key)
-                    self._insert(conn, kind, obj, version, position[kj])
-                    record(kind, key, None, codec.to_json(kind, obj), version, position[kj])
+                    version = last.get(kj, 0) + 1
+                    self._insert(conn, kind, obj, version, position)
+                    record(kind, key, None, codec.to_json(kind, obj), version, position)
                 elif kj in changed:
-                    old, _ = changed[kj]
-                    version = self._current(conn, kind, key)[1] + 1
-                    self._update(conn, kind, key, obj, version, position[kj])
-                    record(kind, key, codec.to_json(kind, old), codec.to_json(kind, obj),
-                           version, position[kj])
-                else:  # unchanged: only keep the file order
+                    version = state[kj][0] + 1
+                    self._update(conn, kind, key, obj, version, position)
+                    record(kind, key, codec.to_json(kind, changed[kj]),
+                           codec.to_json(kind, obj), version, position)
+                elif state[kj][1] != position:  # unchanged: only keep the file order
                     conn.execute(update(TABLES[kind]).where(self._where_key(kind, key))
-                                 .values(position=position[kj]))
+                                 .values(position=position))
         return self._changeset(conn, changeset_id)
 
     # --- history -----------------------------------------------------------
@@ -642,7 +710,6 @@ class Store:
         if change.undone:
             raise StoreError(f"Wijziging {change_id} ({what}) is al ongedaan gemaakt.")
         current = self._current(conn, kind, key)
-        later = [c for c in self._changes_for(conn, kind, key) if c.id > change.id]
         if change.new is None:
             conflict = current is not None
         else:
@@ -651,6 +718,7 @@ class Store:
             conflict = current is None or (current[1] != change.version and
                                            codec.to_json(kind, current[0]) != change.new)
         if conflict:
+            later = [c for c in self._changes_for(conn, kind, key) if c.id > change.id]
             lines = [f"Wijziging {change_id} kan niet ongedaan worden gemaakt: {what} is daarna "
                      "nog gewijzigd. Maak eerst de latere wijzigingen ongedaan:"]
             lines += [f"- wijziging {c.id}: {c.describe()}" for c in later]
@@ -669,8 +737,10 @@ class Store:
             position = current[2]
         else:
             restored = codec.from_json(kind, change.old)
-            self._refuse_problems(f"Wijziging {change_id} kan niet ongedaan worden gemaakt:",
-                                  self._problems(conn, kind, restored))
+            missing = self._missing_references(conn, kind, restored)
+            if missing:
+                raise StoreError(f"Wijziging {change_id} kan niet ongedaan worden gemaakt:\n"
+                                 + "\n".join(f"- {p}" for p in missing), missing)
             if current is None:
                 version = self._next_version(conn, kind, key)
                 position = self._make_room(conn, kind, change.position)
