@@ -168,7 +168,7 @@ def parse_float(text: str) -> float:
     if not re.match(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", text):
         raise CellError("geen getal")
     value = float(text)
-    if math.isnan(value) or math.isinf(value):  # pragma: no cover - excluded by the regex
+    if math.isnan(value) or math.isinf(value):     # "1e999" overflows to inf
         raise CellError("geen getal")
     return value
 
