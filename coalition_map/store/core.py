@@ -77,17 +77,21 @@ def make_engine(url: str) -> Engine:
     if u.drivername in ("postgresql", "postgres"):
         u = u.set(drivername="postgresql+psycopg")
     if u.get_backend_name() == "sqlite":
-        if u.database and u.database != ":memory:":
+        database_file = bool(u.database) and u.database != ":memory:"
+        if database_file:
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(u, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
         def _connect(dbapi_connection, _record):
-            # Let SQLAlchemy emit BEGIN itself (below), and keep referential
-            # data consistent with WAL for concurrent readers.
+            # Let SQLAlchemy emit BEGIN itself (below); wait for a lock instead
+            # of failing; write-ahead log so readers and a writer do not block
+            # each other.
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA busy_timeout = 30000")
+            if database_file:
+                cursor.execute("PRAGMA journal_mode = WAL")
             cursor.close()
 
         @event.listens_for(engine, "begin")
