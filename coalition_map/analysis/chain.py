@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from ..model import Coalition
 from ..typology import PROFILES
 from ..vocab import CHAIN_ROLES, SECTORS
-from .index import ROLE_MONITOR, ROLE_SIGNAL, ROLES_INTAKE, Index
+from .index import Index
 
 #: Source modes: ``licht`` = every signaller; ``outreach`` = outreach sectors only.
 MODES = ("licht", "outreach")
@@ -59,14 +59,14 @@ def mode_for(profile_code: str) -> str:
     return "outreach" if PROFILES[profile_code].needs_outreach else "licht"
 
 
-def _bfs(adj, sources, allowed) -> dict[str, str | None]:
+def _bfs(adj, sources, allowed, removed=frozenset()) -> dict[str, str | None]:
     """Breadth-first predecessors from several sources, only through ``allowed``."""
     pred: dict[str, str | None] = {s: None for s in sources}
     queue = deque(pred)
     while queue:
         node = queue.popleft()
         for nxt in adj.get(node, ()):
-            if nxt not in pred and nxt in allowed:
+            if nxt not in pred and nxt in allowed and nxt not in removed:
                 pred[nxt] = node
                 queue.append(nxt)
     return pred
@@ -86,20 +86,25 @@ class WijkReach:
     """
 
     def __init__(self, index: Index, wijk_code: str, removed: frozenset[str] = frozenset(),
-                 present: list[str] | None = None, providers: set[str] | None = None):
+                 providers: set[str] | None = None, base: "WijkReach | None" = None):
         self.wijk = wijk_code
         self.removed = removed
-        present = index.present_partners(wijk_code) if present is None else present
-        present = [p for p in present if p not in removed]
-        self.signallers = [p for p in present if index.has_role(p, ROLE_SIGNAL)]
-        self.outreach_signallers = [p for p in self.signallers if index.is_outreach(p)]
-        self.intakes = [p for p in present if any(index.has_role(p, r) for r in ROLES_INTAKE)]
-        self.monitors = [p for p in present if index.has_role(p, ROLE_MONITOR)]
-        allowed = set(present)
-        if providers is None:
-            providers = {o.partner_id for o in index.offers_in(wijk_code)}
-        allowed |= {p for p in providers
-                    if p in index.active_partner_ids and p not in removed}
+        if base is None:
+            present = index.present_partners(wijk_code)
+            self.signallers = [p for p in present if p in index.signal_ids]
+            self.outreach_signallers = [p for p in self.signallers if p in index.outreach_ids]
+            self.intakes = [p for p in present if p in index.intake_ids]
+            self.monitors = [p for p in present if p in index.monitor_ids]
+            if providers is None:
+                providers = {o.partner_id for o in index.offers_in(wijk_code)}
+            self.allowed = set(present) | (providers & index.active_partner_ids)
+        else:   # the same wijk with partners left out
+            self.signallers = [p for p in base.signallers if p not in removed]
+            self.outreach_signallers = [p for p in base.outreach_signallers if p not in removed]
+            self.intakes = [p for p in base.intakes if p not in removed]
+            self.monitors = [p for p in base.monitors if p not in removed]
+            self.allowed = base.allowed
+        allowed = self.allowed
         adj = index.referrals._adj
         self._phase1: dict[str, dict] = {}
         self._phase2: dict[str, dict] = {}
@@ -107,11 +112,12 @@ class WijkReach:
         intakes = set(self.intakes)
         for mode in MODES:
             sources = self.outreach_signallers if mode == "outreach" else self.signallers
-            first = _bfs(adj, sources, allowed)
+            first = _bfs(adj, sources, allowed, removed)
             self._sources[mode] = set(sources)
             self._phase1[mode] = first
             if intakes:
-                self._phase2[mode] = _bfs(adj, [m for m in first if m in intakes], allowed)
+                self._phase2[mode] = _bfs(adj, [m for m in first if m in intakes], allowed,
+                                          removed)
             else:
                 self._phase2[mode] = first
 
@@ -181,7 +187,7 @@ def chain_per_wijk(coalition: Coalition, *, today: dt.date | None = None,
         present = index.present_partners(code)
         roles = {}
         for role in CHAIN_ORDER:
-            roles[role] = tuple(p for p in present if index.has_role(p, role))
+            roles[role] = tuple(p for p in present if role in index.partners[p].roles)
         providers = {o.partner_id for o in index.offers_in(code)
                      if o.partner_id in index.active_partner_ids and o.running_on(index.today)}
         roles["aanbieden"] = tuple(dict.fromkeys(
@@ -199,7 +205,7 @@ def chain_per_wijk(coalition: Coalition, *, today: dt.date | None = None,
                                           if r.startswith(("niet bereikbaar", "geen monitoring"))]}
         result[code] = WijkChain(
             code, roles, tuple(r for r in CHAIN_ORDER if not roles[r]), signal_sectors,
-            any(index.is_outreach(p) for p in roles["signaleren"]), profiles)
+            any(p in index.outreach_ids for p in roles["signaleren"]), profiles)
     return result
 
 

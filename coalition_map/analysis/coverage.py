@@ -180,6 +180,8 @@ class Engine:
         self.people: dict[str, dict[str, float]] = {}
         self.reach: dict[str, WijkReach] = {}
         self._reach_without: dict[tuple[str, frozenset], WijkReach] = {}
+        #: (wijk, profile) -> {fitting type: partners whose counting offers bring it}
+        self.type_carriers: dict[tuple[str, str], dict[str, frozenset]] = {}
         for code, wijk in index.wijken.items():
             by_profile: dict[str, list[OfferFact]] = defaultdict(list)
             monitors = []
@@ -204,7 +206,7 @@ class Engine:
         key = (wijk_code, removed)
         r = self._reach_without.get(key)
         if r is None:
-            r = WijkReach(self.index, wijk_code, removed, providers=self.providers[wijk_code])
+            r = WijkReach(self.index, wijk_code, removed, base=self.reach[wijk_code])
             self._reach_without[key] = r
         return r
 
@@ -227,6 +229,13 @@ class Engine:
         present = set()
         for f in counting:
             present.update(f.types)
+        if not removed:
+            carriers: dict[str, set] = {}
+            for f in counting:
+                for t in f.types:
+                    carriers.setdefault(t, set()).add(f.offer.partner_id)
+            self.type_carriers[wijk_code, profile_code] = {
+                t: frozenset(ps) for t, ps in carriers.items()}
         present_types = tuple(t for t in prof.fitting_types if t in present)
         reasons: list[str] = []
         if not counting:
@@ -255,8 +264,12 @@ class Engine:
         reached = tuple(p for p in partners if reach.can_reach(mode, p))
         route: tuple[str, ...] = ()
         if reached:
-            routes = [reach.route(mode, p) for p in reached]
-            route = tuple(min(routes, key=lambda r: (len(r), r)))
+            best = None
+            for p in reached:
+                r = reach.route(mode, p)
+                if best is None or (len(r), r) < (len(best), best):
+                    best = r
+            route = tuple(best)
         elif counting:
             if not reach.signallers:
                 reasons.append(REASON_NO_SIGNALLER)

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Coalition
 from ..typology import PROFILES
+from .chain import mode_for
 from .coverage import Cell, Engine, coverage_matrix
 from .index import Index
 from .priority import resolve_mix
@@ -127,17 +128,56 @@ class Fragility:
         return sorted([pc for pc in counts if pc[1]], key=lambda pc: (-pc[1], pc[0]))
 
 
-def _affected(engine: Engine, cells: dict) -> dict[str, set]:
-    """Partner id -> keys of the cells its departure may change."""
+def _critical(cell: Cell, carriers: dict[str, frozenset]) -> set[str]:
+    """Carriers whose departure changes the cell's status: the only partner, or
+    the only partner bringing one of the present fitting types."""
+    crit = set(cell.partners) if len(cell.partners) == 1 else set()
+    for partners in carriers.values():
+        if len(partners) == 1:
+            crit |= partners
+    return crit
+
+
+def _affected(engine: Engine, cells: dict) -> tuple[dict[str, set], dict[str, str]]:
+    """Partner id -> keys of the cells its departure may change; wijk -> sole intake."""
     affected: dict[str, set] = defaultdict(set)
     for key, cell in cells.items():
-        for group in (cell.partners, cell.route, cell.monitoring):
-            for pid in group:
-                affected[pid].add(key)
+        for pid in _critical(cell, engine.type_carriers.get(key, {})):
+            affected[pid].add(key)
+        for pid in cell.route:
+            affected[pid].add(key)
+        if cell.needs_monitoring and len(cell.monitoring) == 1:
+            affected[cell.monitoring[0]].add(key)
+    sole_intake = {}
     for code, reach in engine.reach.items():
-        for pid in reach.intakes:
-            affected[pid].update((code, prof) for prof in PROFILES)
-    return affected
+        if len(reach.intakes) == 1:
+            sole_intake[code] = reach.intakes[0]
+            affected[reach.intakes[0]].update((code, prof) for prof in PROFILES)
+    return affected, sole_intake
+
+
+def _after(engine: Engine, cell: Cell, partner: str, sole_intake: str | None):
+    """(status, reachable) of the cell without ``partner``, by the short way."""
+    status = cell.status
+    if partner in cell.partners:
+        if len(cell.partners) == 1:
+            status = "uncovered"
+        else:
+            carriers = engine.type_carriers.get(cell.key, {})
+            fitting = PROFILES[cell.profile].fitting_types
+            missing = any(not (carriers.get(t, frozenset()) - {partner}) for t in fitting)
+            status = "partial" if missing else "covered"
+    if status == "uncovered":
+        return status, False
+    if partner in cell.route or partner == sole_intake:
+        reach = engine.reach_for(cell.wijk, frozenset({partner}))
+        mode = mode_for(cell.profile)
+        reached = any(reach.can_reach(mode, p) for p in cell.partners if p != partner)
+    else:   # the route does not pass this partner: it still exists
+        reached = bool(cell.route)
+    if cell.needs_monitoring and not (set(cell.monitoring) - {partner}):
+        return status, False
+    return status, reached
 
 
 def fragility(coalition: Coalition, *, today: dt.date | None = None,
@@ -149,16 +189,16 @@ def fragility(coalition: Coalition, *, today: dt.date | None = None,
         cells = engine.matrix()
     carriers = {key: len(cell.partners) for key, cell in cells.items()}
     single = [(w, p, cells[w, p].partners[0]) for (w, p), n in carriers.items() if n == 1]
-    affected = _affected(engine, cells)
+    affected, sole_intake = _affected(engine, cells)
     by_partner: dict[str, list[CellChange]] = {}
     for partner in engine.index.partners:
         keys = affected.get(partner, ())
-        removed = frozenset({partner})
         changes = []
         for key in sorted(keys, key=_cell_order):
             before = cells[key]
-            after = engine.cell(key[0], key[1], removed)
-            if _changed(before, after):
+            status, reachable = _after(engine, before, partner, sole_intake.get(key[0]))
+            if status != before.status or reachable != before.reachable:
+                after = engine.cell(key[0], key[1], frozenset({partner}))
                 changes.append(CellChange.between(before, after))
         engine.forget()
         by_partner[partner] = changes

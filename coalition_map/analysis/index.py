@@ -98,6 +98,14 @@ class Index:
         #: Referral network of active partners (plain partner ids).
         self.referrals: nx.DiGraph = referral_graph(coalition, active_only=True)
 
+        # partner ids per chain function, for fast membership tests
+        self.signal_ids = {p.id for p in coalition.partners if ROLE_SIGNAL in p.roles}
+        self.outreach_ids = {p.id for p in coalition.partners if sector_outreach(p.sector)}
+        self.intake_ids = {p.id for p in coalition.partners
+                           if any(r in p.roles for r in ROLES_INTAKE)}
+        self.monitor_ids = {p.id for p in coalition.partners if ROLE_MONITOR in p.roles}
+        self._present_cache: dict[str, list[str]] = {}
+
     # -- offers -----------------------------------------------------------------
 
     def _facts(self, o: Offer) -> dict[str, OfferFact]:
@@ -130,18 +138,20 @@ class Index:
 
     def present_partners(self, wijk_code: str) -> list[str]:
         """Active partners working in the wijk (named there, or municipality-wide)."""
-        result = list(self._partners_by_wijk.get(wijk_code, ()))
-        for key in self._wide_keys(wijk_code):
-            result.extend(self._wide_partners_by_mun.get(key, ()))
-        return list(dict.fromkeys(result))
+        cached = self._present_cache.get(wijk_code)
+        if cached is None:
+            result = list(self._partners_by_wijk.get(wijk_code, ()))
+            for key in self._wide_keys(wijk_code):
+                result.extend(self._wide_partners_by_mun.get(key, ()))
+            cached = self._present_cache[wijk_code] = list(dict.fromkeys(result))
+        return cached
 
     def has_role(self, partner_id: str, role: str) -> bool:
         p = self.partners.get(partner_id)
         return p is not None and role in p.roles
 
     def is_outreach(self, partner_id: str) -> bool:
-        p = self.partners.get(partner_id)
-        return p is not None and sector_outreach(p.sector)
+        return partner_id in self.outreach_ids
 
     def partner_name(self, partner_id: str) -> str:
         p = self.partners.get(partner_id)
