@@ -223,3 +223,29 @@ def test_validate_record_gives_the_importers_dutch_messages(store, sample):
 def test_save_needs_an_author(store):
     with pytest.raises(StoreError, match="naam"):
         store.save("wijken", model.Wijk("WK01", "Noord"), author="  ")
+
+
+def test_import_of_a_folder_without_the_optional_files_keeps_those_kinds(store, tmp_path,
+                                                                          sample, capsys):
+    from coalition_map.cli import main
+    coalition, plan = sample
+    store.replace_all(coalition, plan, author="Anna")
+    changed = dataclasses.replace(coalition, wijken=[dataclasses.replace(coalition.wijken[1],
+                                                                         name="Zuid-Oost"),
+                                                     coalition.wijken[0]])
+    write_folder(changed, plan, tmp_path / "only")
+    for name in ("coalition.csv", "plan_steps.csv", "plan_choices.csv", "decisions.csv",
+                 "actions.csv"):
+        (tmp_path / "only" / name).unlink()
+    assert main(["import", "--db", store.url, "--data", str(tmp_path / "only"),
+                 "--author", "Bob"]) == 0
+    out = capsys.readouterr().out
+    assert "blijft zoals het is: Coalitie, Stappenplan, Keuzes, Besluiten, Acties." in out
+    assert "Wijken: 0 nieuw, 1 gewijzigd, 0 verwijderd" in out
+    assert store.load() == (changed, plan)
+    # the whole workbook replaces every kind (all sheets are there, also empty ones)
+    from coalition_map.writing import write_workbook
+    write_workbook(coalition, model.Plan(), tmp_path / "alles.xlsx")
+    assert main(["import", "--db", store.url, "--data", str(tmp_path / "alles.xlsx"),
+                 "--author", "Bob"]) == 0
+    assert store.load() == (coalition, model.Plan())

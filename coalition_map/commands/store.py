@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..schema import FILES
+
 #: Environment variable with the author name for command-line changes.
 AUTHOR_ENV = "COALITION_MAP_AUTHOR"
 
@@ -97,6 +99,19 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_undo)
 
 
+def present_kinds(result) -> set[str]:
+    """The file kinds an import actually contained (files in a folder, sheets in a workbook).
+
+    A kind whose file is absent (the plan files, ``coalition.csv`` are optional)
+    is left as it is in the store instead of being emptied.
+    """
+    from ..loading import _candidates   # the loader's own file-name rule
+    from ..vocab import normalize
+    names = {normalize(Path(name).stem if Path(name).suffix.lower() in (".csv", ".xlsx")
+                       else name) for name in result.files}
+    return {kind for kind, fk in FILES.items() if names & _candidates(fk)}
+
+
 def _author(args) -> str:
     if args.author:
         return args.author
@@ -157,8 +172,12 @@ def cmd_import(args) -> int:
             restore_backup(store, source, result.coalition, result.plan)
             print(f"Back-up {source} teruggezet, met geschiedenis.")
             return 0
-        diff = store.diff(result.coalition, result.plan)
+        kinds = present_kinds(result)
+        kept = [FILES[k].label for k in FILES if k not in kinds]
+        diff = store.diff(result.coalition, result.plan, kinds=kinds)
         print()
+        if kept:
+            print("Niet in de import, blijft zoals het is: " + ", ".join(kept) + ".")
         print(diff.summary())
         if args.dry_run:
             print("Proefdraai: er is niets gewijzigd.")
@@ -166,7 +185,7 @@ def cmd_import(args) -> int:
         if diff.is_empty:
             return 0
         changeset = store.replace_all(result.coalition, result.plan, author=_author(args),
-                                      note=f"import uit {source.name}")
+                                      note=f"import uit {source.name}", kinds=kinds)
         print(f"Ingelezen als stap {changeset.id} ({len(changeset.changes)} wijzigingen). "
               f"Ongedaan maken: coalition-map undo --changeset {changeset.id}")
         return 0

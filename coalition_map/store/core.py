@@ -542,17 +542,37 @@ class Store:
             kinds[kind] = d
         return ImportDiff(kinds)
 
-    def diff(self, coalition: model.Coalition, plan: model.Plan | None = None) -> ImportDiff:
+    def _keep_other_kinds(self, conn, records: dict[str, list], kinds) -> dict[str, list]:
+        """Records with the kinds outside ``kinds`` taken from the store (left as they are)."""
+        if kinds is None:
+            return records
+        kinds = set(kinds)
+        unknown = kinds - set(schema.FILES)
+        if unknown:
+            raise KeyError(f"onbekende soort gegevens: {', '.join(sorted(unknown))}")
+        return {kind: records[kind] if kind in kinds else self._objects(conn, kind)
+                for kind in schema.FILES}
+
+    def diff(self, coalition: model.Coalition, plan: model.Plan | None = None, *,
+             kinds=None) -> ImportDiff:
         """What :meth:`replace_all` with these data would change (nothing is written)."""
         with self._reading() as conn:
-            return self._diff(conn, self._records_of(coalition, plan))
+            records = self._keep_other_kinds(conn, self._records_of(coalition, plan), kinds)
+            return self._diff(conn, records)
 
     def replace_all(self, coalition: model.Coalition, plan: model.Plan | None = None, *,
-                    author: str, note: str = "import") -> ChangeSet:
-        """Make the store hold exactly these data, in one transaction and one changeset."""
+                    author: str, note: str = "import", kinds=None) -> ChangeSet:
+        """Make the store hold exactly these data, in one transaction and one changeset.
+
+        ``kinds`` (e.g. the files present in an imported folder) limits the
+        import to those kinds; the other kinds stay as they are. ``None``:
+        every kind, so a kind without records in ``coalition``/``plan`` is
+        emptied.
+        """
         author = _require_author(author)
         records = self._records_of(coalition, plan)
         with self._writing() as conn:
+            records = self._keep_other_kinds(conn, records, kinds)
             return self._replace_all(conn, records, author=author, note=note)
 
     def seed(self, coalition: model.Coalition, plan: model.Plan | None = None, *,
