@@ -97,3 +97,23 @@ def test_meeting_mode_hides_editing(db):
     assert not [b for b in at.button if b.key == "knop_sp_gat_actie"]
     assert len(at.checkbox) == 0 and len(at.text_area) == 0
     assert at.metric                                   # the overview is still there
+
+
+def test_adding_an_action_with_the_form(db):
+    at = _app().run()
+    _ov, plan = _expected(db)
+    from coalition_map.stappenplan import next_action_id
+    new_id = next_action_id(plan)
+    at.text_input(key=f"sp_a_titel_{new_id}").input("Folder sociale kaart naar huisartsen")
+    at.selectbox(key=f"sp_a_ond_{new_id}").set_value("vindbaarheid")
+    owner = plan.actions[0].owner_partner
+    at.selectbox(key=f"sp_a_trekker_{new_id}").set_value(owner)
+    at.date_input(key=f"sp_a_deadline_{new_id}").set_value(dt.date(2030, 1, 31))
+    at.number_input(key=f"sp_a_budget_{new_id}").set_value(250.0)
+    next(b for b in at.button if b.label == "Actie opslaan").click().run()
+    assert not at.exception
+    _ov, after = _expected(db)
+    saved = after.actions[-1]
+    assert saved.id == new_id and saved.title == "Folder sociale kaart naar huisartsen"
+    assert (saved.onderdeel, saved.owner_partner, saved.deadline, saved.budget, saved.step) == (
+        "vindbaarheid", owner, dt.date(2030, 1, 31), 250.0, 5)
