@@ -162,43 +162,94 @@ def conflicts(coalition: Coalition, *, today: dt.date | None = None) -> list[Con
     return result
 
 
+class _Bucket:
+    """The offers of one scope (a wijk, or a municipality's wide offers) for one
+    profile, split by status and summarised once."""
+
+    __slots__ = ("facts", "counting", "excluded", "inactive", "offer_ids", "partners",
+                 "carriers", "excluded_ids", "inactive_ids")
+
+    def __init__(self, facts: list[OfferFact]):
+        self.facts = facts
+        self.counting = [f for f in facts if f.status == "counts"]
+        self.excluded = [f for f in facts if f.status == "excluded"]
+        self.inactive = [f for f in facts if f.status == "inactive"]
+        self.offer_ids = tuple(f.offer.id for f in self.counting)
+        self.partners = tuple(dict.fromkeys(f.offer.partner_id for f in self.counting))
+        carriers: dict[str, set] = {}
+        for f in self.counting:
+            for t in f.types:
+                carriers.setdefault(t, set()).add(f.offer.partner_id)
+        self.carriers = carriers
+        self.excluded_ids = tuple((f.offer.id, tuple(r.code for r in f.rules))
+                                  for f in self.excluded)
+        self.inactive_ids = tuple(f.offer.id for f in self.inactive)
+
+
 class Engine:
     """Evaluates cells; built once, reused by fragility and what-if.
 
-    Per wijk it keeps, per profile, the offers that claim the profile there
-    (:class:`OfferFact`), the running monitoring offers, and the wijk's
-    :class:`WijkReach`. :meth:`cell` can leave partners out (``removed``)
+    Offers are grouped per *scope* -- the offers named in one wijk, and the
+    municipality-wide offers of one municipality -- and per profile into
+    :class:`_Bucket` summaries, each computed once; a cell merges the buckets
+    of its wijk's scopes. Per wijk it keeps the running monitoring offers and
+    the :class:`WijkReach`. :meth:`cell` can leave partners out (``removed``)
     without rebuilding anything else.
     """
 
     def __init__(self, index: Index, mix: ProfileMix):
         self.index = index
         self.mix = mix
-        self.claims: dict[str, dict[str, list[OfferFact]]] = {}
-        self.monitor_offers: dict[str, list] = {}
-        self.providers: dict[str, set[str]] = {}
         self.people: dict[str, dict[str, float]] = {}
         self.reach: dict[str, WijkReach] = {}
         self._reach_without: dict[tuple[str, frozenset], WijkReach] = {}
         #: (wijk, profile) -> {fitting type: partners whose counting offers bring it}
         self.type_carriers: dict[tuple[str, str], dict[str, frozenset]] = {}
+        self._buckets: dict[tuple, dict[str, _Bucket]] = {}
+        self._monitors: dict[tuple, list] = {}
+        self._providers: dict[tuple, set] = {}
+        self.scopes: dict[str, list[tuple]] = {}
         for code, wijk in index.wijken.items():
-            by_profile: dict[str, list[OfferFact]] = defaultdict(list)
-            monitors = []
-            providers = set()
-            for o in index.offers_in(code):
-                providers.add(o.partner_id)
-                facts = index.offer_facts[o.id]
-                for prof, fact in facts.items():
-                    by_profile[prof].append(fact)
-                if index.is_monitoring_offer(o) and o.running_on(index.today) \
-                        and o.partner_id in index.active_partner_ids:
-                    monitors.append(o)
-            self.claims[code] = by_profile
-            self.monitor_offers[code] = monitors
-            self.providers[code] = providers
+            scopes = index.offer_scopes(code)
+            self.scopes[code] = scopes
+            providers: set[str] = set()
+            for scope in scopes:
+                if scope not in self._buckets:
+                    self._add_scope(scope)
+                providers |= self._providers[scope]
             self.people[code] = estimate_people(wijk, mix)
             self.reach[code] = WijkReach(index, code, providers=providers)
+
+    def _add_scope(self, scope: tuple) -> None:
+        index = self.index
+        by_profile: dict[str, list[OfferFact]] = defaultdict(list)
+        monitors = []
+        providers = set()
+        for o in index.offers_in_scope(scope):
+            providers.add(o.partner_id)
+            for prof, fact in index.offer_facts[o.id].items():
+                by_profile[prof].append(fact)
+            if index.is_monitoring_offer(o) and o.running_on(index.today) \
+                    and o.partner_id in index.active_partner_ids:
+                monitors.append(o)
+        self._buckets[scope] = {prof: _Bucket(facts) for prof, facts in by_profile.items()}
+        self._monitors[scope] = monitors
+        self._providers[scope] = providers
+
+    def facts(self, wijk_code: str, profile_code: str) -> list[OfferFact]:
+        """Every offer fact for the profile in the wijk, in scope order."""
+        result: list[OfferFact] = []
+        for scope in self.scopes[wijk_code]:
+            bucket = self._buckets[scope].get(profile_code)
+            if bucket is not None:
+                result.extend(bucket.facts)
+        return result
+
+    def monitor_offers(self, wijk_code: str) -> list:
+        result = []
+        for scope in self.scopes[wijk_code]:
+            result.extend(self._monitors[scope])
+        return result
 
     def reach_for(self, wijk_code: str, removed: frozenset[str]) -> WijkReach:
         if not removed:
@@ -218,41 +269,45 @@ class Engine:
              removed: frozenset[str] = frozenset()) -> Cell:
         index = self.index
         prof = PROFILES[profile_code]
-        facts = self.claims[wijk_code].get(profile_code, ())
         if removed:
-            facts = [f for f in facts if f.offer.partner_id not in removed]
-        counting = [f for f in facts if f.status == "counts"]
-        excluded = [f for f in facts if f.status == "excluded"]
-        inactive = [f for f in facts if f.status == "inactive"]
-        offers = tuple(f.offer.id for f in counting)
-        partners = tuple(dict.fromkeys(f.offer.partner_id for f in counting))
-        present = set()
-        for f in counting:
-            present.update(f.types)
+            facts = [f for f in self.facts(wijk_code, profile_code)
+                     if f.offer.partner_id not in removed]
+            parts = [_Bucket(facts)]
+        else:
+            parts = [b for b in (self._buckets[s].get(profile_code)
+                                 for s in self.scopes[wijk_code]) if b is not None]
+        if len(parts) == 1:
+            only = parts[0]
+            offers, partners, carriers = only.offer_ids, only.partners, only.carriers
+        else:
+            offers = tuple(i for b in parts for i in b.offer_ids)
+            partners = tuple(dict.fromkeys(p for b in parts for p in b.partners))
+            carriers = {}
+            for b in parts:
+                for t, ps in b.carriers.items():
+                    carriers[t] = carriers[t] | ps if t in carriers else set(ps)
+        any_facts = any(b.facts for b in parts)
         if not removed:
-            carriers: dict[str, set] = {}
-            for f in counting:
-                for t in f.types:
-                    carriers.setdefault(t, set()).add(f.offer.partner_id)
             self.type_carriers[wijk_code, profile_code] = {
                 t: frozenset(ps) for t, ps in carriers.items()}
-        present_types = tuple(t for t in prof.fitting_types if t in present)
+        present_types = tuple(t for t in prof.fitting_types if t in carriers)
         reasons: list[str] = []
-        if not counting:
+        if not offers:
             status = "uncovered"
             missing = prof.fitting_types
-            if not facts:
+            if not any_facts:
                 reasons.append(REASON_NO_OFFER)
             seen = []
-            for f in excluded:
-                for rule in f.rules:
-                    if rule.code not in seen:
-                        seen.append(rule.code)
-                        reasons.append(rule_reason(rule, profile_code))
-            if inactive:
+            for b in parts:
+                for f in b.excluded:
+                    for rule in f.rules:
+                        if rule.code not in seen:
+                            seen.append(rule.code)
+                            reasons.append(rule_reason(rule, profile_code))
+            if any(b.inactive for b in parts):
                 reasons.append(REASON_INACTIVE)
         else:
-            missing = tuple(t for t in prof.fitting_types if t not in present)
+            missing = tuple(t for t in prof.fitting_types if t not in carriers)
             status = "partial" if missing else "covered"
             if missing:
                 reasons.append(missing_types_reason(missing))
@@ -270,7 +325,7 @@ class Engine:
                 if best is None or (len(r), r) < (len(best), best):
                     best = r
             route = tuple(best)
-        elif counting:
+        elif offers:
             if not reach.signallers:
                 reasons.append(REASON_NO_SIGNALLER)
             elif mode == "outreach" and not reach.outreach_signallers:
@@ -284,7 +339,7 @@ class Engine:
         if prof.needs_monitoring:
             monitoring = tuple(dict.fromkeys(
                 list(reach.monitors)
-                + [o.partner_id for o in self.monitor_offers[wijk_code]
+                + [o.partner_id for o in self.monitor_offers(wijk_code)
                    if o.partner_id not in removed and not rules_excluding(o, profile_code)]))
             if not monitoring:
                 reasons.append(REASON_NO_MONITORING)
@@ -292,8 +347,8 @@ class Engine:
         return Cell(
             wijk_code, profile_code, status, reachable, offers, partners, tuple(missing),
             tuple(reasons), self.people[wijk_code][profile_code], present_types,
-            tuple((f.offer.id, tuple(r.code for r in f.rules)) for f in excluded),
-            tuple(f.offer.id for f in inactive), route, reached, monitoring,
+            tuple(x for b in parts for x in b.excluded_ids),
+            tuple(x for b in parts for x in b.inactive_ids), route, reached, monitoring,
             prof.needs_monitoring)
 
     def matrix(self) -> dict[tuple[str, str], Cell]:

@@ -126,10 +126,20 @@ class Index:
 
     def offers_in(self, wijk_code: str) -> list[Offer]:
         """Offers available in the wijk (named there, or municipality-wide)."""
-        result = list(self._offers_by_wijk.get(wijk_code, ()))
-        for key in self._wide_keys(wijk_code):
-            result.extend(self._wide_offers_by_mun.get(key, ()))
+        result: list[Offer] = []
+        for scope in self.offer_scopes(wijk_code):
+            result.extend(self.offers_in_scope(scope))
         return result
+
+    def offer_scopes(self, wijk_code: str) -> list[tuple[str, str]]:
+        """Where the wijk's offers come from: ``("wijk", code)`` for offers that
+        name it, ``("gemeente", name)`` for municipality-wide ones."""
+        return [("wijk", wijk_code)] + [("gemeente", key) for key in self._wide_keys(wijk_code)]
+
+    def offers_in_scope(self, scope: tuple[str, str]) -> list[Offer]:
+        kind, key = scope
+        table = self._offers_by_wijk if kind == "wijk" else self._wide_offers_by_mun
+        return table.get(key, [])
 
     def is_monitoring_offer(self, o: Offer) -> bool:
         return o.kind == MONITOR_KIND or bool(MONITOR_TYPES & set(o.intervention_types))

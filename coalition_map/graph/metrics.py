@@ -22,7 +22,7 @@ import networkx as nx
 #: Above this many nodes betweenness is estimated from a seeded sample of
 #: source nodes (exact betweenness is O(nodes × edges)).
 EXACT_BETWEENNESS_LIMIT = 2000
-BETWEENNESS_SAMPLE = 300
+BETWEENNESS_SAMPLE = 100
 
 
 def degree_table(g: nx.DiGraph) -> dict[str, dict[str, int]]:
