@@ -6,7 +6,7 @@ import streamlit as st
 
 from coalition_map.model import ALL, Offer, replace
 from coalition_map.typology import INTERVENTION_TYPES, PROFILES
-from coalition_map.ui import meeting, state, tables
+from coalition_map.ui import meeting, sidebar, state, tables
 from coalition_map.ui.style import STATUSES, display_status, legend_html, status_text
 from coalition_map.vocab import DELIVERY, OFFER_KINDS
 
@@ -22,6 +22,7 @@ def reset_what_if() -> None:
     st.session_state[PLANNED] = []
 
 
+sidebar.render(PAGE, "Dekking per wijk")
 meeting.apply_pending(PAGE)
 state.keep_widgets(P)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from coalition_map.typology import PROFILES
-from coalition_map.ui import meeting, network_view, state, tables
+from coalition_map.ui import meeting, network_view, sidebar, state, tables
 from coalition_map.ui.style import EDGE_KINDS
 from coalition_map.vocab import CHAIN_ROLES, SECTORS
 
 PAGE = "pages/netwerk.py"
 P = "net_"
 
+sidebar.render(PAGE, "Netwerk")
 meeting.apply_pending(PAGE)
 state.keep_widgets(P)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coalition_map.ui import meeting, state, tables
+from coalition_map.ui import meeting, sidebar, state, tables
 from coalition_map.ui.style import legend_html
 
 PAGE = "pages/overzicht.py"
 P = "ov_"
 
+sidebar.render(PAGE, "Overzicht")
 meeting.apply_pending(PAGE)
 state.keep_widgets(P)
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import streamlit as st
 
 from coalition_map import schema
-from coalition_map.ui import records, state
+from coalition_map.ui import records, sidebar, state
 
 PAGE = "pages/partners_aanbod.py"
 P = "pa_"
 
+sidebar.render("pages/partners_aanbod.py", "Partners en aanbod")
 st.title("Partners en aanbod")
 meeting = state.meeting_mode()
 store = state.store()

@@ -7,10 +7,11 @@ import streamlit as st
 
 from coalition_map import schema
 from coalition_map.store.history import ACTION_LABELS
-from coalition_map.ui import records, state
+from coalition_map.ui import records, sidebar, state
 
 P = "wz_"
 
+sidebar.render("pages/wijzigingen.py", "Wijzigingen")
 st.title("Wijzigingen")
 store = state.store()
 coalition = state.coalition()

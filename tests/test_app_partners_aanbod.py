@@ -1,0 +1,83 @@
+"""AppTest: Partners en aanbod -- browse, search, add, edit, deactivate with import's checks."""
+
+from __future__ import annotations
+
+from app_helpers import by_key, db, run_app  # noqa: F401 (db is a fixture)
+
+from coalition_map.ui.state import AUTHOR_KEY
+from coalition_map.vocab import SECTORS
+
+ME = {AUTHOR_KEY: "Test Coördinator"}
+
+
+def test_browse_and_search(db):
+    coalition = db.load_coalition()
+    at = run_app("pages/partners_aanbod.py", session=ME)
+    assert [t.value for t in at.title] == ["Partners en aanbod"]
+    partners = at.dataframe[0].value
+    assert len(partners) == sum(p.active for p in coalition.partners)
+    assert set(partners["Naam"]) == {p.name for p in coalition.partners if p.active}
+    # Labels, not codes, in the table.
+    assert set(partners["Sector"]) <= {t.label for t in SECTORS}
+    assert "GGZ" in set(partners["Sector"]) or "ggz" not in {p.sector for p in coalition.partners}
+    word = coalition.partners[0].name.split()[0]
+    by_key(at.text_input, "pa_partners_zoek").set_value(word).run()
+    found = at.dataframe[0].value
+    assert 0 < len(found) <= len(partners)
+    assert all(word.lower() in " ".join(map(str, row)).lower()
+               for row in found.itertuples(index=False))
+
+
+def test_new_partner_is_validated_like_an_import(db):
+    version = db.data_version()
+    at = run_app("pages/partners_aanbod.py", session=ME)
+    form = "pa_partners_form_nieuw"
+    by_key(at.text_input, f"{form}_id").set_value("T1")
+    submit = next(b for b in at.button if b.label == "Opslaan")
+    submit.click().run()
+    messages = [e.value for e in at.error]
+    assert any(m.startswith("Naam:") and "verplichte waarde" in m for m in messages), messages
+    assert db.data_version() == version
+
+    by_key(at.text_input, f"{form}_name").set_value("Buurthuis De Brug")
+    by_key(at.text_input, f"{form}_email").set_value("info@debrug.example")
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert not at.exception
+    assert any("Opgeslagen" in s.value for s in at.success)
+    saved, _ = db.get("partners", "T1")
+    assert saved.name == "Buurthuis De Brug"
+    assert db.history("partners", "T1")[0].author == ME[AUTHOR_KEY]
+
+
+def test_offer_with_bad_capacity_gets_the_import_message(db):
+    coalition = db.load_coalition()
+    offer = coalition.offers[0]
+    version = db.data_version()
+    at = run_app("pages/partners_aanbod.py", session=ME)
+    by_key(at.selectbox, "pa_offers_kies").set_value((offer.id,)).run()
+    form = f"pa_offers_form_{offer.id}"
+    by_key(at.text_input, f"{form}_capacity").set_value("-3")
+    save = [b for b in at.button if b.label == "Opslaan"]
+    save[1].click().run()  # the second tab's form (Aanbod)
+    messages = [e.value for e in at.error]
+    assert any(m.startswith("Capaciteit:") for m in messages), messages
+    assert db.data_version() == version
+
+
+def test_deactivate_offer(db):
+    coalition = db.load_coalition()
+    offer = next(o for o in coalition.offers if o.active)
+    at = run_app("pages/partners_aanbod.py", session=ME)
+    by_key(at.selectbox, "pa_offers_kies").set_value((offer.id,)).run()
+    by_key(at.button, f"pa_offers_form_{offer.id}_inactief").click().run()
+    assert not at.exception
+    stored, _ = db.get("offers", offer.id)
+    assert stored.active is False
+    assert any("inactief" in s.value for s in at.success)
+
+
+def test_meeting_mode_hides_editing(db):
+    at = run_app("pages/partners_aanbod.py", session={**ME, "vergadermodus": True})
+    assert not [b for b in at.button if b.label == "Opslaan"]
+    assert not [t for t in at.text_input if t.key and "_form_" in t.key]
+    assert any("Vergadermodus" in i.value for i in at.info)
