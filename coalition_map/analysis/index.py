@@ -29,7 +29,7 @@ import networkx as nx
 
 from ..graph.build import Locator, claimed_profiles, referral_graph, sector_outreach
 from ..model import Coalition, Offer
-from ..typology import ExclusionRule, rules_excluding
+from ..typology import EXCLUSION_RULES, ExclusionRule, rules_excluding
 
 #: Chain-role codes (``vocab.CHAIN_ROLES``) the chain analysis reads.
 ROLE_SIGNAL = "signaleren"
@@ -38,6 +38,8 @@ ROLE_MONITOR = "monitoren"
 #: Offer kind and intervention types that give a monitoring / vangnet function.
 MONITOR_KIND = "monitoring"
 MONITOR_TYPES = frozenset({"monitoren", "vangnet"})
+#: Offer attributes the exclusion rules read (results are cached per value).
+_RULE_FIELDS = tuple(sorted({rule.field for rule in EXCLUSION_RULES}))
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Index:
         self.wijken = {w.code: w for w in coalition.wijken}
         self.offers = {o.id: o for o in coalition.offers}
 
+        self._rules_cache: dict[tuple, tuple[ExclusionRule, ...]] = {}
         self._offers_by_wijk: dict[str, list[Offer]] = defaultdict(list)
         self._wide_offers_by_mun: dict[str, list[Offer]] = defaultdict(list)
         self.offers_by_partner: dict[str, list[Offer]] = defaultdict(list)
@@ -116,7 +119,10 @@ class Index:
             if not running:
                 facts[code] = OfferFact(o, explicit, types, "inactive")
                 continue
-            rules = tuple(rules_excluding(o, code))
+            key = (tuple(getattr(o, f) for f in _RULE_FIELDS), code)
+            rules = self._rules_cache.get(key)
+            if rules is None:
+                rules = self._rules_cache[key] = tuple(rules_excluding(o, code))
             facts[code] = OfferFact(o, explicit, types, "excluded" if rules else "counts", rules)
         return facts
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterable
 
 import networkx as nx
@@ -124,13 +125,14 @@ def claimed_profiles(offer: Offer) -> dict[str, tuple[bool, tuple[str, ...]]]:
     >>> claimed_profiles(o)["buitenstaanders"]
     (True, ())
     """
-    types = set(offer.intervention_types)
-    result: dict[str, tuple[bool, tuple[str, ...]]] = {}
-    explicit = set(offer.profiles)
-    for code in set(profiles_fitting_types(types)) | (explicit & set(PROFILES)):
-        fitting = tuple(t for t in PROFILES[code].fitting_types if t in types)
-        result[code] = (code in explicit, fitting)
-    return result
+    return dict(_claims(frozenset(offer.intervention_types), frozenset(offer.profiles)))
+
+
+@lru_cache(maxsize=4096)
+def _claims(types: frozenset, explicit: frozenset) -> dict:
+    fitting_profiles = set(profiles_fitting_types(types))
+    return {code: (code in explicit, tuple(t for t in prof.fitting_types if t in types))
+            for code, prof in PROFILES.items() if code in fitting_profiles or code in explicit}
 
 
 # --- the typed graph -----------------------------------------------------------
