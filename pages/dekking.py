@@ -8,7 +8,7 @@ from coalition_map.model import ALL, Offer, replace
 from coalition_map.typology import INTERVENTION_TYPES, PROFILES
 from coalition_map.ui import meeting, sidebar, state, tables
 from coalition_map.ui.style import STATUSES, display_status, legend_html, status_text
-from coalition_map.vocab import DELIVERY, OFFER_KINDS
+from coalition_map.vocab import DELIVERY, EVIDENCE, OFFER_KINDS
 
 PAGE = "pages/dekking.py"
 P = "dek_"
@@ -114,14 +114,20 @@ with state.guard("de dekking"):
             for reason in cell.reasons or ("geen bijzonderheden",):
                 st.markdown(f"- {state.md(reason)}")
             st.markdown("**Suggesties uit het referentiepalet**")
-            suggestions = state.suggestions(cell)
-            if suggestions is None:
-                st.caption("Suggesties zijn in deze versie nog niet beschikbaar.")
-            elif not suggestions:
-                st.caption("Geen passende interventies in het palet voor wat hier ontbreekt.")
+            suggestion = state.suggestion(wijk, profile)
+            if suggestion is None or not (suggestion.items or suggestion.partners):
+                st.caption("Niets te suggereren: er ontbreekt hier geen interventietype, of het "
+                           "palet heeft er geen passende interventie voor.")
             else:
-                for text in suggestions[:6]:
-                    st.markdown(f"- {state.md(text)}")
+                for item in suggestion.items:
+                    st.markdown(f"- {state.md(item.name)} ({EVIDENCE.label_of(item.evidence)}; "
+                                f"brengt {state.md(tables.types_text(item.fills))}; bron "
+                                f"{item.source})")
+                if suggestion.partners:
+                    st.markdown("**Wie zou het kunnen bieden**")
+                    for cand in suggestion.partners:
+                        st.markdown(f"- {state.md(cand.name)}: "
+                                    f"{state.md('; '.join(cand.reasons))}")
 
     # --- chain per wijk ---------------------------------------------------------------
     st.subheader(f"Keten in {names.wijk(wijk)}")
@@ -174,7 +180,7 @@ with state.guard("de dekking"):
     if not state.meeting_mode():
         with st.expander("Gepland aanbod toevoegen (alleen voor deze wat-als)",
                          expanded=bool(planned)):
-            with st.form(P + "gepland_form", clear_on_submit=True):
+            with st.form("_dek_gepland_form", clear_on_submit=True):
                 f1, f2 = st.columns(2)
                 name = f1.text_input("Naam van het geplande aanbod")
                 partner = f2.selectbox("Partner die het gaat uitvoeren", partner_ids,
@@ -204,11 +210,11 @@ with state.guard("de dekking"):
                     st.markdown(f"- {state.md(o.name)} ({state.md(names.partner(o.partner_id))}; "
                                 f"{state.md(tables.types_text(o.intervention_types))})")
                 b1, b2 = st.columns(2)
-                if b1.button("Wat-als leegmaken", key=P + "wi_leeg"):
+                if b1.button("Wat-als leegmaken", key="_dek_wi_leeg"):
                     st.session_state[PLANNED] = []
                     st.rerun()
                 author = st.session_state.get(state.AUTHOR_KEY)
-                if b2.button("Gepland aanbod echt opslaan", key=P + "wi_opslaan",
+                if b2.button("Gepland aanbod echt opslaan", key="_dek_wi_opslaan",
                              disabled=not author,
                              help=None if author else "Vul eerst uw naam in op de pagina "
                                                       "Partners en aanbod."):
@@ -233,4 +239,4 @@ with state.guard("de dekking"):
                         st.rerun()
 
     if whatif_on:
-        st.button("Wat-als uitzetten", key=P + "wi_uit", on_click=reset_what_if)
+        st.button("Wat-als uitzetten", key="_dek_wi_uit", on_click=reset_what_if)

@@ -98,3 +98,20 @@ def test_what_if_changes_the_heatmap_without_saving(db):
     expected = what_if(coalition, add_offers=[planned])
     assert any(f"{len(expected)} cellen veranderen" in w.value for w in at.warning)
     assert db.data_version() == version
+
+
+def test_gap_cell_shows_palette_suggestions(db):
+    from coalition_map.analysis.suggestions import suggestions
+    coalition = db.load_coalition()
+    analysis = analyze(coalition)
+    found = [s for s in suggestions(coalition, cells=analysis.cells) if s.items]
+    assert found, "het voorbeeld heeft gaten met suggesties"
+    sug = found[0]
+    at = run_app("pages/dekking.py")
+    by_key(at.selectbox, "dek_wijk").set_value(sug.wijk)
+    by_key(at.selectbox, "dek_profiel").set_value(sug.profile).run()
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    for item in sug.items:
+        assert item.name in shown
+    for cand in sug.partners:
+        assert cand.name in shown

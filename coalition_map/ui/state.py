@@ -200,55 +200,23 @@ def what_if(remove_partners=(), remove_offers=(), add_offers=()) -> list:
              f"Technische melding: {exc}")
 
 
-def suggestions(cell) -> list[str] | None:
-    """Dutch lines suggesting interventions from the reference palette for a cell.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _suggestions(key: str, data_version, wijk: str, today: dt.date):
+    from ..analysis.suggestions import suggestions
+    cells = _analysis(key, data_version, "gelijk", None, today).cells
+    return {s.profile: s for s in suggestions(_coalition(key, data_version), cells=cells,
+                                              wijk=wijk, today=today)}
 
-    None when this version of the package has no suggestions module.
-    """
+
+def suggestion(wijk: str, profile: str):
+    """The palette items and candidate partners for one cell (None: nothing missing)."""
+    v = version()
     try:
-        from ..analysis import suggestions as module
-    except ImportError:
-        return None
-    try:
-        return module.suggestion_lines(cell)
-    except AttributeError:
-        return None
-    except Exception:  # noqa: BLE001
+        return _suggestions(db_key(), v, wijk, dt.date.today()).get(profile)
+    except Exception as exc:  # noqa: BLE001
         log.exception("Suggesties mislukt")
-        return []
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _filtered_graph(key: str, data_version, filter_key: tuple):
-    from .network_view import NetworkFilter, filter_graph
-    return filter_graph(_graph(key, data_version), _coalition(key, data_version),
-                        NetworkFilter(*filter_key))
-
-
-def filtered_graph(flt):
-    """The part of the graph a :class:`NetworkFilter` selects (cached)."""
-    v = version()
-    graph()  # shows a Dutch error when the graph cannot be built
-    return _filtered_graph(db_key(), v, flt.key())
-
-
-@st.cache_resource(show_spinner="Het netwerk wordt getekend…", max_entries=16)
-def _network_html(key: str, data_version, filter_key: tuple, size_by: str, height: int,
-                  large_type: bool) -> str:
-    from .network_view import NetworkFilter, render_html, size_values
-    flt = NetworkFilter(*filter_key)
-    full = _graph(key, data_version)
-    sizes = size_values(size_by, full, _metrics(key, data_version))
-    view = _filtered_graph(key, data_version, filter_key)
-    return render_html(view, _coalition(key, data_version), sizes=sizes, height=height,
-                       large_type=large_type,
-                       highlight=f"partner:{flt.focus_partner}" if flt.focus_partner else None)
-
-
-def network_html(flt, size_by: str, height: int, large_type: bool) -> str:
-    """The self-contained HTML of the network view (cached per data version and filter)."""
-    v = version()
-    return _network_html(db_key(), v, flt.key(), size_by, height, large_type)
+        st.warning(f"Suggesties konden niet worden berekend ({exc}).")
+        return None
 
 
 # --- session ---------------------------------------------------------------------
@@ -275,7 +243,12 @@ def author(container=None) -> str | None:
 
 
 def keep_widgets(prefix: str) -> None:
-    """Keep the values of a page's widgets (keys starting with prefix) across pages."""
+    """Keep the values of a page's widgets (keys starting with prefix) across pages.
+
+    Only for value widgets (select boxes, multiselects, text inputs, toggles):
+    give buttons, forms, uploaders and data editors keys *without* the prefix,
+    because Streamlit refuses assignments to those.
+    """
     for key in list(st.session_state.keys()):
         if isinstance(key, str) and key.startswith(prefix):
             st.session_state[key] = st.session_state[key]
