@@ -255,19 +255,18 @@ def _problems_frame(problems):
 
 
 def templates_tab() -> None:
-    from coalition_map.writing import template_bytes
     st.markdown("Lege sjablonen om in Excel of een ander rekenprogramma in te vullen. De "
                 "werkmap heeft per blad een toelichting bij elke kolom.")
-    st.download_button("Volledige werkmap (.xlsx)", template_bytes(None, "xlsx"),
+    st.download_button("Volledige werkmap (.xlsx)", state.template(None, "xlsx"),
                        file_name="coalitiekaart-sjabloon.xlsx", key=P + "sjabloon_alles",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     for kind in ("wijken", "partners", "offers", "referrals"):
         fk = schema.FILES[kind]
         c1, c2, c3 = st.columns([2, 1, 1])
         c1.markdown(f"**{fk.label}** — {fk.description}")
-        c2.download_button("CSV", template_bytes(kind, "csv"), file_name=fk.filename,
+        c2.download_button("CSV", state.template(kind, "csv"), file_name=fk.filename,
                            mime="text/csv", key=f"{P}sjabloon_{kind}_csv")
-        c3.download_button("XLSX", template_bytes(kind, "xlsx"),
+        c3.download_button("XLSX", state.template(kind, "xlsx"),
                            file_name=fk.filename.replace(".csv", ".xlsx"),
                            key=f"{P}sjabloon_{kind}_xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml"

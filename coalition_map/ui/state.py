@@ -290,3 +290,10 @@ def mix_picker(key: str, container=None) -> str:
 def md(text) -> str:
     """User text made safe for st.markdown (markdown and HTML characters escaped)."""
     return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in str(text))
+
+
+@st.cache_data(show_spinner=False)
+def template(kind: str | None, fmt: str) -> bytes:
+    """An empty template file (static: built once per process)."""
+    from ..writing import template_bytes
+    return template_bytes(kind, fmt)
