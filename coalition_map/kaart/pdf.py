@@ -21,6 +21,7 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 FONT = "DejaVu"
 ACCENT = (31, 95, 139)
 MUTED = (90, 100, 114)
+LINE = 4.2              # mm per line of a field (9 pt)
 
 
 class Document(FPDF):
@@ -59,23 +60,44 @@ class Document(FPDF):
         self.multi_cell(0, size * 0.48, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0, 0, 0)
 
+    def _lines(self, width: float, text: str, line: float) -> int:
+        """Number of lines ``text`` takes in ``width`` (fast path for short text)."""
+        if "\n" not in text and self.get_string_width(text) <= width - 2 * self.c_margin:
+            return 1
+        return len(self.multi_cell(width, line, text, dry_run=True, output="LINES"))
+
+    def _text(self, width: float, line: float, text: str, lines: int) -> None:
+        if lines == 1:
+            self.cell(width, line, text)
+        else:
+            self.multi_cell(width, line, text, align="L")
+
     def field(self, label: str, value: str, label_width: float = 42):
         """A label and its value side by side; never split over two pages."""
         self.set_font(FONT, size=9)
-        line = 4.6
+        line = LINE
         value_width = self.w - self.r_margin - self.l_margin - label_width
-        n_label = len(self.multi_cell(label_width, line, label, dry_run=True, output="LINES"))
-        n_value = len(self.multi_cell(value_width, line, value, dry_run=True, output="LINES"))
+        n_label = self._lines(label_width, label, line)
+        n_value = self._lines(value_width, value, line)
         height = line * max(1, n_label, n_value)
         self.ensure_space(height)
         x, y = self.l_margin, self.get_y()
         self.set_text_color(*MUTED)
         self.set_xy(x, y)
-        self.multi_cell(label_width, line, label, align="L")
+        self._text(label_width, line, label, n_label)
         self.set_text_color(0, 0, 0)
         self.set_xy(x + label_width, y)
-        self.multi_cell(value_width, line, value, align="L")
+        self._text(value_width, line, value, n_value)
         self.set_xy(x, y + height)
+
+    def entry_height(self, entry, fields, label_width: float = 42) -> float:
+        """The height an offer takes: heading, partner line and its fields."""
+        self.set_font(FONT, size=9)
+        value_width = self.w - self.r_margin - self.l_margin - label_width
+        lines = sum(max(self._lines(label_width, label, LINE),
+                        self._lines(value_width, entry.value(name), LINE))
+                    for name, label in fields if entry.value(name))
+        return 15 + LINE * lines
 
     def rule(self):
         self.set_draw_color(213, 218, 225)
@@ -112,8 +134,7 @@ def render_pdf(kaart: Kaart) -> tuple[bytes, int]:
         doc.heading(group.title, size=14, space=1)
         doc.rule()
         for entry in group.entries:
-            shown = sum(1 for name, _ in fields if entry.value(name))
-            doc.ensure_space(min(16 + 5.2 * shown, 120))   # keep an offer on one page
+            doc.ensure_space(min(doc.entry_height(entry, fields), 150))  # one offer, one page
             doc.heading(entry.name, size=11.5, color=(0, 0, 0), space=0.5)
             doc.paragraph(entry.partner, size=9, color=MUTED)
             doc.ln(0.5)
