@@ -79,6 +79,14 @@ def profile_label(code: str) -> str:
     return PROFILES[code].name if code in PROFILES else "(geen)"
 
 
+@st.cache_data(show_spinner="Het bestand wordt gemaakt…", max_entries=8)
+def plan_file(data_version, fmt: str, day: dt.date) -> bytes:
+    """The plan export as bytes (cached per data version, format and day)."""
+    writer = {"pdf": plan_export.plan_pdf, "html": plan_export.plan_html,
+              "xlsx": plan_export.plan_xlsx}[fmt]
+    return writer(state.plan(), state.coalition(), analysis, day)
+
+
 analysis = None
 with state.guard("de dekkingsanalyse"):
     analysis = state.analysis()
@@ -325,11 +333,9 @@ with tab_export, state.guard("de export"):
                    key=P + "export_vorm",
                    format_func={"pdf": "PDF (afdrukken)", "html": "HTML (één bestand)",
                                 "xlsx": "Excel (XLSX)"}.get)
-    writer = {"pdf": plan_export.plan_pdf, "html": plan_export.plan_html,
-              "xlsx": plan_export.plan_xlsx}[fmt]
     mime = {"pdf": "application/pdf", "html": "text/html",
             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[fmt]
-    data = writer(plan, coalition, analysis, today)
+    data = plan_file(state.version(), fmt, today)
     st.download_button(f"Plan downloaden ({fmt.upper()})", data,
                        file_name=f"plan-{today:%Y%m%d}.{fmt}", mime=mime, key="download_sp",
                        type="primary")
