@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from coalition_map import plan_export
-from coalition_map.model import ALL, Action, PlanChoices, PlanStep
+from coalition_map.model import ALL, Action, Decision, PlanChoices, PlanStep
 from coalition_map.stappenplan import (STEPS, is_overdue, meeting_overview,
                                        next_action_id, save_action_for_gap, step_of)
 from coalition_map.typology import PROFILES
@@ -92,8 +92,9 @@ with state.guard("de dekkingsanalyse"):
     analysis = state.analysis()
 overview = meeting_overview(plan, coalition, analysis, today)
 
-tab_overview, tab_steps, tab_choices, tab_actions, tab_export = st.tabs(
-    ["Overzicht voor het overleg", "Zes stappen", "Keuzes", "Acties", "Exporteren"])
+tab_overview, tab_steps, tab_choices, tab_actions, tab_decisions, tab_export = st.tabs(
+    ["Overzicht voor het overleg", "Zes stappen", "Keuzes", "Acties", "Besluiten",
+     "Exporteren"])
 
 # --- overview -------------------------------------------------------------------------
 with tab_overview, state.guard("het overzicht"):
@@ -323,6 +324,47 @@ with tab_actions, state.guard("de acties"):
                         store_error(exc)
                     else:
                         remember("success", f"Actie {new.id} opgeslagen.")
+                        st.rerun()
+
+# --- decisions ------------------------------------------------------------------------
+with tab_decisions, state.guard("de besluiten"):
+    if plan.decisions:
+        st.dataframe(pd.DataFrame([{
+            "Datum": d.date, "Stap": f"{d.step}. {STEPS[d.step - 1].title}"
+            if d.step in range(1, 7) else "", "Besluit": d.text, "Genomen door": d.decided_by}
+            for d in sorted(plan.decisions, key=lambda d: (d.date or dt.date.min, d.id),
+                            reverse=True)]),
+            hide_index=True, width="stretch",
+            column_config={"Datum": st.column_config.DateColumn(format="DD-MM-YYYY"),
+                           "Besluit": st.column_config.TextColumn(width="large")})
+    else:
+        st.caption("Nog geen besluiten vastgelegd.")
+    if author:
+        taken = {d.id for d in plan.decisions}
+        number = len(plan.decisions) + 1
+        while f"B-{number:03d}" in taken:
+            number += 1
+        with st.form(P + "besluit_form", clear_on_submit=True):
+            st.markdown("**Besluit vastleggen**")
+            c1, c2, c3 = st.columns(3)
+            when = c1.date_input("Datum", value=today, format="DD-MM-YYYY", key=P + "b_datum")
+            step_opts = [None, 1, 2, 3, 4, 5, 6]
+            step = c2.selectbox("Stap", step_opts, format_func=lambda n: f"{n}. "
+                                f"{STEPS[n - 1].title}" if n else "(geen)", key=P + "b_stap")
+            by = c3.text_input("Genomen door", key=P + "b_door",
+                               help="Bijvoorbeeld: coalitieoverleg of stuurgroep.")
+            text = st.text_area("Besluit *", key=P + "b_tekst")
+            if st.form_submit_button("Besluit opslaan", type="primary"):
+                if not text.strip():
+                    st.error("Schrijf op wat er besloten is.")
+                else:
+                    new = Decision(f"B-{number:03d}", when, step, text.strip(), by.strip())
+                    try:
+                        store.save("decisions", new, author=author, expected_version=0)
+                    except Exception as exc:  # noqa: BLE001
+                        store_error(exc)
+                    else:
+                        remember("success", f"Besluit {new.id} opgeslagen.")
                         st.rerun()
 
 # --- export ---------------------------------------------------------------------------

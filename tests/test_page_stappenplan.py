@@ -117,3 +117,17 @@ def test_adding_an_action_with_the_form(db):
     assert saved.id == new_id and saved.title == "Folder sociale kaart naar huisartsen"
     assert (saved.onderdeel, saved.owner_partner, saved.deadline, saved.budget, saved.step) == (
         "vindbaarheid", owner, dt.date(2030, 1, 31), 250.0, 5)
+
+
+def test_recording_a_decision(db):
+    at = _app().run()
+    _ov, plan = _expected(db)
+    at.text_area(key="sp_b_tekst").input("Budget voor de Week tegen Eenzaamheid vrijgemaakt")
+    at.selectbox(key="sp_b_stap").set_value(5)
+    next(b for b in at.button if b.label == "Besluit opslaan").click().run()
+    assert not at.exception
+    _ov, after = _expected(db)
+    assert len(after.decisions) == len(plan.decisions) + 1
+    new = after.decisions[-1]
+    assert new.text == "Budget voor de Week tegen Eenzaamheid vrijgemaakt" and new.step == 5
+    assert new.id not in {d.id for d in plan.decisions}
