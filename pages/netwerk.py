@@ -63,7 +63,8 @@ with state.guard("het netwerk"):
                 counts[data.get("type")] = counts.get(data.get("type"), 0) + 1
             st.caption(f"{counts.get('partner', 0)} partners, {counts.get('offer', 0)} aanbod, "
                        f"{counts.get('profile', 0)} profielen, {counts.get('wijk', 0)} wijken, "
-                       f"{view.number_of_edges()} verbindingen in beeld.")
+                       f"{view.number_of_edges()} "
+                       f"{'verbinding' if view.number_of_edges() == 1 else 'verbindingen'} in beeld.")
             height = 720 if state.meeting_mode() else 600
             page = state.network_html(flt, size_by, height, state.meeting_mode())
             st.iframe(page, height=height + 140, alt="Netwerkkaart")

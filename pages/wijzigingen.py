@@ -21,12 +21,33 @@ for level, text in st.session_state.pop(P + "berichten", []):
     getattr(st, level)(text)
 
 
+NAMES = {"partners": {p.id: p.name for p in coalition.partners},
+         "offers": {o.id: o.name for o in coalition.offers},
+         "wijken": {w.code: w.name for w in coalition.wijken}}
+
+
+def record_text(change) -> str:
+    """The record's name where it has one, with its key."""
+    key = change.key_label
+    if change.kind == "referrals":
+        names = NAMES["partners"]
+        k = change.key
+        return (f"{names.get(k.get('from_partner'), k.get('from_partner'))} → "
+                f"{names.get(k.get('to_partner'), k.get('to_partner'))}")
+    name = NAMES.get(change.kind, {}).get(key)
+    if name is None and change.new:
+        name = change.new.get("name") or change.new.get("title")
+    if name is None and change.old:
+        name = change.old.get("name") or change.old.get("title")
+    return f"{name} ({key})" if name else key
+
+
 def changes_frame(changes) -> pd.DataFrame:
     rows = [{"Nr": c.id,
              "Wanneer (UTC)": c.at.strftime("%d-%m-%Y %H:%M"),
              "Door": c.author,
              "Soort": schema.FILES[c.kind].label if c.kind in schema.FILES else c.kind,
-             "Record": c.key_label,
+             "Record": record_text(c),
              "Actie": ACTION_LABELS.get(c.action, c.action),
              "Wat": "; ".join(f.describe() for f in c.fields) if c.effect == "update" else "",
              "Ongedaan": "ja" if c.undone else ""} for c in changes]
@@ -36,7 +57,7 @@ def changes_frame(changes) -> pd.DataFrame:
 
 with state.guard("de wijzigingen"):
     st.subheader("Laatste wijzigingen")
-    limit = st.selectbox("Aantal", [20, 50, 200], key=P + "aantal")
+    limit = st.columns([1, 4])[0].selectbox("Aantal", [20, 50, 200], key=P + "aantal")
     latest = store.latest_changes(limit)
     if not latest:
         st.info("Nog geen wijzigingen.")

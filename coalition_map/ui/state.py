@@ -219,6 +219,39 @@ def suggestion(wijk: str, profile: str):
         return None
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _filtered_graph(key: str, data_version, filter_key: tuple):
+    from .network_view import NetworkFilter, filter_graph
+    return filter_graph(_graph(key, data_version), _coalition(key, data_version),
+                        NetworkFilter(*filter_key))
+
+
+def filtered_graph(flt):
+    """The part of the graph a :class:`NetworkFilter` selects (cached)."""
+    v = version()
+    graph()  # shows a Dutch error when the graph cannot be built
+    return _filtered_graph(db_key(), v, flt.key())
+
+
+@st.cache_resource(show_spinner="Het netwerk wordt getekend…", max_entries=16)
+def _network_html(key: str, data_version, filter_key: tuple, size_by: str, height: int,
+                  large_type: bool) -> str:
+    from .network_view import NetworkFilter, render_html, size_values
+    flt = NetworkFilter(*filter_key)
+    full = _graph(key, data_version)
+    sizes = size_values(size_by, full, _metrics(key, data_version))
+    view = _filtered_graph(key, data_version, filter_key)
+    return render_html(view, _coalition(key, data_version), sizes=sizes, height=height,
+                       large_type=large_type,
+                       highlight=f"partner:{flt.focus_partner}" if flt.focus_partner else None)
+
+
+def network_html(flt, size_by: str, height: int, large_type: bool) -> str:
+    """The self-contained HTML of the network view (cached per data version and filter)."""
+    v = version()
+    return _network_html(db_key(), v, flt.key(), size_by, height, large_type)
+
+
 # --- session ---------------------------------------------------------------------
 
 def meeting_mode() -> bool:

@@ -143,7 +143,7 @@ def _wait_until_done(page, timeout_ms: int = 45000) -> None:
 
 
 def _new_page(browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    context = browser.new_context(viewport={"width": 1600, "height": 1500})
     page = context.new_page()
     dialogs: list[str] = []
 
