@@ -51,3 +51,15 @@ def test_overzicht_links_to_the_explaining_pages(db):
     targets = {link.proto.page for link in at.get("page_link")}
     assert "dekking" in targets
     assert "netwerk" in targets
+
+
+def test_unreachable_store_gives_a_dutch_message_not_a_traceback(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from app_helpers import APP
+    blocker = tmp_path / "bestand"
+    blocker.write_text("geen map")
+    monkeypatch.setenv("COALITION_MAP_DB", str(blocker / "kan-niet" / "store.sqlite"))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert any("gegevensopslag kon niet worden geopend" in e.value for e in at.error)

@@ -81,3 +81,47 @@ def test_meeting_mode_hides_editing(db):
     assert not [b for b in at.button if b.label == "Opslaan"]
     assert not [t for t in at.text_input if t.key and "_form_" in t.key]
     assert any("Vergadermodus" in i.value for i in at.info)
+
+
+def _partners_csv(partners) -> bytes:
+    from coalition_map.writing import csv_bytes
+    return csv_bytes("partners", partners)
+
+
+def test_upload_shows_preview_before_applying(db):
+    import dataclasses
+
+    from coalition_map.model import Partner
+    coalition = db.load_coalition()
+    changed = dataclasses.replace(coalition.partners[0], name="Hernoemde partner")
+    new = Partner("NEW1", "Nieuwe buurtvereniging", "vereniging", roles=("signaleren",))
+    data = _partners_csv([changed, *coalition.partners[1:], new])
+    version = db.data_version()
+
+    at = run_app("pages/partners_aanbod.py", session=ME)
+    by_key(at.selectbox, "pa_import_soort").set_value("partners").run()
+    at.get("file_uploader")[0].set_value(("partners.csv", data, "text/csv")).run()
+    assert not at.exception and not at.error
+    preview = " ".join(t.value for t in at.text)
+    assert "Partners: 1 nieuw, 1 gewijzigd, 0 verwijderd" in preview
+    assert db.data_version() == version, "de preview mag niets opslaan"
+    by_key(at.button, "pa_import_toepassen").click().run()
+    assert not at.exception
+    assert db.get("partners", "NEW1")[0].name == "Nieuwe buurtvereniging"
+    assert db.get("partners", changed.id)[0].name == "Hernoemde partner"
+
+
+def test_upload_with_errors_is_refused_with_dutch_messages(db):
+    coalition = db.load_coalition()
+    data = _partners_csv(coalition.partners).replace(
+        f",{coalition.partners[0].sector},".encode(), b",bakkerij,", 1)
+    version = db.data_version()
+    at = run_app("pages/partners_aanbod.py", session=ME)
+    by_key(at.selectbox, "pa_import_soort").set_value("partners").run()
+    at.get("file_uploader")[0].set_value(("partners.csv", data, "text/csv")).run()
+    assert not at.exception
+    assert any("niet ingelezen" in e.value for e in at.error)
+    problems = at.dataframe[-1].value
+    assert (problems["Waarde"] == "bakkerij").any()
+    assert not [b for b in at.button if b.key == "pa_import_toepassen"]
+    assert db.data_version() == version
