@@ -104,6 +104,8 @@ with state.guard("de dekking"):
                     st.markdown(f"- {state.md(names.offer(oid))} ({state.md(who)})")
             else:
                 st.markdown("- geen")
+            st.markdown("**Partners die het dragen**")
+            st.markdown(state.md(names.partner_list(cell.partners)) or "geen")
             st.markdown("**Ontbrekende interventietypen**")
             st.markdown(tables.types_text(cell.missing_types) or "geen")
             if cell.route:
