@@ -204,7 +204,8 @@ class Engine:
         self.reach: dict[str, WijkReach] = {}
         self._reach_without: dict[tuple[str, frozenset], WijkReach] = {}
         #: (wijk, profile) -> {fitting type: partners whose counting offers bring it}
-        self.type_carriers: dict[tuple[str, str], dict[str, frozenset]] = {}
+        #: (read only)
+        self.type_carriers: dict[tuple[str, str], dict[str, set]] = {}
         self._buckets: dict[tuple, dict[str, _Bucket]] = {}
         self._monitors: dict[tuple, list] = {}
         self._providers: dict[tuple, set] = {}
@@ -287,9 +288,8 @@ class Engine:
                 for t, ps in b.carriers.items():
                     carriers[t] = carriers[t] | ps if t in carriers else set(ps)
         any_facts = any(b.facts for b in parts)
-        if not removed:
-            self.type_carriers[wijk_code, profile_code] = {
-                t: frozenset(ps) for t, ps in carriers.items()}
+        if not removed:   # shared with the buckets: read only
+            self.type_carriers[wijk_code, profile_code] = carriers
         present_types = tuple(t for t in prof.fitting_types if t in carriers)
         reasons: list[str] = []
         if not offers:
