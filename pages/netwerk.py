@@ -57,6 +57,10 @@ with state.guard("het netwerk"):
     with left:
         if view.number_of_nodes() == 0:
             st.info("Geen partners, aanbod of wijken bij deze filters. Maak de filters ruimer.")
+        elif view.number_of_nodes() > network_view.MAX_DRAWN_NODES:
+            st.warning(f"Dit zijn {view.number_of_nodes()} knopen: te veel voor een leesbare "
+                       "kaart. Kies een wijk, profiel, sector of één partner om in te zoomen. "
+                       "De netwerkmaten hiernaast gelden voor alle partners.")
         else:
             counts = {}
             for _, data in view.nodes(data=True):

@@ -52,6 +52,10 @@ SIZE_METRICS = {
 #: Above this many nodes the layout is stabilised briefly and physics turned off.
 LARGE_GRAPH = 300
 
+#: Above this many nodes no picture is drawn: nobody can read it, and the
+#: browser would spend minutes on the layout. The page asks for a filter.
+MAX_DRAWN_NODES = 1500
+
 
 def node_kind(node_id: str) -> tuple[str, str]:
     """Split ``"partner:P01"`` into ``("partner", "P01")``."""
