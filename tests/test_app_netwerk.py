@@ -116,3 +116,17 @@ def test_safe_json_cannot_close_the_script():
     text = safe_json({"a": "</script><!--\u2028"})
     assert "<" not in text and ">" not in text and "\u2028" not in text
     assert json.loads(text) == {"a": "</script><!--\u2028"}
+
+
+def test_too_many_nodes_asks_for_a_filter(db, monkeypatch):
+    from coalition_map.ui import network_view
+    monkeypatch.setattr(network_view, "MAX_DRAWN_NODES", 10)
+    at = run_app("pages/netwerk.py")
+    assert any("te veel voor een leesbare kaart" in w.value for w in at.warning)
+    assert not at.get("iframe")
+    partner = db.load_coalition().partners[-1].id
+    by_key(at.selectbox, "net_focus").set_value(partner).run()
+    html = iframe_html(at) if at.get("iframe") else ""
+    view = filter_graph(build_graph(db.load_coalition()), db.load_coalition(),
+                        NetworkFilter(focus_partner=partner))
+    assert bool(html) == (view.number_of_nodes() <= 10)
