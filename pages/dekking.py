@@ -56,9 +56,13 @@ with state.guard("de dekking"):
                    f"({len(changes)} cellen veranderen; omlijnd). Niets is opgeslagen.")
     st.html(legend_html())
     frame = tables.heatmap_frame(analysis.cells, coalition, changes)
-    event = st.dataframe(tables.heatmap_styler(frame), width="stretch",
-                         height=38 + 35 * len(frame), on_select="rerun",
-                         selection_mode="single-cell", key="dekx_heatmap")
+    if state.meeting_mode():   # an HTML table grows with the meeting type size
+        st.table(tables.heatmap_styler(frame))
+        event = None
+    else:
+        event = st.dataframe(tables.heatmap_styler(frame), width="stretch",
+                             height=38 + 35 * len(frame), on_select="rerun",
+                             selection_mode="single-cell", key="dekx_heatmap")
     st.caption("Klik op een cel voor de uitleg, of kies hieronder een wijk en profiel. "
                + " · ".join(f"{status_text(code)}: {s.explanation.lower()}"
                             for code, s in STATUSES.items()))

@@ -69,8 +69,11 @@ with state.guard("het overzicht"):
     if gaps.empty:
         st.success("Geen gaten: elk profiel is in elke wijk gedekt en bereikbaar.")
     else:
-        st.dataframe(gaps, hide_index=True, width="stretch",
-                     column_config={"Waarom": st.column_config.TextColumn(width="large")})
+        if state.meeting_mode():   # an HTML table grows with the meeting type size
+            st.table(gaps.set_index("Wijk"))
+        else:
+            st.dataframe(gaps, hide_index=True, width="stretch",
+                         column_config={"Waarom": st.column_config.TextColumn(width="large")})
     state.link("pages/dekking.py", "Naar de heatmap en de uitleg per cel", ":material/grid_on:")
 
     if not only_gaps:

@@ -125,7 +125,11 @@ _MEETING_CSS = """
 [data-testid="stMain"] h1 { font-size: 2.8rem !important; }
 [data-testid="stMain"] h2 { font-size: 2.2rem !important; }
 [data-testid="stMain"] h3 { font-size: 1.8rem !important; }
-[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 3.2rem !important; }
+[data-testid="stMain"] [data-testid="stMetricValue"],
+[data-testid="stMain"] [data-testid="stMetricValue"] * { font-size: 3rem !important;
+  line-height: 1.15 !important; }
+[data-testid="stMain"] [data-testid="stTable"] td,
+[data-testid="stMain"] [data-testid="stTable"] th { font-size: 1.2rem !important; }
 [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.05rem; }
 [data-testid="stMain"] .cm-legend { font-size: 1.25rem; }
