@@ -55,12 +55,13 @@ with state.guard("de dekking"):
         st.warning(f"**Wat-als** staat aan: de heatmap toont de situatie ná de wijziging "
                    f"({len(changes)} cellen veranderen; omlijnd). Niets is opgeslagen.")
     st.html(legend_html())
-    frame = tables.heatmap_frame(analysis.cells, coalition, changes)
+    frame, styler = state.heatmap((tuple(remove_partners), tuple(remove_offers),
+                                   tuple(planned)), changes)
     if state.meeting_mode():   # an HTML table grows with the meeting type size
-        st.table(tables.heatmap_styler(frame))
+        st.table(styler)
         event = None
     else:
-        event = st.dataframe(tables.heatmap_styler(frame), width="stretch",
+        event = st.dataframe(styler, width="stretch",
                              height=38 + 35 * len(frame), on_select="rerun",
                              selection_mode="single-cell", key="dekx_heatmap")
     st.caption("Klik op een cel voor de uitleg, of kies hieronder een wijk en profiel. "

@@ -252,6 +252,23 @@ def network_html(flt, size_by: str, height: int, large_type: bool) -> str:
     return _network_html(db_key(), v, flt.key(), size_by, height, large_type)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _heatmap(key: str, data_version, today: dt.date, what_if_key: tuple, _changes):
+    from .tables import heatmap_frame, heatmap_styler
+    cells = _analysis(key, data_version, "gelijk", None, today).cells
+    frame = heatmap_frame(cells, _coalition(key, data_version), _changes)
+    return frame, heatmap_styler(frame)
+
+
+def heatmap(what_if_key: tuple = (), changes=()):
+    """The heatmap table (frame, styler) of the stored data, or after a what-if.
+
+    ``what_if_key`` identifies the what-if input the ``changes`` came from.
+    """
+    v = version()
+    return _heatmap(db_key(), v, dt.date.today(), what_if_key, tuple(changes))
+
+
 # --- session ---------------------------------------------------------------------
 
 def meeting_mode() -> bool:
