@@ -50,7 +50,7 @@ def worker(scale: str, seed: int) -> dict:
     from coalition_map.analysis.chain import chain_per_wijk
     from coalition_map.analysis.coverage import Engine, conflicts
     from coalition_map.analysis.fragility import brokers, fragility
-    from coalition_map.analysis.index import Index
+    from coalition_map.analysis.index import Index, gc_paused
     from coalition_map.analysis.priority import ranked_gaps, resolve_mix
     from coalition_map.graph import build_graph
     from coalition_map.loading import load_folder
@@ -88,6 +88,8 @@ def worker(scale: str, seed: int) -> dict:
     result["graph_size"] = [g.number_of_nodes(), g.number_of_edges()]
     del g
 
+    paused = gc_paused()        # as analyze() does
+    paused.__enter__()
     t = time.perf_counter()
     index = Index(c, today=today)
     engine = Engine(index, resolve_mix("gelijk"))
@@ -112,6 +114,7 @@ def worker(scale: str, seed: int) -> dict:
     conflicts(c, today=today)
     ranked_gaps(cells)
     result["rest"] = time.perf_counter() - t
+    paused.__exit__(None, None, None)
 
     result["analysis"] = sum(result[k] for k in ("coverage", "chain", "fragility", "brokers",
                                                  "rest"))

@@ -41,7 +41,7 @@ from typing import Mapping
 from ..model import Coalition
 from ..typology import INTERVENTION_TYPES, PROFILES, rules_excluding
 from .chain import WijkReach, mode_for, sector_labels
-from .index import Index, OfferFact
+from .index import Index, OfferFact, gc_paused
 from .priority import ProfileMix, estimate_people, resolve_mix
 
 STATUSES = ("covered", "partial", "uncovered")
@@ -363,5 +363,6 @@ def coverage_matrix(coalition: Coalition, *, today: dt.date | None = None,
     ``mix`` / ``custom_mix`` choose the profile mix for ``estimated_people``
     (see :mod:`.priority`).
     """
-    index = index or Index(coalition, today=today)
-    return Engine(index, resolve_mix(mix, custom_mix)).matrix()
+    with gc_paused():
+        index = index or Index(coalition, today=today)
+        return Engine(index, resolve_mix(mix, custom_mix)).matrix()

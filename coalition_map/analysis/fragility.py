@@ -38,7 +38,7 @@ from ..model import Coalition
 from ..typology import PROFILES
 from .chain import mode_for
 from .coverage import Cell, Engine, coverage_matrix
-from .index import Index
+from .index import Index, gc_paused
 from .priority import resolve_mix
 
 _STATE_RANK = {"covered": 0, "partial": 1, "unreachable": 2, "uncovered": 3}
@@ -183,6 +183,11 @@ def _after(engine: Engine, cell: Cell, partner: str, sole_intake: str | None):
 def fragility(coalition: Coalition, *, today: dt.date | None = None,
               cells: dict | None = None, engine: Engine | None = None) -> Fragility:
     """Carriers per cell and, for every partner, the cells that change without it."""
+    with gc_paused():
+        return _fragility(coalition, today, cells, engine)
+
+
+def _fragility(coalition, today, cells, engine) -> Fragility:
     if engine is None:
         engine = Engine(Index(coalition, today=today), resolve_mix("gelijk"))
     if cells is None:

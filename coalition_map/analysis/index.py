@@ -22,7 +22,9 @@ once (:class:`OfferFact`).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import networkx as nx
@@ -40,6 +42,29 @@ MONITOR_KIND = "monitoring"
 MONITOR_TYPES = frozenset({"monitoren", "vangnet"})
 #: Offer attributes the exclusion rules read (results are cached per value).
 _RULE_FIELDS = tuple(sorted({rule.field for rule in EXCLUSION_RULES}))
+
+
+@contextmanager
+def gc_paused():
+    """Pause Python's cyclic garbage collector for the duration of an analysis.
+
+    The analysis creates hundreds of thousands of small, acyclic objects; the
+    collector's passes over the whole heap would about double the run time at
+    national scale (measured: coverage 9.3 s -> 4.9 s). Reference counting
+    still frees everything; the collector is switched back on afterwards.
+
+    >>> import gc
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)

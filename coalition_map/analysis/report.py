@@ -25,7 +25,7 @@ from ..typology import PROFILES
 from .chain import WijkChain, chain_per_wijk
 from .coverage import Cell, Conflict, Engine, conflicts
 from .fragility import Broker, Fragility, brokers, fragility
-from .index import Index
+from .index import Index, gc_paused
 from .priority import Gap, ProfileMix, ranked_gaps, resolve_mix
 
 
@@ -59,6 +59,11 @@ def analyze(coalition: Coalition, *, mix: str | ProfileMix = "gelijk",
             custom_mix: Mapping[str, float] | None = None, today: dt.date | None = None,
             with_fragility: bool = True) -> GapAnalysis:
     """Coverage, conflicts, chain, fragility, brokers and ranked gaps."""
+    with gc_paused():
+        return _analyze(coalition, mix, custom_mix, today, with_fragility)
+
+
+def _analyze(coalition, mix, custom_mix, today, with_fragility) -> GapAnalysis:
     index = Index(coalition, today=today)
     engine = Engine(index, resolve_mix(mix, custom_mix))
     cells = engine.matrix()
