@@ -23,7 +23,9 @@ then time
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -87,6 +89,7 @@ def worker(scale: str, seed: int) -> dict:
     result["graph"] = time.perf_counter() - t
     result["graph_size"] = [g.number_of_nodes(), g.number_of_edges()]
     del g
+    gc.collect()                # the graph holds reference cycles
 
     paused = gc_paused()        # as analyze() does
     paused.__enter__()
@@ -125,6 +128,7 @@ def worker(scale: str, seed: int) -> dict:
     result["states"] = states
     result["rss_before_load_mb"] = rss_before_load
     result["peak_rss_mb"] = _rss_mb()
+    result["loadavg"] = os.getloadavg()[0]
     return result
 
 
@@ -157,7 +161,9 @@ def print_table(results: list[dict]) -> None:
         print(f"{r['scale']}: genereren {r['generate']:.1f}s, schrijven {r['write']:.1f}s, "
               f"{r['files_mb']:.1f} MB CSV, graaf {r['graph_size'][0]} knopen / "
               f"{r['graph_size'][1]} kanten, cellen {r['states']}, "
-              f"veranderingen bij vertrek {r['changes']}, makelaars {r['broker_count']}")
+              f"veranderingen bij vertrek {r['changes']}, makelaars {r['broker_count']}, "
+              f"systeembelasting {r['loadavg']:.1f}")
+    print(f"processors: {os.cpu_count()}, Python {sys.version.split()[0]}")
 
 
 def main(argv=None) -> int:
