@@ -11,6 +11,7 @@ from coalition_map import schema
 from coalition_map.ui import records, sidebar, state
 
 PAGE = "pages/partners_aanbod.py"
+PICKER_LIMIT = 500     # records in the edit picker; search to narrow down
 P = "pa_"
 
 sidebar.render("pages/partners_aanbod.py", "Partners en aanbod")
@@ -45,7 +46,7 @@ def filters(kind: str, items: list) -> list:
     c1, c2, c3 = st.columns([3, 2, 2])
     text = c1.text_input("Zoeken", key=f"{P}{kind}_zoek",
                          placeholder="naam, code, sector, wijk, …")
-    items = records.search(kind, items, text, coalition)
+    items = records.search(kind, items, text, coalition, texts=state.records_view(kind)[1])
     if kind == "partners":
         col = schema.FILES[kind].column("sector")
         picked = c2.multiselect("Sector", list(col.vocab.codes), key=f"{P}{kind}_sector",
@@ -71,9 +72,13 @@ def filters(kind: str, items: list) -> list:
 def editor(kind: str, items: list) -> None:
     fk = schema.FILES[kind]
     all_items = records.objects(coalition, kind)
-    choices = ["__nieuw__"] + [records.key_of(kind, o) for o in items]
+    shown = items[:PICKER_LIMIT]
+    choices = ["__nieuw__"] + [records.key_of(kind, o) for o in shown]
     titles = {records.key_of(kind, o): records.record_title(kind, o, coalition)
-              for o in all_items}
+              for o in shown}
+    if len(items) > PICKER_LIMIT:
+        st.caption(f"De keuzelijst toont de eerste {PICKER_LIMIT} van {len(items)}; zoek "
+                   "hierboven om te verfijnen.")
     picked = st.selectbox(
         f"{fk.label}: kies een record om te bewerken, of maak een nieuw", choices,
         key=f"{P}{kind}_kies",
@@ -145,11 +150,13 @@ def editor(kind: str, items: list) -> None:
 
 
 def kind_tab(kind: str) -> None:
-    items = filters(kind, records.objects(coalition, kind))
-    total = len(records.objects(coalition, kind))
-    st.caption(f"{len(items)} van {total} getoond")
-    st.dataframe(records.records_frame(kind, items, coalition), hide_index=True,
-                 width="stretch", height=min(420, 38 + 35 * max(1, len(items))))
+    everything = records.objects(coalition, kind)
+    items = filters(kind, everything)
+    position = {id(o): i for i, o in enumerate(everything)}
+    table = state.records_view(kind)[0].iloc[[position[id(o)] for o in items]]
+    st.caption(f"{len(items)} van {len(everything)} getoond")
+    st.dataframe(table, hide_index=True, width="stretch",
+                 height=min(420, 38 + 35 * max(1, len(items))))
     if not meeting:
         st.subheader("Bewerken")
         editor(kind, items)

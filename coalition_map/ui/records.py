@@ -94,20 +94,26 @@ def records_frame(kind: str, items: list, coalition: Coalition,
     return pd.DataFrame(rows, columns=[c.label for c in cols])
 
 
-def search(kind: str, items: list, text: str, coalition: Coalition) -> list:
-    """Records whose displayed values contain the search text (accent-insensitive)."""
+def search_texts(kind: str, items: list, coalition: Coalition) -> list[str]:
+    """Per record the normalized text a search looks in (labels, names and codes)."""
+    fk = schema.FILES[kind]
+    names = _names(coalition)
+    return [normalize(" ".join(display_value(c, getattr(obj, c.name), names) + " " +
+                               format_cell(c, getattr(obj, c.name)) for c in fk.columns))
+            for obj in items]
+
+
+def search(kind: str, items: list, text: str, coalition: Coalition,
+           texts: list[str] | None = None) -> list:
+    """Records whose displayed values contain the search text (accent-insensitive).
+
+    ``texts`` may pass :func:`search_texts` of ``items`` computed before.
+    """
     needle = normalize(text or "")
     if not needle:
         return list(items)
-    fk = schema.FILES[kind]
-    names = _names(coalition)
-    out = []
-    for obj in items:
-        hay = " ".join(display_value(c, getattr(obj, c.name), names) + " " +
-                       format_cell(c, getattr(obj, c.name)) for c in fk.columns)
-        if needle in normalize(hay):
-            out.append(obj)
-    return out
+    texts = texts if texts is not None else search_texts(kind, items, coalition)
+    return [obj for obj, hay in zip(items, texts) if needle in hay]
 
 
 def record_title(kind: str, obj, coalition: Coalition) -> str:

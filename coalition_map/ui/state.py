@@ -269,6 +269,19 @@ def heatmap(what_if_key: tuple = (), changes=()):
     return _heatmap(db_key(), v, dt.date.today(), what_if_key, tuple(changes))
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _records_view(key: str, data_version, kind: str):
+    from . import records
+    c = _coalition(key, data_version)
+    items = records.objects(c, kind)
+    return records.records_frame(kind, items, c), records.search_texts(kind, items, c)
+
+
+def records_view(kind: str):
+    """(table of all records of a kind, their search texts), cached per data version."""
+    return _records_view(db_key(), version(), kind)
+
+
 # --- session ---------------------------------------------------------------------
 
 def meeting_mode() -> bool:
