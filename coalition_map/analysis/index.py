@@ -25,7 +25,7 @@ import datetime as dt
 import gc
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -67,8 +67,7 @@ def gc_paused():
             gc.enable()
 
 
-@dataclass(frozen=True)
-class OfferFact:
+class OfferFact(NamedTuple):
     """How one offer relates to one profile it claims.
 
     ``status``: ``counts`` (running and allowed), ``excluded`` (breaks
@@ -95,7 +94,7 @@ class Index:
         self.wijken = {w.code: w for w in coalition.wijken}
         self.offers = {o.id: o for o in coalition.offers}
 
-        self._rules_cache: dict[tuple, tuple[ExclusionRule, ...]] = {}
+        self._fact_templates: dict[tuple, tuple] = {}
         self._offers_by_wijk: dict[str, list[Offer]] = defaultdict(list)
         self._wide_offers_by_mun: dict[str, list[Offer]] = defaultdict(list)
         self.offers_by_partner: dict[str, list[Offer]] = defaultdict(list)
@@ -139,17 +138,26 @@ class Index:
     def _facts(self, o: Offer) -> dict[str, OfferFact]:
         partner = self.partners.get(o.partner_id)
         running = o.running_on(self.today) and (partner is None or partner.active)
-        facts = {}
+        key = (frozenset(o.intervention_types), frozenset(o.profiles), running,
+               tuple(getattr(o, f) for f in _RULE_FIELDS))
+        template = self._fact_templates.get(key)
+        if template is None:
+            template = self._fact_templates[key] = self._template(o, running)
+        return {code: OfferFact(o, explicit, types, status, rules)
+                for code, explicit, types, status, rules in template}
+
+    @staticmethod
+    def _template(o: Offer, running: bool) -> tuple:
+        """What :meth:`_facts` gives for every offer with the same types, named
+        profiles, running state and rule fields (computed once per combination)."""
+        result = []
         for code, (explicit, types) in claimed_profiles(o).items():
             if not running:
-                facts[code] = OfferFact(o, explicit, types, "inactive")
+                result.append((code, explicit, types, "inactive", ()))
                 continue
-            key = (tuple(getattr(o, f) for f in _RULE_FIELDS), code)
-            rules = self._rules_cache.get(key)
-            if rules is None:
-                rules = self._rules_cache[key] = tuple(rules_excluding(o, code))
-            facts[code] = OfferFact(o, explicit, types, "excluded" if rules else "counts", rules)
-        return facts
+            rules = tuple(rules_excluding(o, code))
+            result.append((code, explicit, types, "excluded" if rules else "counts", rules))
+        return tuple(result)
 
     def _wide_keys(self, wijk_code: str) -> list[str]:
         mun = self.loc.wijk_municipality.get(wijk_code, "")
