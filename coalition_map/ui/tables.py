@@ -47,7 +47,7 @@ def heatmap_frame(cells: dict, coalition: Coalition, changes=()) -> pd.DataFrame
     """Wijken as rows, profiles as columns; each cell a glyph and a Dutch state label.
 
     With ``changes`` (what-if :class:`CellChange` objects) those cells show the
-    state after the change, followed by what it was ("← was ◐").
+    state after the change, followed by what it was ("(was ◐)").
     """
     names = Names(coalition)
     changed = {(c.wijk, c.profile): c for c in changes}
@@ -59,7 +59,7 @@ def heatmap_frame(cells: dict, coalition: Coalition, changes=()) -> pd.DataFrame
             if key in changed:
                 ch = changed[key]
                 row[PROFILES[p].name] = (f"{status_text(ch.after_state)} "
-                                         f"← was {STATUSES[ch.before_state].glyph}")
+                                         f"(was {STATUSES[ch.before_state].glyph})")
             elif key in cells:
                 row[PROFILES[p].name] = status_text(display_status(cells[key]))
         rows[names.wijk(w.code)] = row
@@ -75,8 +75,8 @@ def heatmap_styler(frame: pd.DataFrame):
 
     def style(value):
         text = str(value)
-        base = css.get(text.split(" ← ")[0], "")
-        if " ← " in text:
+        base = css.get(text.split(" (was ")[0], "")
+        if " (was " in text:
             base += "; border: 3px solid #000000; font-style: italic"
         return base
     return frame.style.map(style)

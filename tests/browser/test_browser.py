@@ -35,9 +35,9 @@ XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "<script>alert(2)</script>"
 
 #: (url path, heading, screenshot name) of every page of the app.
-PAGES = [
-    ("", "Overzicht", "overzicht"),
+PAGES = [  # a page's own URL first: the first visit after a server start
     ("netwerk", "Netwerk", "netwerk"),
+    ("", "Overzicht", "overzicht"),
     ("dekking", "Dekking per wijk", "dekking"),
     ("partners_aanbod", "Partners en aanbod", "partners_aanbod"),
     ("wijzigingen", "Wijzigingen", "wijzigingen"),
@@ -180,6 +180,9 @@ def test_page_opens_without_exception(browser, app_url, path, heading, name):
             page.locator('[data-testid="stException"]').first.inner_text()
         if heading:
             assert page.locator("h1", has_text=heading).count() >= 1
+        # The app's own navigation (sections, Dutch titles), not a file listing.
+        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "Dekking per wijk" in nav and "Partners en aanbod" in nav, nav
         assert not dialogs
         assert not external, f"verzoeken naar buiten: {external[:5]}"
     finally:
@@ -240,6 +243,33 @@ def test_network_escapes_partner_names(browser, app_url):
         _wait_until_done(page)
         frame.locator("body[data-ready='1']").wait_for(timeout=30000)
         assert frame.locator("#nodelist li", has_text=XSS_SCRIPT).count() == 1
+        assert not dialogs
+    finally:
+        context.close()
+
+
+def test_what_if_changes_the_heatmap(browser, app_url):
+    """Pick a partner that leaves: the warning and the outlined cells appear."""
+    context, page, dialogs, _ = _new_page(browser)
+    try:
+        page.goto(app_url + "dekking", wait_until="domcontentloaded")
+        _wait_until_done(page)
+        box = page.locator('[data-testid="stMultiSelect"]', has_text="Partners die stoppen")
+        box.scroll_into_view_if_needed()
+        box.locator("input").first.click()
+        option = page.get_by_role("option").first
+        name = option.inner_text()
+        option.click()
+        page.keyboard.press("Escape")
+        _wait_until_done(page)
+        page.wait_for_timeout(300)
+        page.locator("h1").first.scroll_into_view_if_needed()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "dekking_wat_als.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.get_by_text("Wat-als", exact=False).first.is_visible()
+        assert page.get_by_text("cellen veranderen", exact=False).count() >= 1
+        assert name
         assert not dialogs
     finally:
         context.close()
