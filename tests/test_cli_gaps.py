@@ -88,3 +88,16 @@ def test_unknown_wijk_and_bad_folder(folder, tmp_path, capsys):
     assert code == 1 and "Onbekende wijk" in err
     code, _, err = run(capsys, "--data", str(tmp_path / "bestaat-niet"))
     assert code == 1 and err.strip()
+
+
+def test_own_mix_from_local_numbers(folder, capsys):
+    code, out, _ = run(capsys, "--data", str(folder), "--format", "json",
+                       "--eigen-verdeling", "buitenstaanders=3, Overlever=1")
+    data = json.loads(out)
+    assert code == 0 and data["mix"]["code"] == "eigen"
+    people = {(c["wijk"], c["profile"]): c["estimated_people"] for c in data["cells"]}
+    assert people["W1", "buitenstaanders"] == 600       # 10,000 × 8 % × 3/4
+    assert people["W1", "overlevers"] == 200
+    assert people["W1", "actieven"] == 0
+    code, _, err = run(capsys, "--data", str(folder), "--eigen-verdeling", "eenzamen=3")
+    assert code == 1 and "onbekend profiel" in err

@@ -1,7 +1,8 @@
 """The ``gaps`` subcommand: the gap analysis in the terminal, as CSV or as JSON.
 
 ``coalition-map gaps [--data MAP|--db URL] [--wijk CODE] [--format table|csv|json]
-[--verdeling gelijk|pilot_rotterdam] [--datum JJJJ-MM-DD]``
+[--verdeling gelijk|pilot_rotterdam] [--eigen-verdeling PROFIEL=AANTAL,...]
+[--datum JJJJ-MM-DD]``
 
 Without ``--data`` the store is read (it seeds itself from the bundled
 example data). JSON holds a list ``cells`` (keys ``wijk``, ``profile``,
@@ -39,6 +40,10 @@ def register(subparsers) -> None:
                    choices=("gelijk", "pilot_rotterdam"),
                    help="profielverdeling voor de schatting van aantallen mensen "
                         "(pilot_rotterdam: verdeling in de Rotterdamse pilot, geen prevalentie)")
+    p.add_argument("--eigen-verdeling", dest="custom_mix", metavar="PROFIEL=AANTAL,...",
+                   default=None,
+                   help="eigen profielverdeling met lokale cijfers, bijv. "
+                        "'actieven=40,buitenstaanders=25' (niet genoemde profielen: 0)")
     p.add_argument("--datum", metavar="JJJJ-MM-DD", default=None,
                    help="peildatum voor lopend aanbod (standaard: vandaag)")
     p.set_defaults(func=cmd_gaps)
@@ -85,7 +90,11 @@ def cmd_gaps(args) -> int:
     if args.wijk is not None and args.wijk not in codes:
         return _fail(f"Onbekende wijk '{args.wijk}'. Bekende wijkcodes: "
                      f"{', '.join(codes) or '(geen)'}.")
-    analysis = analyze(coalition, mix=args.mix, today=today)
+    try:
+        custom = parse_mix(args.custom_mix) if args.custom_mix else None
+        analysis = analyze(coalition, mix=args.mix, custom_mix=custom, today=today)
+    except ValueError as exc:
+        return _fail(str(exc))
     if args.format == "json":
         data = to_json_dict(analysis, wijk=args.wijk)
         data["suggestions"] = [s.to_dict() for s in suggestions(
@@ -97,6 +106,35 @@ def cmd_gaps(args) -> int:
     else:
         sys.stdout.write(table(coalition, analysis, args.wijk))
     return 0
+
+
+def parse_mix(text: str) -> dict[str, float]:
+    """'actieven=40, Buitenstaanders=25' -> {'actieven': 40.0, 'buitenstaanders': 25.0}.
+
+    >>> parse_mix("actieven=40, Buitenstaander=2,5")
+    Traceback (most recent call last):
+    ...
+    ValueError: eigen verdeling: '5' is geen profiel=aantal
+    >>> parse_mix("actieven=40; Buitenstaander=2.5")
+    {'actieven': 40.0, 'buitenstaanders': 2.5}
+    """
+    from ..typology import find_profile
+    result: dict[str, float] = {}
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        name, sep, number = part.partition("=")
+        profile = find_profile(name.strip())
+        if not sep:
+            raise ValueError(f"eigen verdeling: '{part}' is geen profiel=aantal")
+        if profile is None:
+            raise ValueError(f"eigen verdeling: onbekend profiel '{name.strip()}'")
+        try:
+            result[profile.code] = float(number.strip().replace(",", "."))
+        except ValueError:
+            raise ValueError(f"eigen verdeling: '{number.strip()}' is geen getal") from None
+    return result
 
 
 # --- csv ------------------------------------------------------------------------
