@@ -125,3 +125,29 @@ def test_data_version_seen_by_the_other_session(two_sessions):
     before = bob.data_version()
     anna.save("wijken", model.Wijk("WK05", "Oost"), author="Anna")
     assert bob.data_version() > before
+
+
+def test_two_processes_opening_a_new_database_at_once(store_url):
+    """Both create-or-upgrade at the same moment; the schema is made once, both work."""
+    barrier = threading.Barrier(4)
+    errors: list = []
+    stores: list = []
+
+    def start():
+        barrier.wait()
+        try:
+            stores.append(open_store(store_url, seed=False))
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [] and len(stores) == 4
+    stores[0].save("wijken", model.Wijk("WK01", "Noord"), author="Anna")
+    assert stores[3].get("wijken", "WK01")[1] == 1
+    assert all(s.data_version() == 1 for s in stores)
+    for s in stores:
+        s.close()

@@ -46,7 +46,7 @@ def test_a_database_at_the_first_revision_with_data_is_upgraded_on_open(store_ur
             "active, version, position) VALUES ('P01', 'Wijkteam', 'wijkteam', "
             "'[\"signaleren\"]', '[\"WK01\"]', '', '', '', '', '', '', '', '', '', '', "
             ":yes, 1, 0)"), {"yes": True})
-        conn.execute(text("INSERT INTO store_meta (id, data_version) VALUES (1, 7)"))
+        conn.execute(text("UPDATE store_meta SET data_version = 7 WHERE id = 1"))
     engine.dispose()
 
     store = open_store(store_url, seed_dir="/nonexistent")

@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -22,12 +23,28 @@ def alembic_config(connection=None) -> Config:
     return config
 
 
+#: Key of the PostgreSQL advisory lock held while migrating (any constant will do).
+_MIGRATION_LOCK = 0x636D6170  # "cmap"
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to ``revision`` (default: the newest), in one transaction."""
+    """Bring the database to ``revision`` (default: the newest), in one transaction.
+
+    Two app processes starting at once on a new database must not both
+    create the tables: on PostgreSQL a transaction-level advisory lock makes
+    the second wait (SQLite's ``BEGIN IMMEDIATE`` does the same). The data
+    version row is created here too, so writers never have to insert it.
+    """
     with engine.connect() as conn:
         conn.execution_options(coalition_write=True)
         with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                             {"key": _MIGRATION_LOCK})
             command.upgrade(alembic_config(conn), revision)
+            if "store_meta" in inspect(conn).get_table_names():
+                conn.execute(text("INSERT INTO store_meta (id, data_version) SELECT 1, 0 "
+                                  "WHERE NOT EXISTS (SELECT 1 FROM store_meta WHERE id = 1)"))
 
 
 def current_revision(engine: Engine) -> str | None:
