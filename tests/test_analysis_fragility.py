@@ -149,3 +149,14 @@ def test_what_if_does_not_modify_the_coalition():
     what_if(c, remove_partners=["ggz", "wt"], remove_offers=["c1"], today=TODAY)
     assert [p.id for p in c.partners] == ["wc", "pol", "wt", "ggz", "wz", "lost"]
     assert len(c.offers) == 3 and len(c.referrals) == 4
+
+
+def test_what_if_with_unknown_ids_changes_nothing():
+    assert what_if(critical_case(), remove_partners=["onbekend"], remove_offers=["x"],
+                   today=TODAY) == []
+
+
+def test_empty_coalition():
+    a = analyze(coalition(wijken=[]), today=TODAY)
+    assert a.cells == {} and a.gaps == [] and a.brokers == [] and a.conflicts == []
+    assert a.fragility.by_partner == {}
