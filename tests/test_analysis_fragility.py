@@ -107,6 +107,15 @@ def test_incremental_equals_brute_force_on_a_synthetic_city(seed):
     assert sum(len(v) for v in brute.values()) > 0   # the comparison is not vacuous
 
 
+def test_incremental_equals_brute_force_over_several_municipalities():
+    from benchmarks.generate import Scale, generate
+    c = generate(Scale("mini", 3, 12, 60, 200, 150), seed=7)
+    assert len({w.municipality for w in c.wijken}) == 3
+    brute = fragility_brute_force(c, today=TODAY)
+    assert fragility(c, today=TODAY).by_partner == brute
+    assert sum(len(v) for v in brute.values()) > 0
+
+
 def test_brokers_are_the_partners_that_link_signallers_to_providers():
     found = {b.partner: b for b in brokers(critical_case(), today=TODAY)}
     assert found["wt"].articulation is True
