@@ -52,3 +52,14 @@ def test_plausible_partners_deliver_the_missing_type_elsewhere():
 def test_palette_items_for_group_excluded_profile_has_no_group_items():
     items = palette_items_for("achterblijvers", ("toeleiding_activiteiten",))
     assert all(i.kind not in ("ontmoeting", "cursus") for i in items)
+
+
+def test_without_anyone_delivering_the_type_the_wijks_providers_are_named():
+    c = coalition(partners=[partner("wc", "woningcorporatie", roles=("signaleren", "aanbieden")),
+                            partner("wz", "welzijn", roles=("aanbieden",)),
+                            partner("ha", "huisarts", roles=("signaleren",))])
+    s = next(x for x in suggestions(c, today=TODAY) if x.profile == "buitenstaanders")
+    # outreach partner first for a profile that needs outreach; no role, no mention
+    assert [p.partner for p in s.partners] == ["wc", "wz"]
+    assert s.partners[0].reasons == ("heeft de rol aanbieden in deze wijk",
+                                     "outreachende partner: vindt deze groep")

@@ -121,6 +121,17 @@ def _candidates(index: Index, wijk: str, profile: str, missing: tuple[str, ...],
             score += 1
             reasons.append("outreachende partner: vindt deze groep")
         result.append(CandidatePartner(pid, p.name, p.sector, score, tuple(reasons)))
+    if not result:   # nobody delivers these types yet: the wijk's providers, outreach first
+        for pid in index.present_partners(wijk):
+            p = index.partners[pid]
+            if "aanbieden" not in p.roles:
+                continue
+            reasons = ["heeft de rol aanbieden in deze wijk"]
+            score = 0
+            if prof.needs_outreach and index.is_outreach(pid):
+                score += 1
+                reasons.append("outreachende partner: vindt deze groep")
+            result.append(CandidatePartner(pid, p.name, p.sector, score, tuple(reasons)))
     result.sort(key=lambda c: (-c.score, c.name))
     return result[:PARTNER_LIMIT]
 
