@@ -11,8 +11,11 @@ returns only the cells whose status or reachability changes.
 ...                   intervention_types=("praktische_problemen",))])
 >>> plan = Offer("n", "sw", "Monitorcontact", "monitoring", "professional",
 ...              intervention_types=("monitoren",))
->>> [(ch.profile, ch.before_state, ch.after_state) for ch in what_if(c, add_offers=[plan])]
-[('compenseerders', 'partial', 'covered'), ('buitenstaanders', 'unreachable', 'partial'), ('overlevers', 'unreachable', 'partial')]
+>>> for ch in what_if(c, add_offers=[plan]):
+...     print(ch.profile, ch.before_state, "->", ch.after_state)
+compenseerders partial -> covered
+buitenstaanders unreachable -> partial
+overlevers unreachable -> partial
 >>> [(ch.profile, ch.after_state) for ch in what_if(c, remove_partners=["wc"])][:2]
 [('compenseerders', 'uncovered'), ('buitenstaanders', 'uncovered')]
 """
@@ -51,6 +54,6 @@ def what_if(coalition: Coalition, remove_partners: Iterable[str] = (),
     before = before if before is not None else coverage_matrix(coalition, today=today)
     after = coverage_matrix(apply_change(coalition, remove_partners, remove_offers, add_offers),
                             today=today)
-    return [CellChange.between(before[k], after[k])
-            for k in sorted(before, key=_cell_order) if k in after and _changed(before[k], after[k])]
+    return [CellChange.between(before[k], after[k]) for k in sorted(before, key=_cell_order)
+            if k in after and _changed(before[k], after[k])]
 
