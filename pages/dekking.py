@@ -53,7 +53,8 @@ with state.guard("de dekking"):
     # --- heatmap ----------------------------------------------------------------------
     if whatif_on:
         st.warning(f"**Wat-als** staat aan: de heatmap toont de situatie ná de wijziging "
-                   f"({len(changes)} cellen veranderen; omlijnd). Niets is opgeslagen.")
+                   f"({len(changes)} cellen veranderen; omlijnd, met “was” en de dekking van nu). "
+                   "Niets is opgeslagen.")
     st.html(legend_html())
     frame, styler = state.heatmap((tuple(remove_partners), tuple(remove_offers),
                                    tuple(planned)), changes)

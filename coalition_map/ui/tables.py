@@ -47,7 +47,7 @@ def heatmap_frame(cells: dict, coalition: Coalition, changes=()) -> pd.DataFrame
     """Wijken as rows, profiles as columns; each cell a glyph and a Dutch state label.
 
     With ``changes`` (what-if :class:`CellChange` objects) those cells show the
-    state after the change, followed by what it was ("(was ◐)").
+    state after the change as a glyph, followed by what it was: "✗ was ◐".
     """
     names = Names(coalition)
     changed = {(c.wijk, c.profile): c for c in changes}
@@ -58,8 +58,8 @@ def heatmap_frame(cells: dict, coalition: Coalition, changes=()) -> pd.DataFrame
             key = (w.code, p)
             if key in changed:
                 ch = changed[key]
-                row[PROFILES[p].name] = (f"{status_text(ch.after_state)} "
-                                         f"(was {STATUSES[ch.before_state].glyph})")
+                row[PROFILES[p].name] = (f"{STATUSES[ch.after_state].glyph} was "
+                                         f"{STATUSES[ch.before_state].glyph}")
             elif key in cells:
                 row[PROFILES[p].name] = status_text(display_status(cells[key]))
         rows[names.wijk(w.code)] = row
@@ -71,12 +71,12 @@ def heatmap_frame(cells: dict, coalition: Coalition, changes=()) -> pd.DataFrame
 
 def heatmap_styler(frame: pd.DataFrame):
     """Background and text colour per state (glyphs keep it readable in grey-scale)."""
-    css = {status_text(code): _cell_css(code) for code in STATUS_ORDER}
+    css = {STATUSES[code].glyph: _cell_css(code) for code in STATUS_ORDER}
 
     def style(value):
         text = str(value)
-        base = css.get(text.split(" (was ")[0], "")
-        if " (was " in text:
+        base = css.get(text.split(" ")[0], "")
+        if " was " in text:
             base += "; border: 3px solid #000000; font-style: italic"
         return base
     return frame.style.map(style)
