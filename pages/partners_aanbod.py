@@ -80,7 +80,7 @@ def editor(kind: str, items: list) -> None:
         st.caption(f"De keuzelijst toont de eerste {PICKER_LIMIT} van {len(items)}; zoek "
                    "hierboven om te verfijnen.")
     picked = st.selectbox(
-        f"{fk.label}: kies een record om te bewerken, of maak een nieuw", choices,
+        f"{fk.label}: kies wat u wilt bewerken, of ‘+ Nieuw’", choices,
         key=f"{P}{kind}_kies",
         format_func=lambda k: f"+ Nieuw ({fk.label.lower()})" if k == "__nieuw__"
         else titles.get(k, " / ".join(map(str, k))))
@@ -90,7 +90,7 @@ def editor(kind: str, items: list) -> None:
             obj, version = store.get(kind, records.key_arg(kind, next(
                 o for o in all_items if records.key_of(kind, o) == picked)))
         except (KeyError, StopIteration):
-            st.warning("Dit record bestaat niet meer; het is intussen verwijderd.")
+            st.warning("Dit bestaat niet meer; het is intussen verwijderd.")
             return
     form_key = f"{P}{kind}_form_{'nieuw' if obj is None else '_'.join(map(str, picked))}"
     with st.form(form_key, clear_on_submit=False, border=True):
@@ -109,8 +109,8 @@ def editor(kind: str, items: list) -> None:
         if new is not None and not errors:
             if obj is None and any(records.key_of(kind, o) == records.key_of(kind, new)
                                    for o in all_items):
-                st.error(f"Er bestaat al een record met deze sleutel "
-                         f"({' / '.join(map(str, records.key_of(kind, new)))}). "
+                st.error(f"Dit bestaat al (sleutel "
+                         f"{' / '.join(map(str, records.key_of(kind, new)))}). "
                          "Kies het in de lijst om het te bewerken.")
                 return
             try:

@@ -47,11 +47,11 @@ def changes_frame(changes) -> pd.DataFrame:
              "Wanneer (UTC)": c.at.strftime("%d-%m-%Y %H:%M"),
              "Door": c.author,
              "Soort": schema.FILES[c.kind].label if c.kind in schema.FILES else c.kind,
-             "Record": record_text(c),
+             "Betreft": record_text(c),
              "Actie": ACTION_LABELS.get(c.action, c.action),
              "Wat": "; ".join(f.describe() for f in c.fields) if c.effect == "update" else "",
              "Ongedaan": "ja" if c.undone else ""} for c in changes]
-    return pd.DataFrame(rows, columns=["Nr", "Wanneer (UTC)", "Door", "Soort", "Record", "Actie",
+    return pd.DataFrame(rows, columns=["Nr", "Wanneer (UTC)", "Door", "Soort", "Betreft", "Actie",
                                        "Wat", "Ongedaan"])
 
 
@@ -65,21 +65,21 @@ with state.guard("de wijzigingen"):
         st.dataframe(changes_frame(latest), hide_index=True, width="stretch",
                      column_config={"Wat": st.column_config.TextColumn(width="large")})
 
-    st.subheader("Geschiedenis van één record")
+    st.subheader("Geschiedenis van één partner, aanbod, wijk of verwijsroute")
     c1, c2 = st.columns([1, 3])
     kind = c1.selectbox("Soort", list(records.EDITABLE_KINDS), key=P + "soort",
                         format_func=lambda k: schema.FILES[k].label)
     items = records.objects(coalition, kind)
     if items:
-        obj = c2.selectbox("Record", items, key=P + "record",
+        obj = c2.selectbox("Welke", items, key=P + "record",
                            format_func=lambda o: records.record_title(kind, o, coalition))
         history = store.history(kind, records.key_arg(kind, obj), limit=None)
         if history:
             st.dataframe(changes_frame(history), hide_index=True, width="stretch")
         else:
-            st.caption("Voor dit record is nog niets vastgelegd.")
+            st.caption("Hiervoor is nog niets vastgelegd.")
     else:
-        st.caption("Geen records van deze soort.")
+        st.caption("Hiervan is nog niets ingevoerd.")
 
     if not meeting and latest:
         st.subheader("Ongedaan maken")
