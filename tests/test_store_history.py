@@ -181,3 +181,19 @@ def test_an_import_keeps_the_files_order(store, sample):
     reordered = dataclasses.replace(coalition, partners=list(reversed(coalition.partners)))
     store.replace_all(reordered, plan, author="Anna")
     assert [p.id for p in store.load_coalition().partners] == ["P03", "P02", "P01"]
+
+
+def test_an_import_that_would_leave_dangling_references_is_refused(store, sample):
+    coalition, plan = sample
+    store.replace_all(coalition, plan, author="Anna")
+    before = store.load()
+    # only the partners are replaced; P02 goes, but an offer, a route and an action use it
+    without_p02 = dataclasses.replace(coalition, partners=[coalition.partners[0],
+                                                           coalition.partners[2]])
+    with pytest.raises(StoreError) as info:
+        store.replace_all(without_p02, plan, author="Bob", kinds={"partners"})
+    message = str(info.value)
+    assert "er is niets gewijzigd" in message
+    assert "aanbod A02 (partner): partner P02 bestaat dan niet" in message
+    assert "actie X01 (eigenaar): partner P02 bestaat dan niet" in message
+    assert store.load() == before

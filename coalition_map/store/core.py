@@ -144,8 +144,13 @@ class Store:
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
+        """A read transaction that sees one snapshot (REPEATABLE READ on PostgreSQL;
+        SQLite's read transaction is a snapshot already)."""
+        with self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
@@ -184,7 +189,8 @@ class Store:
 
     def _rows(self, conn, kind: str):
         table = TABLES[kind]
-        return conn.execute(select(table).order_by(table.c.position)).mappings().all()
+        return conn.execute(select(table).order_by(table.c.position, *table.primary_key.columns)
+                            ).mappings().all()
 
     def _objects(self, conn, kind: str) -> list:
         return [codec.from_row(kind, row) for row in self._rows(conn, kind)]
@@ -443,9 +449,9 @@ class Store:
             raise TypeError(f"{kind} verwacht {schema.FILES[kind].model.__name__}")
         key = codec.key_of(kind, obj)
         with self._writing() as conn:
-            self._refuse_problems("Niet opgeslagen:", self._problems(conn, kind, obj))
             current = self._current(conn, kind, key)
             self._check_version(conn, kind, key, expected_version, current, obj)
+            self._refuse_problems("Niet opgeslagen:", self._problems(conn, kind, obj))
             at = _utcnow()
             new = codec.to_json(kind, obj)
             if current is None:
@@ -603,7 +609,38 @@ class Store:
                             .where(changes.c.kind == kind).group_by(changes.c.record_key))
         return {k: int(v) for k, v in rows}
 
+    @staticmethod
+    def _dangling(records: dict[str, list]) -> list[str]:
+        """References (``ref`` and ``wijken`` columns) to records not among ``records``."""
+        keys = {}
+        for kind, fk in schema.FILES.items():
+            if len(fk.key) == 1:
+                keys[kind] = {getattr(o, fk.key[0]) for o in records[kind]}
+        problems = []
+        for kind, fk in schema.FILES.items():
+            for c in fk.columns:
+                target = c.ref if c.type == "ref" else "wijken" if c.type == "wijken" else None
+                if target is None:
+                    continue
+                (kcol,) = schema.FILES[target].key
+                for obj in records[kind]:
+                    value = getattr(obj, c.name)
+                    values = value if c.multi else (value,)
+                    for v in values:
+                        if v in (None, "", model.ALL) or v in keys[target]:
+                            continue
+                        problems.append(
+                            f"{codec.record_label(kind, codec.key_of(kind, obj))} "
+                            f"({c.label.lower()}): {codec.record_label(target, {kcol: v})} "
+                            "bestaat dan niet")
+        return problems
+
     def _replace_all(self, conn, records, *, author, note) -> ChangeSet:
+        dangling = self._dangling(records)
+        if dangling:
+            raise StoreError("Import geweigerd, er is niets gewijzigd: na de import zouden "
+                             "deze gegevens verwijzen naar iets dat er niet meer is:\n"
+                             + "\n".join(f"- {p}" for p in dangling), dangling)
         diff = self._diff(conn, records)
         at = _utcnow()
         changeset_id = self._new_changeset(conn, at=at, author=author, kind="import",
