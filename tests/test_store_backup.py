@@ -30,12 +30,14 @@ def busy_store(url, sample):
         store.load_plan(), author="Anna", note="tweede import")
     store.undo(store.history("offers", "A03")[0].id, author="Bob")
     store.undo_changeset(changeset.id, author="Bob")
+    store.save("wijken", model.Wijk("WK04", "Oost"), author="Bob")
+    store.delete("wijken", "WK03", author="Bob")    # positions 0, 1, 3: kept by a restore
     return store
 
 
 def state(store):
     return (store.load(), store.history(limit=None), store.changesets(limit=None),
-            store.versions())
+            store.record_states())
 
 
 def test_backup_then_import_restores_exactly_with_history(store_url, tmp_path, sample, capsys):
@@ -56,7 +58,7 @@ def test_backup_then_import_restores_exactly_with_history(store_url, tmp_path, s
     assert state(restored) == before
     # the restored store goes on as the old one would: locking and undo still work
     partner, version = restored.get("partners", "P02")
-    assert version == before[3][("partners", '{"id": "P02"}')]
+    assert version == before[3][("partners", '{"id": "P02"}')][0]
     restored.save("partners", dataclasses.replace(partner, city="X"), author="Fenna",
                   expected_version=version)
     restored.undo(restored.latest_changes(1)[0].id, author="Fenna")

@@ -31,7 +31,7 @@ def fail_after(monkeypatch, method: str, calls: int):
 
 def snapshot(store):
     return (store.load(), store.data_version(), store.history(limit=None),
-            store.changesets(limit=None), store.versions())
+            store.changesets(limit=None), store.record_states())
 
 
 def changed_coalition(coalition):

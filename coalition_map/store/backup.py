@@ -5,8 +5,8 @@ export does, plus a ``history/`` folder with the store's own facts:
 
 - ``history.csv``: every change (who, when, which record, old and new values);
 - ``changesets.csv``: the grouped steps (imports and their undo);
-- ``versions.csv``: every record's version, so optimistic locking and undo
-  work on the restored store exactly as before.
+- ``versions.csv``: every record's version and place in file order, so
+  optimistic locking and undo work on the restored store exactly as before.
 
 The history files are CSV (UTF-8, comma), text cells passed through
 :func:`coalition_map.safety.neutralize_cell`.
@@ -29,7 +29,7 @@ HISTORY_DIR = "history"
 HISTORY_FILE = "history.csv"
 CHANGESETS_FILE = "changesets.csv"
 VERSIONS_FILE = "versions.csv"
-VERSION_COLUMNS = ("kind", "record_key", "version")
+VERSION_COLUMNS = ("kind", "record_key", "version", "position")
 
 
 def is_backup(folder) -> bool:
@@ -64,8 +64,8 @@ def write_history(store, folder) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     changes = list(reversed(store.history(limit=None)))
     changesets = list(reversed(store.changesets(limit=None)))
-    versions = [{"kind": kind, "record_key": key, "version": version}
-                for (kind, key), version in store.versions().items()]
+    versions = [{"kind": kind, "record_key": key, "version": version, "position": position}
+                for (kind, key), (version, position) in store.record_states().items()]
     files = {
         HISTORY_FILE: _csv_bytes(HISTORY_COLUMNS, [c.as_row() for c in changes]),
         CHANGESETS_FILE: _csv_bytes(CHANGESET_COLUMNS, [c.as_row() for c in changesets]),
@@ -122,7 +122,7 @@ def read_history(folder) -> tuple[dict, list[dict], list[dict]]:
     """(versions, changeset rows, change rows) of a backup, ready for :meth:`Store.restore`."""
     src = Path(folder) / HISTORY_DIR
     try:
-        versions = {(r["kind"], r["record_key"]): int(r["version"])
+        versions = {(r["kind"], r["record_key"]): (int(r["version"]), int(r["position"]))
                     for r in _read_csv(src / VERSIONS_FILE, VERSION_COLUMNS)} \
             if (src / VERSIONS_FILE).is_file() else {}
         changesets = [{"id": int(r["id"]), "at": _datetime(r["at"]), "author": r["author"],

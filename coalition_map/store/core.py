@@ -843,21 +843,25 @@ class Store:
     # --- restore (backup) --------------------------------------------------
 
     def restore(self, coalition: model.Coalition, plan: model.Plan | None, *,
-                versions: dict[tuple[str, str], int], changeset_rows: list[dict],
+                versions: dict[tuple[str, str], int | tuple[int, int]],
+                changeset_rows: list[dict],
                 change_rows: list[dict]) -> None:
         """Replace everything (records, versions and history) in one transaction.
 
         Used by ``coalition-map import`` of a backup folder; the result equals
-        the store the backup was made of.
+        the store the backup was made of. ``versions`` maps (kind, key JSON) to
+        the record's version, or to (version, position).
         """
         records = self._records_of(coalition, plan)
         with self._writing() as conn:
             for table in (changes, changesets, *reversed(list(TABLES.values()))):
                 conn.execute(delete(table))
             for kind, objs in records.items():
-                for position, obj in enumerate(objs):
+                for index, obj in enumerate(objs):
                     kj = codec.key_json(codec.key_of(kind, obj))
-                    self._insert(conn, kind, obj, versions.get((kind, kj), 1), position)
+                    state = versions.get((kind, kj), 1)
+                    version, position = state if isinstance(state, tuple) else (state, index)
+                    self._insert(conn, kind, obj, version, position)
             if changeset_rows:
                 conn.execute(insert(changesets), changeset_rows)
             if change_rows:
@@ -869,15 +873,11 @@ class Store:
                         f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)")
 
     def versions(self) -> dict[tuple[str, str], int]:
-        """(kind, key JSON) → version of every record (for backups)."""
-        out = {}
+        """(kind, key JSON) → version of every record."""
+        return {k: v for k, (v, _) in self.record_states().items()}
+
+    def record_states(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """(kind, key JSON) → (version, position) of every record (for backups)."""
         with self._reading() as conn:
-            for kind in schema.FILES:
-                for row in self._rows(conn, kind):
-                    obj = codec.from_row(kind, row)
-                    out[(kind, codec.key_json(codec.key_of(kind, obj)))] = row["version"]
-        return out
-
-
-__all__ = ["Store", "StoreError", "StaleRecordError", "Change", "ChangeSet", "FieldChange",
-           "ImportDiff", "KindDiff", "make_engine", "SYSTEM_AUTHOR"]
+            return {(kind, kj): state for kind in schema.FILES
+                    for kj, state in self._state(conn, kind).items()}
