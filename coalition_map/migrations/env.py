@@ -8,10 +8,9 @@ without one (plain ``alembic`` on the command line), the URL comes from the
 from alembic import context
 from sqlalchemy import create_engine
 
-config = context.config
-
 
 def run_migrations_online() -> None:
+    config = context.config
     connection = config.attributes.get("connection")
     if connection is not None:
         _run(connection)
@@ -28,4 +27,6 @@ def _run(connection) -> None:
         context.run_migrations()
 
 
-run_migrations_online()
+# Alembic runs this file; importing it elsewhere (a doctest collector) does nothing.
+if hasattr(context, "config"):
+    run_migrations_online()
