@@ -69,6 +69,13 @@ def filters(kind: str, items: list) -> list:
     return items
 
 
+def forget_form(form_key: str) -> None:
+    """Drop a form's remembered version and field values (it reloads from the store)."""
+    for key in list(st.session_state.keys()):
+        if isinstance(key, str) and (key.startswith(form_key) or key == f"_{form_key}_versie"):
+            del st.session_state[key]
+
+
 def editor(kind: str, items: list) -> None:
     fk = schema.FILES[kind]
     all_items = records.objects(coalition, kind)
@@ -93,6 +100,17 @@ def editor(kind: str, items: list) -> None:
             st.warning("Dit bestaat niet meer; het is intussen verwijderd.")
             return
     form_key = f"{P}{kind}_form_{'nieuw' if obj is None else '_'.join(map(str, picked))}"
+    # The version the coordinator started editing from: a save is refused (with
+    # what changed meanwhile) when someone else saved in between.
+    seen = 0
+    if obj is not None:
+        seen = st.session_state.setdefault(f"_{form_key}_versie", version)
+        if seen != version:
+            st.warning("Iemand anders heeft dit intussen gewijzigd. Laad de gegevens opnieuw "
+                       "voordat u verder gaat; uw wijziging wordt niet over de andere heen "
+                       "bewaard.")
+            st.button("Gegevens opnieuw laden", key=f"_{form_key}_herladen",
+                      on_click=forget_form, args=(form_key,))
     with st.form(form_key, clear_on_submit=False, border=True):
         texts = records.form_fields(kind, obj, coalition, prefix=form_key,
                                     editing=obj is not None)
@@ -115,12 +133,12 @@ def editor(kind: str, items: list) -> None:
                 return
             try:
                 with st.spinner("Opslaan…"):
-                    store.save(kind, new, author=author,
-                               expected_version=version if obj is not None else 0)
+                    store.save(kind, new, author=author, expected_version=seen)
             except Exception as exc:  # noqa: BLE001 - StoreError / StaleRecordError: Dutch
                 show_store_error(exc)
                 return
             remember("success", f"Opgeslagen: {records.record_title(kind, new, coalition)}.")
+            forget_form(form_key)
             st.rerun()
     if obj is None or not author:
         return
@@ -130,7 +148,7 @@ def editor(kind: str, items: list) -> None:
                        help="Blijft bewaard (met geschiedenis) maar telt niet meer mee."):
             try:
                 store.deactivate(kind, records.key_arg(kind, obj), author=author,
-                                 expected_version=version)
+                                 expected_version=seen)
             except Exception as exc:  # noqa: BLE001
                 show_store_error(exc)
                 return
@@ -141,7 +159,7 @@ def editor(kind: str, items: list) -> None:
         if right.button("Verwijderen", key=f"{form_key}_weg", disabled=not confirm):
             try:
                 store.delete(kind, records.key_arg(kind, obj), author=author,
-                             expected_version=version)
+                             expected_version=seen)
             except Exception as exc:  # noqa: BLE001
                 show_store_error(exc)
                 return

@@ -125,3 +125,27 @@ def test_upload_with_errors_is_refused_with_dutch_messages(db):
     assert (problems["Waarde"] == "bakkerij").any()
     assert not [b for b in at.button if b.key == "pa_import_toepassen"]
     assert db.data_version() == version
+
+
+def test_save_over_someone_elses_change_is_refused(db):
+    import dataclasses
+    coalition = db.load_coalition()
+    offer = coalition.offers[0]
+    at = run_app("pages/partners_aanbod.py", session=ME)
+    by_key(at.selectbox, "pa_offers_kies").set_value((offer.id,)).run()
+    form = f"pa_offers_form_{offer.id}"
+    # Meanwhile, someone else renames the offer.
+    db.save("offers", dataclasses.replace(offer, name="Andermans naam"), author="Anna")
+    by_key(at.text_input, f"{form}_capacity").set_value("12")
+    [b for b in at.button if b.label == "Opslaan"][1].click().run()
+    assert not at.exception
+    assert any("intussen gewijzigd" in e.value and "Anna" in e.value for e in at.error), \
+        [e.value for e in at.error]
+    stored, _ = db.get("offers", offer.id)
+    assert stored.name == "Andermans naam" and stored.capacity == offer.capacity
+    # Reloading shows the other person's change and then saving works.
+    by_key(at.button, f"_{form}_herladen").click().run()
+    assert by_key(at.text_input, f"{form}_name").value == "Andermans naam"
+    by_key(at.text_input, f"{form}_capacity").set_value("12")
+    [b for b in at.button if b.label == "Opslaan"][1].click().run()
+    assert db.get("offers", offer.id)[0].capacity == 12
