@@ -249,3 +249,24 @@ def test_import_of_a_folder_without_the_optional_files_keeps_those_kinds(store, 
     assert main(["import", "--db", store.url, "--data", str(tmp_path / "alles.xlsx"),
                  "--author", "Bob"]) == 0
     assert store.load() == (coalition, model.Plan())
+
+
+def test_imported_kinds_of_a_workbook_without_plan_sheets(store, tmp_path, sample):
+    import openpyxl
+
+    from coalition_map.loading import load_workbook
+    from coalition_map.store import imported_kinds
+    from coalition_map.writing import write_workbook
+    coalition, plan = sample
+    store.replace_all(coalition, plan, author="Anna")
+    path = write_workbook(coalition, plan, tmp_path / "kaart.xlsx")
+    wb = openpyxl.load_workbook(path)
+    for name in ("plan_steps", "plan_choices", "decisions", "actions"):
+        del wb[name]
+    wb.save(path)
+    result = load_workbook(path)
+    assert result.ok, result.problems
+    kinds = imported_kinds(result)
+    assert kinds == {"coalition", "wijken", "partners", "offers", "referrals"}
+    assert store.diff(result.coalition, result.plan, kinds=kinds).is_empty
+    assert not store.diff(result.coalition, result.plan).is_empty   # would empty the plan

@@ -99,19 +99,6 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_undo)
 
 
-def present_kinds(result) -> set[str]:
-    """The file kinds an import actually contained (files in a folder, sheets in a workbook).
-
-    A kind whose file is absent (the plan files, ``coalition.csv`` are optional)
-    is left as it is in the store instead of being emptied.
-    """
-    from ..loading import _candidates   # the loader's own file-name rule
-    from ..vocab import normalize
-    names = {normalize(Path(name).stem if Path(name).suffix.lower() in (".csv", ".xlsx")
-                       else name) for name in result.files}
-    return {kind for kind, fk in FILES.items() if names & _candidates(fk)}
-
-
 def _author(args) -> str:
     if args.author:
         return args.author
@@ -148,7 +135,7 @@ def cmd_init(args) -> int:
 
 def cmd_import(args) -> int:
     from ..loading import format_report, load_path
-    from ..store import StoreError, open_store
+    from ..store import StoreError, imported_kinds, open_store
     from ..store.backup import is_backup, restore_backup
     source = Path(args.data)
     result = load_path(source)
@@ -172,7 +159,7 @@ def cmd_import(args) -> int:
             restore_backup(store, source, result.coalition, result.plan)
             print(f"Back-up {source} teruggezet, met geschiedenis.")
             return 0
-        kinds = present_kinds(result)
+        kinds = imported_kinds(result)
         kept = [FILES[k].label for k in FILES if k not in kinds]
         diff = store.diff(result.coalition, result.plan, kinds=kinds)
         print()

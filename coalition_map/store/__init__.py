@@ -64,6 +64,22 @@ def seed_if_new(store: Store, seed_dir=None) -> bool:
                       note=f"eerste vulling uit {folder.name}/")
 
 
+def imported_kinds(result) -> set[str]:
+    """The file kinds a :class:`~coalition_map.loading.LoadResult` actually contained.
+
+    Pass it as ``kinds=`` to :meth:`Store.diff` and :meth:`Store.replace_all`
+    so that a kind whose file or sheet was absent (the plan files and
+    ``coalition.csv`` are optional) stays as it is instead of being emptied.
+    """
+    from ..loading import _candidates   # the loader's own file-name rule
+    from ..schema import FILES
+    from ..vocab import normalize
+    names = {normalize(Path(name).stem if Path(name).suffix.lower() in (".csv", ".xlsx")
+                       else name) for name in result.files}
+    return {kind for kind, fk in FILES.items() if names & _candidates(fk)}
+
+
 __all__ = ["Store", "open_store", "seed_if_new", "StaleRecordError", "StoreError", "Change",
            "ChangeSet", "FieldChange", "ImportDiff", "KindDiff", "make_engine", "upgrade",
+           "imported_kinds",
            "current_revision", "head_revision", "SYSTEM_AUTHOR"]
