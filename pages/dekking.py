@@ -59,7 +59,8 @@ with state.guard("de dekking"):
     frame, styler = state.heatmap((tuple(remove_partners), tuple(remove_offers),
                                    tuple(planned)), changes)
     if state.meeting_mode():   # an HTML table grows with the meeting type size
-        st.table(styler)
+        with st.container(key="heatmap"):
+            st.table(styler)
         event = None
     else:
         event = st.dataframe(styler, width="stretch",

@@ -77,3 +77,17 @@ def test_saving_the_current_view_keeps_the_page_filters():
     at = AppTest.from_function(script).run()
     assert at.markdown[0].value == repr(("Mijn weergave", "pages/netwerk.py",
                                          {"net_wijken": ["W2"]}))
+
+
+def test_meeting_mode_stays_on_across_pages(db):
+    at = _fresh({})
+    by_key(at.toggle, "_vergadermodus_schakelaar").set_value(True).run()
+    assert_clean(at)
+    assert at.session_state["vergadermodus"] is True
+    at.switch_page("pages/partners_aanbod.py").run()
+    assert_clean(at)
+    assert by_key(at.toggle, "_vergadermodus_schakelaar").value is True
+    assert not [b for b in at.button if b.label == "Opslaan"]
+    by_key(at.toggle, "_vergadermodus_schakelaar").set_value(False).run()
+    assert at.session_state["vergadermodus"] is False
+    assert [b for b in at.button if b.label == "Opslaan"]

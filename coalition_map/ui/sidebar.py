@@ -35,7 +35,10 @@ def _sidebar(page_file: str, page_title: str) -> None:
                     'te leren kennen; vervang ze via Partners en aanbod.</div>')
         if coalition.info.municipality:
             st.caption(f"Gemeente {state.md(coalition.info.municipality)}")
-        st.toggle("Vergadermodus", key=state.MEETING_KEY,
+        # The toggle is drawn by each page, so Streamlit sees a new widget on every
+        # page: its value lives in a plain session key that survives page changes.
+        st.toggle("Vergadermodus", value=state.meeting_mode(), key=TOGGLE_KEY,
+                  on_change=_meeting_toggled,
                   help="Grote letters, geen bewerkknoppen, en een reeks bewaarde weergaven "
                        "om met Vorige/Volgende door te lopen.")
         meeting.sidebar_controls(page_file, page_title, coalition,
@@ -46,6 +49,13 @@ def _sidebar(page_file: str, page_title: str) -> None:
         author = st.session_state.get(state.AUTHOR_KEY)
         if author:
             st.caption(f"Wijzigingen worden bewaard als: {state.md(author)}")
+
+
+TOGGLE_KEY = "_vergadermodus_schakelaar"
+
+
+def _meeting_toggled() -> None:
+    st.session_state[state.MEETING_KEY] = bool(st.session_state.get(TOGGLE_KEY))
 
 
 def _safe_analysis():

@@ -129,9 +129,14 @@ _MEETING_CSS = """
 [data-testid="stMain"] [data-testid="stMetricValue"] * { font-size: 3rem !important;
   line-height: 1.15 !important; }
 [data-testid="stMain"] [data-testid="stTable"] td,
-[data-testid="stMain"] [data-testid="stTable"] th { font-size: 1.2rem !important; }
-[data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
-[data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.05rem; }
+[data-testid="stMain"] [data-testid="stTable"] td *,
+[data-testid="stMain"] [data-testid="stTable"] th,
+[data-testid="stMain"] [data-testid="stTable"] th * { font-size: 1.1rem !important; }
+[data-testid="stMain"] [data-testid="stTable"] td { padding: .35rem .45rem !important; }
+[data-testid="stMain"] .st-key-heatmap [data-testid="stTable"] td,
+[data-testid="stMain"] .st-key-heatmap [data-testid="stTable"] td * { white-space: nowrap !important;
+  font-size: 1rem !important; }
+[data-testid="stMain"] .st-key-heatmap [data-testid="stTable"] td { padding: .3rem .35rem !important; }
 [data-testid="stMain"] .cm-legend { font-size: 1.25rem; }
 </style>
 """
