@@ -39,6 +39,11 @@ class Names:
         return ", ".join(self.partner(p) for p in ids)
 
 
+def decimal(value: float, digits: int = 3) -> str:
+    """A fraction the Dutch way: ``0,201``."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
 def _people(value: float) -> str:
     return f"{value:,.0f}".replace(",", ".")
 
@@ -148,7 +153,7 @@ def lost_cells_frame(changes, coalition: Coalition) -> pd.DataFrame:
 def brokers_frame(brokers, coalition: Coalition) -> pd.DataFrame:
     names = Names(coalition)
     rows = [{"Partner": b.name or names.partner(b.partner),
-             "Makelaarsrol (betweenness)": round(b.betweenness, 3),
+             "Makelaarsrol (betweenness)": decimal(b.betweenness),
              "Snijpunt in het netwerk": "ja" if b.articulation else "nee",
              "Cellen alleen via deze partner bereikbaar": len(b.unreachable_cells)}
             for b in brokers]
@@ -191,8 +196,10 @@ def metrics_frame(summary: dict, coalition: Coalition) -> pd.DataFrame:
     for pid, deg in summary.get("degree", {}).items():
         rows.append({"Partner": names.partner(pid), "Verwijst naar": deg["out"],
                      "Ontvangt van": deg["in"], "Graad": deg["total"],
-                     "Betweenness": round(summary["betweenness"].get(pid, 0.0), 3),
+                     "Betweenness": summary["betweenness"].get(pid, 0.0),
                      "Makelaar": "ja" if pid in brokers else ""})
     frame = pd.DataFrame(rows, columns=["Partner", "Verwijst naar", "Ontvangt van", "Graad",
                                         "Betweenness", "Makelaar"])
-    return frame.sort_values(["Betweenness", "Graad"], ascending=False, kind="stable")
+    frame = frame.sort_values(["Betweenness", "Graad"], ascending=False, kind="stable")
+    frame["Betweenness"] = frame["Betweenness"].map(decimal)
+    return frame
