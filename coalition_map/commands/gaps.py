@@ -14,10 +14,12 @@ example data). JSON holds a list ``cells`` (keys ``wijk``, ``profile``,
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import sys
+
+from .source import (SourceError, add_source_options, check_wijk, fail, load_source,
+                     reference_date)
 
 FORMATS = ("table", "csv", "json")
 
@@ -27,12 +29,6 @@ def register(subparsers) -> None:
         "gaps", help="gatenanalyse: dekking per wijk en profiel, keten, kwetsbaarheid",
         description="Toon per wijk en profiel of er passend en bereikbaar aanbod is, "
                     "met redenen, conflicten, de keten, kwetsbaarheid en prioriteit.")
-    group = p.add_mutually_exclusive_group()
-    group.add_argument("--data", metavar="MAP|WERKMAP.xlsx", default=None,
-                       help="lees uit een map met CSV-bestanden of een .xlsx-werkmap")
-    group.add_argument("--db", metavar="URL|PAD", default=None,
-                       help="lees uit deze database (standaard: COALITION_MAP_DB of het "
-                            "ingebouwde SQLite-bestand)")
     p.add_argument("--wijk", metavar="CODE", default=None, help="alleen deze wijk")
     p.add_argument("--format", choices=FORMATS, default="table",
                    help="table (leesbaar), csv (één regel per wijk en profiel) of json")
@@ -44,57 +40,24 @@ def register(subparsers) -> None:
                    default=None,
                    help="eigen profielverdeling met lokale cijfers, bijv. "
                         "'actieven=40,buitenstaanders=25' (niet genoemde profielen: 0)")
-    p.add_argument("--datum", metavar="JJJJ-MM-DD", default=None,
-                   help="peildatum voor lopend aanbod (standaard: vandaag)")
+    add_source_options(p)
     p.set_defaults(func=cmd_gaps)
-
-
-def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
-    return 1
-
-
-def _load(args):
-    """The coalition from ``--data`` or the store; raises ValueError with Dutch text."""
-    if args.data:
-        from ..loading import format_report, load_path
-        result = load_path(args.data)
-        if not result.ok:
-            raise ValueError(format_report(result))
-        return result.coalition
-    from ..store import StoreError, open_store
-    try:
-        store = open_store(args.db)
-    except StoreError as exc:
-        raise ValueError(str(exc)) from exc
-    try:
-        return store.load_coalition()
-    finally:
-        close = getattr(store, "close", None)
-        if close:
-            close()
 
 
 def cmd_gaps(args) -> int:
     from ..analysis import analyze, to_json_dict
     from ..analysis.suggestions import suggestions
     try:
-        coalition = _load(args)
-        today = dt.date.fromisoformat(args.datum) if args.datum else None
-    except ValueError as exc:
-        text = str(exc)
-        if args.datum and "isoformat" in text:
-            text = f"Ongeldige datum '{args.datum}': gebruik JJJJ-MM-DD."
-        return _fail(text)
-    codes = [w.code for w in coalition.wijken]
-    if args.wijk is not None and args.wijk not in codes:
-        return _fail(f"Onbekende wijk '{args.wijk}'. Bekende wijkcodes: "
-                     f"{', '.join(codes) or '(geen)'}.")
+        coalition, _plan = load_source(args)
+        today = reference_date(args)
+        check_wijk(coalition, args.wijk)
+    except SourceError as exc:
+        return fail(str(exc))
     try:
         custom = parse_mix(args.custom_mix) if args.custom_mix else None
         analysis = analyze(coalition, mix=args.mix, custom_mix=custom, today=today)
     except ValueError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     if args.format == "json":
         data = to_json_dict(analysis, wijk=args.wijk)
         data["suggestions"] = [s.to_dict() for s in suggestions(

@@ -12,29 +12,20 @@ the meeting's minutes.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
+
+from .source import (SourceError, add_source_options, check_wijk, fail, load_source,
+                     reference_date)
 
 KAART_FORMATS = ("html", "pdf", "xlsx", "csv", "hsds", "graphml", "gexf")
 PLAN_FORMATS = ("xlsx", "html", "pdf")
-
-
-def _source_options(p) -> None:
-    group = p.add_mutually_exclusive_group()
-    group.add_argument("--data", metavar="MAP|WERKMAP.xlsx", default=None,
-                       help="lees uit een map met CSV-bestanden of een .xlsx-werkmap")
-    group.add_argument("--db", metavar="URL|PAD", default=None,
-                       help="lees uit deze database (standaard: COALITION_MAP_DB of het "
-                            "ingebouwde SQLite-bestand)")
-    p.add_argument("--datum", metavar="JJJJ-MM-DD", default=None,
-                   help="peildatum voor lopend aanbod en deadlines (standaard: vandaag)")
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "export-kaart", help="schrijf de sociale kaart (HTML, PDF, XLSX, CSV, HSDS, netwerk)",
         description="Schrijf de sociale kaart van een wijk of de hele gemeente.")
-    _source_options(p)
+    add_source_options(p, date_help="peildatum voor lopend aanbod en deadlines (standaard: vandaag)")
     p.add_argument("--wijk", metavar="CODE", default=None,
                    help="wijkcode (standaard: de hele gemeente)")
     p.add_argument("--format", choices=KAART_FORMATS, required=True, help="bestandsvorm")
@@ -50,62 +41,20 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "export-plan", help="schrijf het stappenplan voor het verslag (XLSX, HTML, PDF)",
         description="Schrijf het plan: voortgang, keuzes, acties en gaten zonder actie.")
-    _source_options(p)
+    add_source_options(p, date_help="peildatum voor lopend aanbod en deadlines (standaard: vandaag)")
     p.add_argument("--format", choices=PLAN_FORMATS, required=True, help="bestandsvorm")
     p.add_argument("--to", metavar="BESTAND", required=True, help="doelbestand")
     p.set_defaults(func=cmd_export_plan)
-
-
-def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
-    return 1
-
-
-class _SourceError(Exception):
-    pass
-
-
-def _today(args) -> dt.date:
-    if not args.datum:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(args.datum)
-    except ValueError as exc:
-        raise _SourceError(f"Ongeldige datum '{args.datum}': gebruik JJJJ-MM-DD.") from exc
-
-
-def load_source(args):
-    """(coalition, plan) from ``--data`` or the store."""
-    if args.data:
-        from ..loading import format_report, load_path
-        result = load_path(args.data)
-        if not result.ok:
-            raise _SourceError(format_report(result))
-        return result.coalition, result.plan
-    from ..store import StoreError, open_store
-    try:
-        store = open_store(args.db)
-    except StoreError as exc:
-        raise _SourceError(str(exc)) from exc
-    try:
-        return store.load_coalition(), store.load_plan()
-    finally:
-        close = getattr(store, "close", None)
-        if close:
-            close()
 
 
 def cmd_export_kaart(args) -> int:
     from ..kaart import kaart_entries
     try:
         coalition, _plan = load_source(args)
-        today = _today(args)
-    except _SourceError as exc:
-        return _fail(str(exc))
-    codes = [w.code for w in coalition.wijken]
-    if args.wijk is not None and args.wijk not in codes:
-        return _fail(f"Onbekende wijk '{args.wijk}'. Bekende wijkcodes: "
-                     f"{', '.join(codes) or '(geen)'}.")
+        today = reference_date(args) or dt.date.today()
+        check_wijk(coalition, args.wijk)
+    except SourceError as exc:
+        return fail(str(exc))
     target = Path(args.to)
     fmt = args.format
     if fmt == "hsds":
@@ -148,9 +97,9 @@ def cmd_export_plan(args) -> int:
     from .. import plan_export
     try:
         coalition, plan = load_source(args)
-        today = _today(args)
-    except _SourceError as exc:
-        return _fail(str(exc))
+        today = reference_date(args) or dt.date.today()
+    except SourceError as exc:
+        return fail(str(exc))
     try:
         from ..analysis import analyze
         analysis = analyze(coalition, today=today)
