@@ -159,6 +159,20 @@ class Coalition:
                 return w
         raise KeyError(code)
 
+    def wijk_name(self, code: str) -> str:
+        """The wijk's name, or the code itself when unknown ("" for "")."""
+        try:
+            return self.wijk(code).name if code else ""
+        except KeyError:
+            return code
+
+    def partner_name(self, partner_id: str) -> str:
+        """The partner's name, or the id itself when unknown ("" for "")."""
+        try:
+            return self.partner(partner_id).name if partner_id else ""
+        except KeyError:
+            return partner_id
+
     def offers_of(self, partner_id: str) -> list[Offer]:
         return [o for o in self.offers if o.partner_id == partner_id]
 

@@ -30,28 +30,10 @@ def _money(value: float | None) -> str:
     return "€ " + f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
-def _wijk_name(coalition: Coalition, code: str) -> str:
-    if not code:
-        return ""
-    try:
-        return coalition.wijk(code).name
-    except KeyError:
-        return code
-
-
-def _partner_name(coalition: Coalition, pid: str) -> str:
-    if not pid:
-        return ""
-    try:
-        return coalition.partner(pid).name
-    except KeyError:
-        return pid
-
-
 def choices_rows(plan: Plan, coalition: Coalition) -> list[tuple[str, str]]:
     c = plan.choices
     wijken = ("hele gemeente" if "alle" in c.focus_wijken
-              else ", ".join(_wijk_name(coalition, w) for w in c.focus_wijken))
+              else ", ".join(coalition.wijk_name(w) for w in c.focus_wijken))
     return [
         ("Onderdelen", ", ".join(ONDERDELEN.label_of(o) for o in c.onderdelen)),
         ("Doelgroepen", ", ".join(c.target_groups)),
@@ -70,9 +52,9 @@ ACTION_HEADERS = ("Id", "Actie", "Stap", "Onderdeel", "Wijk", "Profiel", "Trekke
 def action_row(action: Action, coalition: Coalition) -> list[str]:
     return [action.id, action.title, step_title(action.step),
             ONDERDELEN.label_of(action.onderdeel) if action.onderdeel else "",
-            _wijk_name(coalition, action.wijk),
+            coalition.wijk_name(action.wijk),
             PROFILES[action.profile].name if action.profile in PROFILES else action.profile,
-            _partner_name(coalition, action.owner_partner), _date(action.deadline),
+            coalition.partner_name(action.owner_partner), _date(action.deadline),
             ACTION_STATUS.label_of(action.status), _money(action.budget),
             action.funding_source, action.notes]
 

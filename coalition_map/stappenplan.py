@@ -353,20 +353,8 @@ def gap_cells(analysis) -> list:
     return sorted(gaps, key=lambda c: GAP_STATUSES.index(_gap_state(c)))
 
 
-def _wijk_name(coalition: Coalition, code: str) -> str:
-    try:
-        return coalition.wijk(code).name
-    except KeyError:
-        return code
-
-
 def _partner_name(coalition: Coalition, pid: str) -> str:
-    if not pid:
-        return "(geen trekker)"
-    try:
-        return coalition.partner(pid).name
-    except KeyError:
-        return pid
+    return coalition.partner_name(pid) or "(geen trekker)"
 
 
 def meeting_overview(plan: Plan, coalition: Coalition, analysis=None,
@@ -399,7 +387,7 @@ def meeting_overview(plan: Plan, coalition: Coalition, analysis=None,
         wijk = getattr(wijk, "code", wijk)
         prof = _cell_attr(cell, "profile", "")
         prof = getattr(prof, "code", prof)
-        ref = GapRef(wijk, _wijk_name(coalition, wijk), prof,
+        ref = GapRef(wijk, coalition.wijk_name(wijk), prof,
                      PROFILES[prof].name if prof in PROFILES else prof,
                      _gap_state(cell))
         (with_ if (wijk, prof) in taken else without).append(ref)
