@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from coalition_map import stappenplan
 from coalition_map.model import ALL, Offer, replace
 from coalition_map.typology import INTERVENTION_TYPES, PROFILES
 from coalition_map.ui import meeting, sidebar, state, tables
-from coalition_map.ui.style import STATUSES, display_status, legend_html, status_text
+from coalition_map.ui.style import (ACTION_MARK, ACTION_MARK_EXPLANATION, STATUSES,
+                                    display_status, legend_html, status_text)
 from coalition_map.vocab import DELIVERY, EVIDENCE, OFFER_KINDS
 
 PAGE = "pages/dekking.py"
 P = "dek_"
 PLANNED = "_dek_gepland"      # planned offers of the what-if panel (not saved)
+CREATED = "_dek_actie_gemaakt"  # title of the action just created from a gap (shown once)
 
 
 
@@ -55,7 +58,7 @@ with state.guard("de dekking"):
         st.warning(f"**Wat-als** staat aan: de heatmap toont de situatie ná de wijziging "
                    f"({len(changes)} cellen veranderen; omlijnd, met “was” en de dekking van nu). "
                    "Niets is opgeslagen.")
-    st.html(legend_html())
+    st.html(legend_html(with_action_mark=True))
     frame, styler = state.heatmap((tuple(remove_partners), tuple(remove_offers),
                                    tuple(planned)), changes)
     if state.meeting_mode():   # an HTML table grows with the meeting type size
@@ -68,7 +71,8 @@ with state.guard("de dekking"):
                              selection_mode="single-cell", key="dekx_heatmap")
     st.caption("Klik op een cel voor de uitleg, of kies hieronder een wijk en profiel. "
                + " · ".join(f"{status_text(code)}: {s.explanation.lower()}"
-                            for code, s in STATUSES.items()))
+                            for code, s in STATUSES.items())
+               + f" · {ACTION_MARK}: {ACTION_MARK_EXPLANATION}.")
     cells_sel = getattr(getattr(event, "selection", None), "cells", None) or []
     if cells_sel:
         row, col = cells_sel[0]
@@ -137,6 +141,37 @@ with state.guard("de dekking"):
                     for cand in suggestion.partners:
                         st.markdown(f"- {state.md(cand.name)}: "
                                     f"{state.md('; '.join(cand.reasons))}")
+
+        # --- actions for this gap (stappenplan) ---------------------------------------
+        if code in stappenplan.GAP_STATUSES:
+            st.markdown("**Acties voor dit gat**")
+            created = st.session_state.pop(CREATED, None)
+            if created:
+                st.success(f"Actie aangemaakt: “{created}”. U vindt haar in het stappenplan "
+                           "(stap 5), waar u trekker en deadline kunt aanpassen.")
+                state.link("pages/stappenplan.py", "Naar het stappenplan", ":material/checklist:")
+            existing = stappenplan.gaps_with_actions(state.plan()).get((wijk, profile), [])
+            if existing:
+                st.dataframe(tables.gap_actions_frame(existing, coalition), hide_index=True,
+                             width="stretch")
+            else:
+                st.caption("Er is nog geen actie voor dit gat.")
+            if not state.meeting_mode():
+                author = state.author()
+                label = ("Nog een actie aanmaken voor dit gat" if existing
+                         else "Actie aanmaken voor dit gat")
+                if st.button(label, key="_dek_actie_maken", disabled=not author,
+                             help="Maakt in het stappenplan een actie aan met deze wijk en dit "
+                                  "profiel, een voorgestelde trekker en een deadline over drie "
+                                  "maanden."):
+                    try:
+                        action = stappenplan.save_action_for_gap(
+                            state.store(), coalition, wijk, profile, cell, author=author)
+                    except Exception as exc:  # noqa: BLE001 - Dutch StoreError or other
+                        st.error(f"De actie kon niet worden aangemaakt: {exc}")
+                    else:
+                        st.session_state[CREATED] = action.title
+                        st.rerun()
 
     # --- chain per wijk ---------------------------------------------------------------
     st.subheader(f"Keten in {names.wijk(wijk)}")

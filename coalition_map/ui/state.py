@@ -254,9 +254,11 @@ def network_html(flt, size_by: str, height: int, large_type: bool) -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _heatmap(key: str, data_version, today: dt.date, what_if_key: tuple, _changes):
-    from .tables import heatmap_frame, heatmap_styler
+    from ..stappenplan import gaps_with_actions
+    from .tables import gaps_with_action_cells, heatmap_frame, heatmap_styler
     cells = _analysis(key, data_version, "gelijk", None, today).cells
-    frame = heatmap_frame(cells, _coalition(key, data_version), _changes)
+    marked = gaps_with_action_cells(cells, gaps_with_actions(_plan(key, data_version)))
+    frame = heatmap_frame(cells, _coalition(key, data_version), _changes, marked)
     return frame, heatmap_styler(frame)
 
 
@@ -264,6 +266,7 @@ def heatmap(what_if_key: tuple = (), changes=()):
     """The heatmap table (frame, styler) of the stored data, or after a what-if.
 
     ``what_if_key`` identifies the what-if input the ``changes`` came from.
+    Gap cells with an action in the stored plan carry the action mark.
     """
     v = version()
     return _heatmap(db_key(), v, dt.date.today(), what_if_key, tuple(changes))

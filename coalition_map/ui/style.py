@@ -42,6 +42,11 @@ STATUSES: dict[str, StatusStyle] = {s.code: s for s in (
 
 STATUS_ORDER = ("covered", "partial", "uncovered", "unreachable")
 
+#: Suffix of a heatmap cell whose gap already has an action in the stappenplan
+#: (text, so it survives a grey-scale print).
+ACTION_MARK = "▸ actie"
+ACTION_MARK_EXPLANATION = "er staat al een actie voor dit gat in het stappenplan"
+
 
 def display_status(cell) -> str:
     """The state a cell is shown with (the analysis' ``Cell.state``)."""
@@ -63,12 +68,18 @@ def status_css(code: str) -> str:
     return css
 
 
-def legend_html() -> str:
-    """A small legend of the statuses (static text, no user input)."""
+def legend_html(with_action_mark: bool = False) -> str:
+    """A small legend of the statuses (static text, no user input).
+
+    ``with_action_mark`` adds the heatmap's mark for gaps that have an action.
+    """
     items = "".join(
         f'<span style="display:inline-block;margin:0 1em .3em 0;padding:.15em .6em;'
         f'border:1px solid #555;{status_css(code)}">{s.glyph} {s.label}</span>'
         for code, s in STATUSES.items())
+    if with_action_mark:
+        items += (f'<span style="display:inline-block;margin:0 1em .3em 0;padding:.15em .6em;'
+                  f'border:1px dashed #555">{ACTION_MARK}: {ACTION_MARK_EXPLANATION}</span>')
     return f'<div class="cm-legend">{items}</div>'
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 from ..model import Coalition
 from ..typology import INTERVENTION_TYPES, PROFILES
 from ..vocab import CHAIN_ROLES, SECTORS
-from .style import STATUS_ORDER, STATUSES, display_status, status_text
+from .style import ACTION_MARK, STATUS_ORDER, STATUSES, display_status, status_text
 
 
 class Names:
@@ -48,11 +48,21 @@ def _people(value: float) -> str:
     return f"{value:,.0f}".replace(",", ".")
 
 
-def heatmap_frame(cells: dict, coalition: Coalition, changes=()) -> pd.DataFrame:
+def gaps_with_action_cells(cells: dict, actions_by_gap) -> set[tuple[str, str]]:
+    """The gap cells (wijk, profile) that have an action (``stappenplan.gaps_with_actions``)."""
+    from ..stappenplan import GAP_STATUSES
+    return {key for key in actions_by_gap
+            if key in cells and display_status(cells[key]) in GAP_STATUSES}
+
+
+def heatmap_frame(cells: dict, coalition: Coalition, changes=(),
+                  with_action=frozenset()) -> pd.DataFrame:
     """Wijken as rows, profiles as columns; each cell a glyph and a Dutch state label.
 
     With ``changes`` (what-if :class:`CellChange` objects) those cells show the
     state after the change as a glyph, followed by what it was: "✗ was ◐".
+    Cells in ``with_action`` (see :func:`gaps_with_action_cells`) end in
+    :data:`~coalition_map.ui.style.ACTION_MARK`.
     """
     names = Names(coalition)
     changed = {(c.wijk, c.profile): c for c in changes}
@@ -63,10 +73,13 @@ def heatmap_frame(cells: dict, coalition: Coalition, changes=()) -> pd.DataFrame
             key = (w.code, p)
             if key in changed:
                 ch = changed[key]
-                row[PROFILES[p].name] = (f"{STATUSES[ch.after_state].glyph} was "
-                                         f"{STATUSES[ch.before_state].glyph}")
+                text = (f"{STATUSES[ch.after_state].glyph} was "
+                        f"{STATUSES[ch.before_state].glyph}")
             elif key in cells:
-                row[PROFILES[p].name] = status_text(display_status(cells[key]))
+                text = status_text(display_status(cells[key]))
+            else:
+                continue
+            row[PROFILES[p].name] = f"{text} {ACTION_MARK}" if key in with_action else text
         rows[names.wijk(w.code)] = row
     frame = pd.DataFrame.from_dict(rows, orient="index",
                                    columns=[p.name for p in PROFILES.values()])
@@ -111,6 +124,17 @@ def gaps_frame(gaps, coalition: Coalition, limit: int | None = 10) -> pd.DataFra
                      "Waarom": "; ".join(g.reasons)})
     return pd.DataFrame(rows, columns=["Wijk", "Profiel", "Dekking", "Geschatte mensen",
                                        "Onvervulde behoefte", "Waarom"])
+
+
+def gap_actions_frame(actions, coalition: Coalition) -> pd.DataFrame:
+    """Actions for one gap: title, trekker, deadline and status (Dutch labels)."""
+    from ..vocab import ACTION_STATUS
+    names = Names(coalition)
+    rows = [{"Actie": a.title,
+             "Trekker": names.partner(a.owner_partner) if a.owner_partner else "nog niemand",
+             "Deadline": a.deadline.strftime("%d-%m-%Y") if a.deadline else "",
+             "Status": ACTION_STATUS.label_of(a.status)} for a in actions]
+    return pd.DataFrame(rows, columns=["Actie", "Trekker", "Deadline", "Status"])
 
 
 def conflicts_frame(conflicts, coalition: Coalition) -> pd.DataFrame:
