@@ -42,9 +42,8 @@ profile_codes = list(PROFILES)
 partner_ids = [p.id for p in coalition.partners]
 
 with state.guard("de dekking"):
-    mix = state.mix_picker(P + "mix") if not state.meeting_mode() else \
-        st.session_state.get(P + "mix", "gelijk")
-    analysis = state.analysis(mix or "gelijk")
+    mix, custom = state.mix_choice(P)
+    analysis = state.analysis(mix, custom)
 
     # --- what-if inputs (read before drawing the heatmap so it can show the effect) ---
     planned: list[Offer] = st.session_state.setdefault(PLANNED, [])

@@ -21,9 +21,8 @@ if coalition.is_example:
             "Partners en aanbod door de gegevens van uw eigen coalitie.")
 
 with state.guard("het overzicht"):
-    mix = state.mix_picker(P + "mix") if not state.meeting_mode() else \
-        st.session_state.get(P + "mix", "gelijk")
-    analysis = state.analysis(mix or "gelijk")
+    mix, custom = state.mix_choice(P)
+    analysis = state.analysis(mix, custom)
     counts = tables.state_counts(analysis.cells)
     total = len(analysis.cells)
     not_reached = counts["uncovered"] + counts["unreachable"]
