@@ -208,11 +208,14 @@ def import_tab() -> None:
                 path.write_bytes(data)
                 result = load_workbook(path)
             new_coalition, new_plan, problems = result.coalition, result.plan, result.problems
+            from coalition_map.store import imported_kinds
+            kinds_in = imported_kinds(result)   # absent sheets stay as they are
         else:
             from coalition_map.loading import load_upload
             items, problems = load_upload(kind, upload.name, data, coalition=coalition)
             new_coalition = records.replace_kind(coalition, kind, items)
             new_plan = state.plan()
+            kinds_in = {kind}
         errors = [p for p in problems if p.is_error]
         status.update(label=f"Gecontroleerd: {len(errors)} fouten, "
                       f"{len(problems) - len(errors)} waarschuwingen.",
@@ -226,16 +229,19 @@ def import_tab() -> None:
     if kind == "__werkmap__" and not new_coalition.info.name:
         new_coalition = records.replace_kind(new_coalition, "coalition", [coalition.info])
     try:
-        diff = store.diff(new_coalition, new_plan)
+        diff = store.diff(new_coalition, new_plan, kinds=kinds_in)
     except Exception as exc:  # noqa: BLE001
         show_store_error(exc)
         return
     st.subheader("Wat verandert er")
+    kept = [fk.label for k, fk in schema.FILES.items() if k not in kinds_in]
+    if kept:
+        st.caption("Niet in het bestand, dus blijft zoals het is: " + ", ".join(kept) + ".")
     st.text(diff.summary())
     if diff.is_empty:
         return
     for k, d in diff.kinds.items():
-        if d.is_empty or k not in records.EDITABLE_KINDS:
+        if d.is_empty:
             continue
         with st.expander(f"{schema.FILES[k].label}: {len(d.new)} nieuw, {len(d.changed)} "
                          f"gewijzigd, {len(d.removed)} verwijderd"):
@@ -250,6 +256,8 @@ def import_tab() -> None:
             if d.removed:
                 st.markdown("**Verwijderd**")
                 st.dataframe(records.records_frame(k, d.removed, coalition), hide_index=True)
+    st.caption("Na het toepassen kunt u de hele import in één keer ongedaan maken op de "
+               "pagina Wijzigingen.")
     if meeting:
         return
     if st.button("Wijzigingen toepassen", type="primary", disabled=not author,
@@ -257,7 +265,7 @@ def import_tab() -> None:
         try:
             with st.status("Import wordt toegepast…") as status:
                 changeset = store.replace_all(new_coalition, new_plan, author=author,
-                                              note=f"import {upload.name}")
+                                              note=f"import {upload.name}", kinds=kinds_in)
                 status.update(label="Import toegepast.", state="complete")
         except Exception as exc:  # noqa: BLE001
             show_store_error(exc)

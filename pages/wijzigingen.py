@@ -81,13 +81,16 @@ with state.guard("de wijzigingen"):
     else:
         st.caption("Hiervan is nog niets ingevoerd.")
 
+    imports = [] if meeting else [cs for cs in store.changesets(limit=20)
+                                  if cs.kind == "import" and not cs.undone]
+    author = state.author() if not meeting and (latest or imports) else None
+
     if not meeting and latest:
         st.subheader("Ongedaan maken")
         undoable = [c for c in latest if not c.undone]
         if undoable:
             change = st.selectbox("Wijziging", undoable, key=P + "ongedaan",
                                   format_func=lambda c: f"{c.id}: {c.describe()}")
-            author = state.author()
             if st.button("Deze wijziging ongedaan maken", disabled=not author,
                          key=P + "ongedaan_knop"):
                 try:
@@ -98,3 +101,25 @@ with state.guard("de wijzigingen"):
                     st.session_state.setdefault(P + "berichten", []).append(
                         ("success", f"Ongedaan gemaakt: {done.describe()}"))
                     st.rerun()
+
+    if imports:
+        st.subheader("Hele import ongedaan maken")
+        st.caption("Een import (een ingelezen bestand of werkmap) is één stap: hier maakt u "
+                   "al haar wijzigingen in één keer ongedaan, of niets als een gegeven daarna "
+                   "nog is gewijzigd (dan ziet u welke latere wijzigingen eerst terug moeten).")
+        chosen = st.selectbox("Import", imports, key=P + "import",
+                              format_func=lambda cs: f"{cs.id}: {cs.describe()}")
+        sure = st.checkbox(f"Ja, maak alle {len(chosen.changes)} wijzigingen van deze import "
+                           "ongedaan", key=P + "import_zeker")
+        if st.button("Hele import ongedaan maken", disabled=not (author and sure),
+                     key=P + "import_knop"):
+            try:
+                done = store.undo_changeset(chosen.id, author=author)
+            except Exception as exc:  # noqa: BLE001 - StoreError with a Dutch message
+                st.error(str(exc))
+            else:
+                st.session_state.setdefault(P + "berichten", []).append(
+                    ("success", f"Import ongedaan gemaakt ({len(done.changes)} wijzigingen "
+                                f"teruggedraaid): {chosen.note}."))
+                st.session_state.pop(P + "import_zeker", None)
+                st.rerun()

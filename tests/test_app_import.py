@@ -1,0 +1,134 @@
+"""AppTest: a bulk import in the app -- diff per kind, partial workbooks, undo as one step."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from app_helpers import assert_clean, by_key, db, run_app  # noqa: F401 (db is a fixture)
+
+from coalition_map import schema
+from coalition_map.model import Partner
+from coalition_map.ui.state import AUTHOR_KEY
+from coalition_map.writing import objects_of, workbook_bytes
+
+ME = {AUTHOR_KEY: "Coördinator"}
+COALITION_KINDS = ("coalition", "wijken", "partners", "offers", "referrals")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _workbook_without_plan(coalition) -> bytes:
+    return workbook_bytes([(schema.FILES[k], objects_of(k, coalition, None))
+                           for k in COALITION_KINDS])
+
+
+def _changed_coalition(db):
+    coalition = db.load_coalition()
+    renamed = dataclasses.replace(coalition.partners[0], name="Hernoemde partner")
+    new = Partner("NEW1", "Nieuwe buurtvereniging", "vereniging", roles=("signaleren",))
+    removed = next(r for r in coalition.referrals)
+    return dataclasses.replace(
+        coalition, partners=[renamed, *coalition.partners[1:], new],
+        referrals=[r for r in coalition.referrals if r is not removed]), renamed, removed
+
+
+def _import_workbook(db, data: bytes):
+    at = run_app("pages/partners_aanbod.py", session=ME)
+    by_key(at.selectbox, "pa_import_soort").set_value("__werkmap__").run()
+    at.get("file_uploader")[0].set_value(("werkmap.xlsx", data, XLSX)).run()
+    assert_clean(at)
+    return at
+
+
+def test_partial_workbook_preview_per_kind_and_keeps_the_plan(db):
+    plan_before = db.load_plan()
+    assert plan_before.actions, "het voorbeeld heeft acties"
+    changed, renamed, removed = _changed_coalition(db)
+    version = db.data_version()
+    at = _import_workbook(db, _workbook_without_plan(changed))
+
+    preview = " ".join(t.value for t in at.text)
+    assert "Partners: 1 nieuw, 1 gewijzigd, 0 verwijderd" in preview
+    assert "Verwijsroutes: 0 nieuw, 0 gewijzigd, 1 verwijderd" in preview
+    assert "Acties" not in preview
+    labels = [e.label for e in at.expander]
+    assert "Partners: 1 nieuw, 1 gewijzigd, 0 verwijderd" in labels
+    assert "Verwijsroutes: 0 nieuw, 0 gewijzigd, 1 verwijderd" in labels
+    assert any("blijft zoals het is" in c.value and schema.FILES["actions"].label in c.value
+               for c in at.caption)
+    assert db.data_version() == version, "de preview mag niets opslaan"
+
+    by_key(at.button, "pa_import_toepassen").click().run()
+    assert_clean(at)
+    assert db.get("partners", "NEW1")[0].name == "Nieuwe buurtvereniging"
+    assert db.get("partners", renamed.id)[0].name == "Hernoemde partner"
+    assert len(db.load_coalition().referrals) == len(changed.referrals)
+    plan_after = db.load_plan()
+    assert plan_after.actions == plan_before.actions
+    assert plan_after.decisions == plan_before.decisions
+    assert plan_after.steps == plan_before.steps
+
+
+def test_single_file_upload_only_touches_its_kind(db):
+    from coalition_map.writing import csv_bytes
+    coalition = db.load_coalition()
+    plan_before = db.load_plan()
+    data = csv_bytes("wijken", [dataclasses.replace(coalition.wijken[0], name="Nieuwe wijknaam"),
+                                *coalition.wijken[1:]])
+    at = run_app("pages/partners_aanbod.py", session=ME)
+    by_key(at.selectbox, "pa_import_soort").set_value("wijken").run()
+    at.get("file_uploader")[0].set_value(("wijken.csv", data, "text/csv")).run()
+    assert_clean(at)
+    assert "Wijken: 0 nieuw, 1 gewijzigd, 0 verwijderd" in " ".join(t.value for t in at.text)
+    by_key(at.button, "pa_import_toepassen").click().run()
+    assert_clean(at)
+    assert db.load_coalition().wijken[0].name == "Nieuwe wijknaam"
+    assert db.load_plan().actions == plan_before.actions
+    assert db.load_coalition().partners == coalition.partners
+
+
+def test_whole_import_undone_in_one_step(db):
+    before_coalition, before_plan = db.load_coalition(), db.load_plan()
+    changed, _, _ = _changed_coalition(db)
+    at = _import_workbook(db, _workbook_without_plan(changed))
+    by_key(at.button, "pa_import_toepassen").click().run()
+    assert_clean(at)
+    imported = db.changesets(limit=1)[0]
+    assert imported.kind == "import" and len(imported.changes) == 3
+    assert db.load_coalition() != before_coalition
+
+    at.switch_page("pages/wijzigingen.py").run()
+    assert_clean(at)
+    box = by_key(at.selectbox, "wz_import")
+    assert box.value.id == imported.id           # the newest import first
+    button = by_key(at.button, "wz_import_knop")
+    assert button.label == "Hele import ongedaan maken"
+    assert button.disabled, "eerst bevestigen"
+    by_key(at.checkbox, "wz_import_zeker").check().run()
+    by_key(at.button, "wz_import_knop").click().run()
+    assert_clean(at)
+    assert any("Import ongedaan gemaakt (3 wijzigingen" in s.value for s in at.success)
+    after = db.load_coalition()
+    assert after.partners == before_coalition.partners
+    assert after.referrals == before_coalition.referrals
+    assert db.load_plan().actions == before_plan.actions
+    assert db.changesets(limit=2)[1].undone
+    # The undone import is no longer offered.
+    assert not [o for o in by_key(at.selectbox, "wz_import").options
+                if o.startswith(f"{imported.id}: ")]
+
+
+def test_undo_refused_in_dutch_when_changed_since(db):
+    changed, renamed, _ = _changed_coalition(db)
+    at = _import_workbook(db, _workbook_without_plan(changed))
+    by_key(at.button, "pa_import_toepassen").click().run()
+    partner, version = db.get("partners", renamed.id)
+    db.save("partners", dataclasses.replace(partner, name="Nog eens anders"), author="Anna",
+            expected_version=version)
+    at.switch_page("pages/wijzigingen.py").run()
+    import_id = next(cs.id for cs in db.changesets() if cs.kind == "import" and not cs.undone)
+    assert by_key(at.selectbox, "wz_import").value.id == import_id
+    by_key(at.checkbox, "wz_import_zeker").check().run()
+    by_key(at.button, "wz_import_knop").click().run()
+    assert not at.exception
+    assert any("kan niet ongedaan worden gemaakt" in e.value for e in at.error)
+    assert db.get("partners", "NEW1")[0].name == "Nieuwe buurtvereniging"   # nothing undone
