@@ -104,6 +104,40 @@ with state.guard("de dekking"):
                   .replace(",", "."), help=f"Verdeling: {analysis.mix.label}")
         m2.metric("Aanbod dat telt", len(cell.offers))
         m3.metric("Partners die het dragen", len(cell.partners))
+
+        # --- actions for this gap (stappenplan) ---------------------------------------
+        if code in stappenplan.GAP_STATUSES:
+            st.markdown("**Acties voor dit gat**")
+            created = st.session_state.pop(CREATED, None)
+            if created:
+                st.success(f"Actie aangemaakt: “{state.md(created)}”. U vindt haar in het stappenplan "
+                           "(stap 5), waar u trekker en deadline kunt aanpassen.")
+                state.link("pages/stappenplan.py", "Naar het stappenplan", ":material/checklist:")
+            existing = stappenplan.gaps_with_actions(state.plan()).get((wijk, profile), [])
+            if existing and state.meeting_mode():
+                st.table(tables.gap_actions_frame(existing, coalition).set_index("Actie"))
+            elif existing:
+                st.dataframe(tables.gap_actions_frame(existing, coalition), hide_index=True,
+                             width="stretch")
+            else:
+                st.caption("Er is nog geen actie voor dit gat.")
+            if not state.meeting_mode():
+                author = state.author(st.columns([2, 3])[0])
+                label = ("Nog een actie aanmaken voor dit gat" if existing
+                         else "Actie aanmaken voor dit gat")
+                if st.button(label, key="_dek_actie_maken", disabled=not author,
+                             help="Maakt in het stappenplan een actie aan met deze wijk en dit "
+                                  "profiel, een voorgestelde trekker en een deadline over drie "
+                                  "maanden."):
+                    try:
+                        action = stappenplan.save_action_for_gap(
+                            state.store(), coalition, wijk, profile, cell, author=author)
+                    except Exception as exc:  # noqa: BLE001 - Dutch StoreError or other
+                        st.error(f"De actie kon niet worden aangemaakt: {exc}")
+                    else:
+                        st.session_state[CREATED] = action.title
+                        st.rerun()
+
         left, right = st.columns(2)
         with left:
             st.markdown("**Aanbod**")
@@ -141,36 +175,6 @@ with state.guard("de dekking"):
                         st.markdown(f"- {state.md(cand.name)}: "
                                     f"{state.md('; '.join(cand.reasons))}")
 
-        # --- actions for this gap (stappenplan) ---------------------------------------
-        if code in stappenplan.GAP_STATUSES:
-            st.markdown("**Acties voor dit gat**")
-            created = st.session_state.pop(CREATED, None)
-            if created:
-                st.success(f"Actie aangemaakt: “{created}”. U vindt haar in het stappenplan "
-                           "(stap 5), waar u trekker en deadline kunt aanpassen.")
-                state.link("pages/stappenplan.py", "Naar het stappenplan", ":material/checklist:")
-            existing = stappenplan.gaps_with_actions(state.plan()).get((wijk, profile), [])
-            if existing:
-                st.dataframe(tables.gap_actions_frame(existing, coalition), hide_index=True,
-                             width="stretch")
-            else:
-                st.caption("Er is nog geen actie voor dit gat.")
-            if not state.meeting_mode():
-                author = state.author()
-                label = ("Nog een actie aanmaken voor dit gat" if existing
-                         else "Actie aanmaken voor dit gat")
-                if st.button(label, key="_dek_actie_maken", disabled=not author,
-                             help="Maakt in het stappenplan een actie aan met deze wijk en dit "
-                                  "profiel, een voorgestelde trekker en een deadline over drie "
-                                  "maanden."):
-                    try:
-                        action = stappenplan.save_action_for_gap(
-                            state.store(), coalition, wijk, profile, cell, author=author)
-                    except Exception as exc:  # noqa: BLE001 - Dutch StoreError or other
-                        st.error(f"De actie kon niet worden aangemaakt: {exc}")
-                    else:
-                        st.session_state[CREATED] = action.title
-                        st.rerun()
 
     # --- chain per wijk ---------------------------------------------------------------
     st.subheader(f"Keten in {names.wijk(wijk)}")

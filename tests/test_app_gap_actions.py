@@ -75,3 +75,20 @@ def test_covered_cell_has_no_action_button(db):
     by_key(at.selectbox, "dek_wijk").set_value(cell.wijk)
     by_key(at.selectbox, "dek_profiel").set_value(cell.profile).run()
     assert BUTTON not in [b.key for b in at.button]
+
+
+def test_meeting_mode_lists_the_gap_actions_without_editing(db):
+    from coalition_map.stappenplan import save_action_for_gap
+    coalition = db.load_coalition()
+    analysis = analyze(coalition)
+    gap = _gap_without_action(db, analysis)
+    action = save_action_for_gap(db, coalition, gap.wijk, gap.profile,
+                                 analysis.cells[gap.wijk, gap.profile], author="Anna")
+    at = run_app("pages/dekking.py", session={MEETING_KEY: True, "dek_wijk": gap.wijk,
+                                              "dek_profiel": gap.profile})
+    listed = [t.value for t in at.table if t.value.index.name == "Actie"]
+    assert listed and action.title in list(listed[0].index)
+    assert BUTTON not in [b.key for b in at.button]
+    heatmap = next(t.value for t in at.table if t.value.index.name == "Wijk")
+    marked = sum(str(v).endswith(ACTION_MARK) for v in heatmap.to_numpy().ravel())
+    assert marked == _gap_cells_with_action(db, analysis.cells)
