@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from coalition_map import stappenplan
 from coalition_map.ui import meeting, sidebar, state, tables
 from coalition_map.ui.style import legend_html
 
@@ -62,9 +63,11 @@ with state.guard("het overzicht"):
 
     st.subheader("Grootste gaten")
     st.caption(f"Gerangschikt naar geschatte onvervulde behoefte (ernstig eenzame inwoners × "
-               f"{analysis.mix.label}). Een schatting, geen telling.")
+               f"{analysis.mix.label}). Een schatting, geen telling. Acties: hoeveel acties het "
+               "stappenplan voor het gat heeft; maak er een aan op Dekking per wijk.")
     limit = 10 if not only_gaps else 15
-    gaps = tables.gaps_frame(analysis.gaps, coalition, limit=limit)
+    gaps = tables.gaps_frame(analysis.gaps, coalition, limit=limit,
+                             actions_by_gap=stappenplan.gaps_with_actions(state.plan()))
     if gaps.empty:
         st.success("Geen gaten: elk profiel is in elke wijk gedekt en bereikbaar.")
     else:

@@ -92,3 +92,19 @@ def test_meeting_mode_lists_the_gap_actions_without_editing(db):
     heatmap = next(t.value for t in at.table if t.value.index.name == "Wijk")
     marked = sum(str(v).endswith(ACTION_MARK) for v in heatmap.to_numpy().ravel())
     assert marked == _gap_cells_with_action(db, analysis.cells)
+
+
+def test_overzicht_says_which_largest_gaps_have_an_action(db):
+    from coalition_map.stappenplan import save_action_for_gap
+    coalition = db.load_coalition()
+    analysis = analyze(coalition)
+    top = analysis.gaps[0]
+    save_action_for_gap(db, coalition, top.wijk, top.profile,
+                        analysis.cells[top.wijk, top.profile], author="Anna")
+    taken = gaps_with_actions(db.load_plan())
+    at = run_app()
+    gaps = at.dataframe[0].value
+    assert gaps.iloc[0]["Acties"] == f"{ACTION_MARK} ({len(taken[top.wijk, top.profile])})"
+    expected = [f"{ACTION_MARK} ({len(taken[g.wijk, g.profile])})"
+                if (g.wijk, g.profile) in taken else "nog geen" for g in analysis.gaps[:10]]
+    assert list(gaps["Acties"]) == expected

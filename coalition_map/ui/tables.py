@@ -112,18 +112,30 @@ def state_counts(cells: dict) -> dict[str, int]:
     return counts
 
 
-def gaps_frame(gaps, coalition: Coalition, limit: int | None = 10) -> pd.DataFrame:
-    """The largest gaps by estimated unmet need."""
+def gaps_frame(gaps, coalition: Coalition, limit: int | None = 10,
+               actions_by_gap=None) -> pd.DataFrame:
+    """The largest gaps by estimated unmet need.
+
+    With ``actions_by_gap`` (``stappenplan.gaps_with_actions(plan)``) a column
+    says how many actions the stappenplan has for each gap.
+    """
     names = Names(coalition)
+    columns = ["Wijk", "Profiel", "Dekking", "Geschatte mensen", "Onvervulde behoefte"]
+    if actions_by_gap is not None:
+        columns.append("Acties")
+    columns.append("Waarom")
     rows = []
     for g in gaps[:limit] if limit else gaps:
-        rows.append({"Wijk": names.wijk(g.wijk), "Profiel": names.profile(g.profile),
-                     "Dekking": status_text(g.state),
-                     "Geschatte mensen": round(g.estimated_people),
-                     "Onvervulde behoefte": round(g.unmet),
-                     "Waarom": "; ".join(g.reasons)})
-    return pd.DataFrame(rows, columns=["Wijk", "Profiel", "Dekking", "Geschatte mensen",
-                                       "Onvervulde behoefte", "Waarom"])
+        row = {"Wijk": names.wijk(g.wijk), "Profiel": names.profile(g.profile),
+               "Dekking": status_text(g.state),
+               "Geschatte mensen": round(g.estimated_people),
+               "Onvervulde behoefte": round(g.unmet),
+               "Waarom": "; ".join(g.reasons)}
+        if actions_by_gap is not None:
+            count = len(actions_by_gap.get((g.wijk, g.profile), ()))
+            row["Acties"] = f"{ACTION_MARK} ({count})" if count else "nog geen"
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def gap_actions_frame(actions, coalition: Coalition) -> pd.DataFrame:
