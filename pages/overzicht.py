@@ -63,8 +63,8 @@ with state.guard("het overzicht"):
 
     st.subheader("Grootste gaten")
     st.caption(f"Gerangschikt naar geschatte onvervulde behoefte (ernstig eenzame inwoners × "
-               f"{analysis.mix.label}). Een schatting, geen telling. Acties: hoeveel acties het "
-               "stappenplan voor het gat heeft; maak er een aan op Dekking per wijk.")
+               f"{analysis.mix.label}). Een schatting, geen telling. Acties: of het stappenplan al "
+               "een actie voor het gat heeft (aantal); maak er een aan op Dekking per wijk.")
     limit = 10 if not only_gaps else 15
     gaps = tables.gaps_frame(analysis.gaps, coalition, limit=limit,
                              actions_by_gap=stappenplan.gaps_with_actions(state.plan()))

@@ -104,7 +104,7 @@ def test_overzicht_says_which_largest_gaps_have_an_action(db):
     taken = gaps_with_actions(db.load_plan())
     at = run_app()
     gaps = at.dataframe[0].value
-    assert gaps.iloc[0]["Acties"] == f"{ACTION_MARK} ({len(taken[top.wijk, top.profile])})"
-    expected = [f"{ACTION_MARK} ({len(taken[g.wijk, g.profile])})"
-                if (g.wijk, g.profile) in taken else "nog geen" for g in analysis.gaps[:10]]
+    assert gaps.iloc[0]["Acties"] == f"ja ({len(taken[top.wijk, top.profile])})"
+    expected = [f"ja ({len(taken[g.wijk, g.profile])})"
+                if (g.wijk, g.profile) in taken else "nee" for g in analysis.gaps[:10]]
     assert list(gaps["Acties"]) == expected

@@ -133,7 +133,7 @@ def gaps_frame(gaps, coalition: Coalition, limit: int | None = 10,
                "Waarom": "; ".join(g.reasons)}
         if actions_by_gap is not None:
             count = len(actions_by_gap.get((g.wijk, g.profile), ()))
-            row["Acties"] = f"{ACTION_MARK} ({count})" if count else "nog geen"
+            row["Acties"] = f"ja ({count})" if count else "nee"
         rows.append(row)
     return pd.DataFrame(rows, columns=columns)
 
