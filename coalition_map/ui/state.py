@@ -388,7 +388,7 @@ def mix_choice(prefix: str, container=None) -> tuple[str, dict | None]:
             cols = st.columns(4)
             for i, code in enumerate(PROFILES):
                 cols[i % 4].number_input(PROFILES[code].name, min_value=0.0, value=None,
-                                         step=1.0, key=number_key(code),
+                                         step=1.0, format="%g", key=number_key(code),
                                          placeholder="0")
     weights = {}
     for code in PROFILES:
