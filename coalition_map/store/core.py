@@ -71,6 +71,25 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.timezone.utc)
 
 
+def _set_wal(cursor, attempts: int = 200) -> None:
+    """Switch a SQLite file to write-ahead logging.
+
+    Changing the journal mode needs a moment alone with the file, and SQLite
+    does not always wait for it (the busy timeout is skipped while another
+    connection is creating the database), so retry for up to ~10 seconds.
+    """
+    import sqlite3
+    import time
+    for attempt in range(attempts):
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for a SQLAlchemy URL; ``postgresql://`` uses psycopg 3."""
     u = make_url(url)
@@ -91,7 +110,7 @@ def make_engine(url: str) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA busy_timeout = 30000")
             if database_file:
-                cursor.execute("PRAGMA journal_mode = WAL")
+                _set_wal(cursor)
             cursor.close()
 
         @event.listens_for(engine, "begin")
