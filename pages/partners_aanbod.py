@@ -28,12 +28,11 @@ else:
     author = state.author(st.columns([2, 3])[0])
 
 # Messages from the previous run (after a save the page reruns).
-for level, text in st.session_state.pop(P + "berichten", []):
-    getattr(st, level)(text)
+state.show_remembered(P)
 
 
 def remember(level: str, text: str) -> None:
-    st.session_state.setdefault(P + "berichten", []).append((level, text))
+    state.remember(P, level, text)
 
 
 def show_store_error(exc: Exception) -> None:

@@ -39,12 +39,11 @@ if meeting_mode:
 else:
     author = state.author(st.columns([2, 3])[0])
 
-for level, text in st.session_state.pop(P + "berichten", []):
-    getattr(st, level)(text)
+state.show_remembered(P)
 
 
 def remember(level: str, text: str) -> None:
-    st.session_state.setdefault(P + "berichten", []).append((level, text))
+    state.remember(P, level, text)
 
 
 def store_error(exc: Exception) -> None:

@@ -17,8 +17,7 @@ store = state.store()
 coalition = state.coalition()
 meeting = state.meeting_mode()
 
-for level, text in st.session_state.pop(P + "berichten", []):
-    getattr(st, level)(text)
+state.show_remembered(P)
 
 
 NAMES = {"partners": {p.id: p.name for p in coalition.partners},
@@ -98,8 +97,8 @@ with state.guard("de wijzigingen"):
                 except Exception as exc:  # noqa: BLE001 - StoreError with a Dutch message
                     st.error(str(exc))
                 else:
-                    st.session_state.setdefault(P + "berichten", []).append(
-                        ("success", f"Ongedaan gemaakt: {done.describe()}"))
+                    state.remember(
+                        P, "success", f"Ongedaan gemaakt: {done.describe()}")
                     st.rerun()
 
     if imports:
@@ -118,8 +117,8 @@ with state.guard("de wijzigingen"):
             except Exception as exc:  # noqa: BLE001 - StoreError with a Dutch message
                 st.error(str(exc))
             else:
-                st.session_state.setdefault(P + "berichten", []).append(
-                    ("success", f"Import ongedaan gemaakt ({len(done.changes)} wijzigingen "
-                                f"teruggedraaid): {chosen.note}."))
+                state.remember(
+                    P, "success", f"Import ongedaan gemaakt ({len(done.changes)} wijzigingen "
+                                f"teruggedraaid): {chosen.note}.")
                 st.session_state.pop(P + "import_zeker", None)
                 st.rerun()

@@ -421,3 +421,15 @@ def template(kind: str | None, fmt: str) -> bytes:
     """An empty template file (static: built once per process)."""
     from ..writing import template_bytes
     return template_bytes(kind, fmt)
+
+
+def remember(prefix: str, level: str, text: str) -> None:
+    """Keep a message (``level``: success/info/warning/error) for the next run of
+    the page, so that it survives the ``st.rerun()`` after a save."""
+    st.session_state.setdefault(prefix + "berichten", []).append((level, text))
+
+
+def show_remembered(prefix: str) -> None:
+    """Show (once) the messages kept with :func:`remember` on the previous run."""
+    for level, text in st.session_state.pop(prefix + "berichten", []):
+        getattr(st, level)(text)
