@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
+
+import openpyxl
 
 from coalition_map import model
 from coalition_map.reading import Table, read_table
@@ -99,3 +102,16 @@ def tricky_coalition() -> tuple[model.Coalition, model.Plan]:
                               1250.75, "gemeente", "")],
     )
     return coalition, plan
+
+
+def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
+    """An .xlsx workbook with one sheet per entry (name -> rows), as bytes."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,14 +1,12 @@
 """Loading folders and workbooks: cross-file checks, all-or-nothing, the report."""
 
-import io
 
-import openpyxl
 
 from coalition_map import model
 from coalition_map.loading import (LoadResult, format_report, load_folder, load_path,
                                    load_upload, load_workbook)
 from coalition_map.validation import WARNING, Problem
-from helpers_io import MINIMAL, minimal_folder, write_files
+from helpers_io import MINIMAL, minimal_folder, write_files, xlsx_bytes
 
 OFFERS_HEAD = "id,partner_id,name,kind,delivered_by,wijken\n"
 
@@ -117,22 +115,12 @@ def test_unknown_file_warning_and_dutch_file_names(tmp_path):
 
 def test_both_csv_and_xlsx_is_an_error(tmp_path):
     folder = minimal_folder(tmp_path)
-    (folder / "wijken.xlsx").write_bytes(_workbook({"wijken": [["code", "name"]]}))
+    (folder / "wijken.xlsx").write_bytes(xlsx_bytes({"wijken": [["code", "name"]]}))
     result = load_folder(folder)
     (p,) = result.errors
     assert "meerdere bestanden" in p.message and "wijken.csv en wijken.xlsx" in p.message
 
 
-def _workbook(sheets) -> bytes:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 def _rows(csv_text: str) -> list[list]:
@@ -141,7 +129,7 @@ def _rows(csv_text: str) -> list[list]:
 
 def test_xlsx_single_file_in_folder(tmp_path):
     folder = minimal_folder(tmp_path, partners=None)
-    (folder / "partners.xlsx").write_bytes(_workbook({"Blad1": _rows(MINIMAL["partners.csv"])}))
+    (folder / "partners.xlsx").write_bytes(xlsx_bytes({"Blad1": _rows(MINIMAL["partners.csv"])}))
     result = load_folder(folder)
     assert result.ok, format_report(result)
     assert result.coalition.partner("P01").wijken == ("WK01",)
@@ -156,7 +144,7 @@ def test_workbook_with_dutch_sheet_names_and_row_numbers(tmp_path):
               "toelichting": [["notities"]],
               "Blad3": [["x"]]}
     path = tmp_path / "kaart.xlsx"
-    path.write_bytes(_workbook(sheets))
+    path.write_bytes(xlsx_bytes(sheets))
     result = load_workbook(path)
     (err,) = result.errors
     assert (err.file, err.row, err.column, err.value) == ("kaart.xlsx, blad 'Aanbod'", 4,
@@ -164,14 +152,14 @@ def test_workbook_with_dutch_sheet_names_and_row_numbers(tmp_path):
     (warn,) = result.warnings
     assert warn.file == "kaart.xlsx, blad 'Blad3'"
     del sheets["Aanbod"][-1]
-    path.write_bytes(_workbook(sheets))
+    path.write_bytes(xlsx_bytes(sheets))
     result = load_path(path)
     assert result.ok and len(result.coalition.offers) == 2
 
 
 def test_workbook_missing_sheet_and_broken_file(tmp_path):
     path = tmp_path / "kaart.xlsx"
-    path.write_bytes(_workbook({"partners": _rows(MINIMAL["partners.csv"])}))
+    path.write_bytes(xlsx_bytes({"partners": _rows(MINIMAL["partners.csv"])}))
     result = load_workbook(path)
     assert [p.message for p in result.errors] == [
         "werkblad 'wijken' ontbreekt; dit bestand is verplicht (Wijken)",
@@ -205,7 +193,7 @@ def test_load_upload_csv_with_coalition_context(tmp_path):
 
 
 def test_load_upload_xlsx_picks_sheet_by_kind():
-    data = _workbook({"uitleg": [["x"]], "wijken": _rows(MINIMAL["wijken.csv"])})
+    data = xlsx_bytes({"uitleg": [["x"]], "wijken": _rows(MINIMAL["wijken.csv"])})
     objects, problems = load_upload("wijken", "w.xlsx", data)
     assert problems == [] and [w.code for w in objects] == ["WK01", "WK02"]
     objects, problems = load_upload("wijken", "w.xlsx", b"kapot")

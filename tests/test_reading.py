@@ -1,12 +1,11 @@
 """Reading CSV (encodings, delimiters) and XLSX into tables."""
 
 import datetime as dt
-import io
 
-import openpyxl
 import pytest
 
 from coalition_map.reading import ReadError, cell_text, read_table, read_workbook
+from helpers_io import xlsx_bytes
 
 HEADER_AND_ROW = "id;naam;sector\r\nP01;Café Ëlla;welzijn\r\n"
 
@@ -59,20 +58,10 @@ def test_missing_path_gives_dutch_read_error(tmp_path):
     assert "kan het bestand niet openen" in str(info.value)
 
 
-def _xlsx(sheets: dict[str, list[list]]) -> bytes:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 def test_xlsx_sheet_by_name_or_label_and_values_as_text():
-    data = _xlsx({
+    data = xlsx_bytes({
         "Partners": [["id", "name"], ["P01", "x"]],
         "Aanbod": [["id", "capacity", "end_date", "pct", "active"],
                    ["A01", 12, dt.datetime(2025, 3, 1), 12.5, True],
@@ -88,7 +77,7 @@ def test_xlsx_sheet_by_name_or_label_and_values_as_text():
 
 
 def test_xlsx_missing_sheet_and_broken_file():
-    data = _xlsx({"partners": [["id"]]})
+    data = xlsx_bytes({"partners": [["id"]]})
     with pytest.raises(ReadError, match="geen werkblad 'offers' gevonden"):
         read_table(data, filename="kaart.xlsx", sheet="offers")
     with pytest.raises(ReadError, match="geen leesbaar Excel-bestand"):
@@ -96,7 +85,7 @@ def test_xlsx_missing_sheet_and_broken_file():
 
 
 def test_read_workbook_all_sheets():
-    data = _xlsx({"wijken": [["code"], ["WK01"]], "partners": [["id"]]})
+    data = xlsx_bytes({"wijken": [["code"], ["WK01"]], "partners": [["id"]]})
     tables = read_workbook(data, filename="k.xlsx")
     assert list(tables) == ["wijken", "partners"]
     assert tables["wijken"].rows == [["WK01"]]
