@@ -39,7 +39,8 @@ PALETTE_PATH = Path(__file__).resolve().parent / "reference" / "palette.csv"
 #: Column order of ``palette.csv`` (the fields of :class:`PaletteItem`).
 COLUMNS = ("id", "name", "source", "source_line", "kind", "delivered_by",
            "intervention_types", "profiles", "profiles_source", "target_groups",
-           "evidence", "description")
+           "evidence", "evidence_line", "duration", "intensity", "duration_line",
+           "practice_example", "description")
 
 #: Values of ``profiles_source``.
 PROFILES_SOURCES = ("002-tabel", "afgeleid", "")
@@ -70,6 +71,16 @@ class PaletteItem:
     profiles_source: str = ""    # "002-tabel", "afgeleid" or ""
     target_groups: tuple[str, ...] = ()
     evidence: str = "onbekend"
+    #: line in the seed where the evidence (study, rating) is stated; 0 = none
+    evidence_line: int = 0
+    #: ``vocab.DURATIONS`` / ``vocab.INTENSITIES`` code, "" when the source
+    #: gives no trajectory (a meeting place that runs continuously)
+    duration: str = ""
+    intensity: str = ""
+    #: line in the seed where duration and intensity are stated; 0 = none
+    duration_line: int = 0
+    #: 002 marks some items "(een praktijkvoorbeeld)": a local practice, not a method
+    practice_example: bool = False
     description: str = ""
 
     @property
@@ -92,6 +103,11 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in (cell or "").split(MULTI_SEPARATOR) if part.strip())
 
 
+def _int(cell) -> int:
+    cell = (cell or "").strip()
+    return int(cell) if cell else 0
+
+
 def _item(row: dict) -> PaletteItem:
     return PaletteItem(
         id=row["id"].strip(),
@@ -105,6 +121,11 @@ def _item(row: dict) -> PaletteItem:
         profiles_source=(row.get("profiles_source") or "").strip(),
         target_groups=_split(row["target_groups"]),
         evidence=(row.get("evidence") or "onbekend").strip() or "onbekend",
+        evidence_line=_int(row.get("evidence_line")),
+        duration=(row.get("duration") or "").strip(),
+        intensity=(row.get("intensity") or "").strip(),
+        duration_line=_int(row.get("duration_line")),
+        practice_example=(row.get("practice_example") or "").strip().lower() == "ja",
         description=(row.get("description") or "").strip(),
     )
 

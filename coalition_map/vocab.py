@@ -215,6 +215,10 @@ OFFER_KINDS = Vocabulary("kind", "soort aanbod", [
 DELIVERY = Vocabulary("delivered_by", "uitgevoerd door", [
     _t("professional", "professional", "beroepskracht", "professioneel",
        volunteer=False, specialised=False, professional=True),
+    _t("zelfstudie", "zelfstudie (zonder begeleiding)", "zelfstudie", "zelf", "thuiscursus",
+       "zelfhulp", "online zelfhulp",
+       description="Materiaal dat iemand zelf doorwerkt (thuiscursus, dvd, online cursus "
+       "zonder begeleider)", volunteer=False, specialised=False, professional=False),
     _t("vrijwilliger", "vrijwilliger", "vrijwilligers", "volunteer",
        volunteer=True, specialised=False, professional=False),
     _t("gespecialiseerde_vrijwilliger", "gespecialiseerde vrijwilliger",
@@ -227,6 +231,27 @@ DELIVERY = Vocabulary("delivered_by", "uitgevoerd door", [
        "professional + gespecialiseerde vrijwilliger",
        "professional en gespecialiseerde vrijwilliger",
        volunteer=True, specialised=True, professional=True),
+])
+
+#: How long the support trajectory of an offer lasts (002 L748-784 give the
+#: duration each row of the typology asks for: "relatief korte trajecten" for
+#: dreigend and situationeel, "langdurige trajecten" for the structural rows).
+#: Empty on an offer: not a trajectory, or not known (no judgement).
+DURATIONS = Vocabulary("duration", "duur", [
+    _t("kort", "kort", "kortdurend", "relatief kort", "kort traject",
+       description="Een afgebakend traject van weken tot enkele maanden"),
+    _t("lang", "lang", "langdurig", "langdurend", "lang traject",
+       description="Een traject van een half jaar of langer, of zonder vast einde"),
+])
+
+#: How intensive the support is (002 L748-784: "intensieve trajecten" for
+#: situationeel and structureel-complex, "niet intensief" for structureel;
+#: 000 L1021-1029: a "relatief licht traject" for the threatened).
+INTENSITIES = Vocabulary("intensity", "intensiteit", [
+    _t("licht", "licht", "niet intensief", "laag", "extensief",
+       description="Contact hooguit eens per week of minder, weinig uren"),
+    _t("intensief", "intensief", "hoog", "zwaar",
+       description="Vaker dan eens per week contact, of intensieve professionele begeleiding"),
 ])
 
 #: Evidence (003 L1329-1338).

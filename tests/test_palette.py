@@ -133,12 +133,16 @@ def test_fitting_items_restricted_to_missing_types():
 def test_load_palette_reads_another_file(tmp_path):
     target = tmp_path / "p.csv"
     with open(target, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(COLUMNS)
-        writer.writerow(["X-1", "Proef", "003", "1", "een_op_een", "professional",
-                         "monitoren|praktische_problemen", "", "", "a|b", "kansrijk", "Test."])
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerow({"id": "X-1", "name": "Proef", "source": "003", "source_line": "1",
+                         "kind": "een_op_een", "delivered_by": "professional",
+                         "intervention_types": "monitoren|praktische_problemen",
+                         "target_groups": "a|b", "evidence": "kansrijk", "duration": "lang",
+                         "intensity": "licht", "description": "Test."})
     (item,) = load_palette(target)
     assert item.intervention_types == ("monitoren", "praktische_problemen")
     assert item.target_groups == ("a", "b")
+    assert (item.duration, item.intensity, item.duration_line) == ("lang", "licht", 0)
     assert [i.id for i in fitting_items("compenseerders", path=target)] == ["X-1"]
     assert fitting_items("actieven", path=target) == []
