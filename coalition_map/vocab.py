@@ -236,12 +236,14 @@ DELIVERY = Vocabulary("delivered_by", "uitgevoerd door", [
 #: How long the support trajectory of an offer lasts (002 L748-784 give the
 #: duration each row of the typology asks for: "relatief korte trajecten" for
 #: dreigend and situationeel, "langdurige trajecten" for the structural rows).
-#: Empty on an offer: not a trajectory, or not known (no judgement).
+#: The boundary is about half a year (a half-year trajectory is still "kort";
+#: docs/referentiepalet.md). Empty on an offer: not a trajectory (a meeting
+#: place or platform that runs continuously), or not known (no judgement).
 DURATIONS = Vocabulary("duration", "duur", [
     _t("kort", "kort", "kortdurend", "relatief kort", "kort traject",
-       description="Een afgebakend traject van weken tot enkele maanden"),
+       description="Een afgebakend traject tot ongeveer een half jaar (weken tot enkele maanden)"),
     _t("lang", "lang", "langdurig", "langdurend", "lang traject",
-       description="Een traject van een half jaar of langer, of zonder vast einde"),
+       description="Een traject van meer dan ongeveer een half jaar (een jaar of langer)"),
 ])
 
 #: How intensive the support is (002 L748-784: "intensieve trajecten" for
