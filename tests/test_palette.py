@@ -11,7 +11,8 @@ import pytest
 from coalition_map import palette
 from coalition_map.palette import COLUMNS, PALETTE_PATH, fitting_items, load_palette
 from coalition_map.typology import INTERVENTION_TYPES, PROFILES, rules_excluding
-from coalition_map.vocab import DELIVERY, EVIDENCE, OFFER_KINDS, normalize
+from coalition_map.vocab import (DELIVERY, DURATIONS, EVIDENCE, INTENSITIES, OFFER_KINDS,
+                                 normalize)
 
 SEEDS = Path("/work/shared/seeds")
 
@@ -146,3 +147,105 @@ def test_load_palette_reads_another_file(tmp_path):
     assert (item.duration, item.intensity, item.duration_line) == ("lang", "licht", 0)
     assert [i.id for i in fitting_items("compenseerders", path=target)] == ["X-1"]
     assert fitting_items("actieven", path=target) == []
+
+
+# --- what the sources say (docs/referentiepalet.md) -------------------------
+
+def _seed_lines() -> dict[str, list[str]]:
+    return {seed: next(SEEDS.glob(f"{seed}_*.txt")).read_text(encoding="utf-8").split("\n")
+            for seed in ("002", "003")}
+
+
+#: A line that states a duration or a frequency: "Duur van de interventie",
+#: "duurt", or a time unit ("6 weken", "een jaar", "wekelijks", "keer per",
+#: "gedurende de studieperiode").
+_TIME = re.compile(r"duur|dag|week|weken|wekelijks|maand|jaar|uur|keer per|periode", re.I)
+
+#: A line that states research or its result.
+_RESEARCH = re.compile(r"onderzoek|effect|evaluat|meting|studie|databank|pilot", re.I)
+
+
+def test_duration_and_intensity_codes_are_in_their_vocabulary():
+    for item in load_palette():
+        assert item.duration in ("", *DURATIONS.codes), item.id
+        assert item.intensity in ("", *INTENSITIES.codes), item.id
+        if item.duration or item.intensity:
+            assert item.duration_line > 0, item.id
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="seed texts not available")
+def test_duration_lines_state_a_duration_or_frequency():
+    texts = _seed_lines()
+    for item in load_palette():
+        if not item.duration_line:
+            continue
+        line = texts[item.source][item.duration_line - 1]
+        if item.source == "002":
+            # 002 has the field for every intervention, inside the item's own block
+            assert line.startswith("Duur van de interventie"), (item.id, line)
+            assert abs(item.duration_line - item.source_line) < 120, item.id
+        if item.duration:
+            assert _TIME.search(line), (item.id, line)
+    # every 002 item points at its own "Duur van de interventie", also when it is
+    # "Niet opgegeven" or "Onbeperkt" (then the duration stays empty)
+    assert all(i.duration_line for i in load_palette() if i.source == "002")
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="seed texts not available")
+def test_evidence_line_is_set_for_every_onderbouwd_item_and_states_research():
+    texts = _seed_lines()
+    for item in load_palette():
+        if item.evidence == "onderbouwd":
+            assert item.evidence_line > 0, item.id
+        if item.evidence_line:
+            # the sentence that starts on this line (it may name the study at its end)
+            sentence = " ".join(texts[item.source][item.evidence_line - 1:item.evidence_line + 2])
+            assert _RESEARCH.search(sentence), (item.id, sentence)
+        if item.source == "002":
+            # every 002 intervention has an "Effecten" field: never "onbekend"
+            assert item.evidence != "onbekend" and item.evidence_line, item.id
+
+
+def test_same_intervention_same_evidence_unless_documented():
+    by_id = palette.palette_by_id()
+    same = [("R002-03", "R003-10"), ("R002-04", "R003-11"), ("R002-06", "R003-02"),
+            ("R002-08", "R003-61"), ("R002-09", "R003-18"), ("R002-11", "R003-48"),
+            ("R002-26", "R003-48"), ("R002-12", "R003-13"), ("R002-15", "R003-07"),
+            ("R002-18", "R003-20"), ("R002-19", "R003-16"), ("R002-20", "R003-21"),
+            ("R002-25", "R003-47"), ("R002-31", "R003-53"), ("R002-41", "R003-52")]
+    for a, b in same:
+        assert by_id[a].evidence == by_id[b].evidence, (a, b)
+    assert by_id["R002-06"].evidence == by_id["R002-15"].evidence == "onderbouwd"
+    # documented in docs/referentiepalet.md: 003 reports no research for these entries
+    differ = {("R002-01", "R003-32"), ("R002-20", "R003-63")}
+    for a, b in differ:
+        assert (by_id[a].evidence, by_id[b].evidence) == ("onderbouwd", "kansrijk"), (a, b)
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="seed texts not available")
+def test_practice_example_where_002_marks_it():
+    lines = _seed_lines()["002"]
+    for item in load_palette():
+        title = " ".join(lines[item.source_line - 1:item.source_line + 1])
+        marked = item.source == "002" and "(een praktijkvoorbeeld)" in title
+        assert item.practice_example == marked, item.id
+    assert sum(i.practice_example for i in load_palette()) == 6
+
+
+def test_delivered_by_as_002_says():
+    by_id = palette.palette_by_id()
+    assert by_id["R002-13"].delivered_by == "professional_vrijwilliger"   # 002 L2482-2486
+    assert by_id["R002-20"].delivered_by == "professional_vrijwilliger"   # 002 L3025-3026
+    assert by_id["R002-30"].delivered_by == "vrijwilliger"                # 002 L3730
+    assert by_id["R002-40"].delivered_by == "zelfstudie"                  # 002 L4438
+    assert not DELIVERY.get("zelfstudie").facts["volunteer"]
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="seed texts not available")
+def test_002_source_lines_are_in_the_descriptions_not_the_register():
+    lines = _seed_lines()["002"]
+    register = next(n for n, line in enumerate(lines, 1) if "Register alfabetisch" in line)
+    first = next(n for n, line in enumerate(lines, 1) if "Kenmerken van de interventie" in line)
+    for item in load_palette():
+        if item.source == "002":
+            assert first < item.source_line < register, item.id
