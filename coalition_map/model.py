@@ -49,6 +49,8 @@ class Partner:
     postal_code: str = ""
     city: str = ""
     mandate: str = ""
+    #: when the partner can be reached (telephone hours, opening hours)
+    hours: str = ""
     active: bool = True
 
     @property
@@ -80,16 +82,26 @@ class Offer:
     palette_ref: str = ""
     active: bool = True
     end_date: dt.date | None = None
+    #: the support trajectory: ``vocab.DURATIONS`` / ``vocab.INTENSITIES`` code, "" = unknown
+    duration: str = ""
+    intensity: str = ""
+    #: its volunteers work beside professional help (referral by or agreement with a
+    #: professional), as Hoopvollen and Overlevers need (001 L2884-2887)
+    beside_professional: bool = False
 
     @property
     def everywhere(self) -> bool:
         return ALL in self.wijken
 
-    def available_in(self, wijk_code: str) -> bool:
-        return self.everywhere or wijk_code in self.wijken
+    @property
+    def full(self) -> bool:
+        """No places left (capacity 0): a waiting list."""
+        return self.capacity is not None and self.capacity <= 0
 
     def running_on(self, day: dt.date | None = None) -> bool:
-        """Active, not past its end date, and not without capacity."""
+        """Active, not past its end date, and not without capacity (see
+        :func:`coalition_map.availability.offer_state`, which also reads the
+        partner)."""
         day = day or dt.date.today()
         if not self.active:
             return False

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 from . import model
 from .typology import INTERVENTION_TYPES
-from .vocab import (ACTION_STATUS, AGREEMENTS, APPROACH, CHAIN_ROLES, DELIVERY, EVIDENCE,
-                    MANDATES, OFFER_KINDS, ONDERDELEN, REFERRAL_KINDS, SECTORS, STEP_STATUS,
-                    Vocabulary)
+from .vocab import (ACTION_STATUS, AGREEMENTS, APPROACH, CHAIN_ROLES, DELIVERY, DURATIONS,
+                    EVIDENCE, INTENSITIES, MANDATES, OFFER_KINDS, ONDERDELEN, REFERRAL_KINDS,
+                    SECTORS, STEP_STATUS, Vocabulary)
 
 #: Separator for multi-valued cells. A quoted cell may also use ";" or ",".
 MULTI_SEPARATOR = "|"
@@ -146,6 +146,9 @@ PARTNERS = FileKind("partners", "partners.csv", "Partners", model.Partner, (
     _c("city", "text", "Plaats", "Plaats.", aliases=("plaats", "woonplaats")),
     _c("mandate", "code", "Mandaat", "Mandaat aan tafel: bestuur, beleid of uitvoering "
        "(003 L1199).", vocab=MANDATES, aliases=("mandaat",)),
+    _c("hours", "text", "Bereikbaar", "Wanneer de partner bereikbaar is (telefonisch "
+       "spreekuur, openingstijden); staat op de sociale kaart bij meldpunt en intake.",
+       aliases=("bereikbaar", "bereikbaarheid", "openingstijden", "spreekuur")),
     _c("active", "bool", "Actief", "ja of nee; leeg betekent ja.", aliases=("actief",)),
 ), key=("id",), description="De organisaties in de coalitie.")
 
@@ -188,6 +191,17 @@ OFFERS = FileKind("offers", "offers.csv", "Aanbod", model.Offer, (
     _c("active", "bool", "Actief", "ja of nee; leeg betekent ja.", aliases=("actief",)),
     _c("end_date", "date", "Einddatum", "Datum waarop het aanbod stopt (projecten eindigen).",
        aliases=("einddatum", "eind")),
+    _c("duration", "code", "Duur", "Duur van het traject: kort (weken tot enkele maanden) of "
+       "lang (een half jaar of langer); leeg als het geen traject is of onbekend. "
+       "Wordt vergeleken met wat het profiel vraagt (002 L748-784).", vocab=DURATIONS,
+       aliases=("duur", "looptijd")),
+    _c("intensity", "code", "Intensiteit", "licht (hooguit wekelijks contact) of intensief "
+       "(vaker, of intensieve professionele begeleiding); leeg is onbekend.",
+       vocab=INTENSITIES, aliases=("intensiteit",)),
+    _c("beside_professional", "bool", "Naast professional", "ja als de vrijwilligers van dit "
+       "aanbod altijd naast professionele hulp werken (op verwijzing van of in afstemming "
+       "met een professional); leeg betekent nee (001 L2884-2887).",
+       aliases=("naast professional", "naast professionele hulp")),
 ), key=("id",), description="Het aanbod (interventies en activiteiten) van de partners.")
 
 REFERRALS = FileKind("referrals", "referrals.csv", "Verwijsroutes", model.Referral, (

@@ -60,6 +60,8 @@ def from_row(kind: str, row) -> Any:
     values = {}
     for col in fk.columns:
         value = row[col.name]
+        if value is None and not col.multi:
+            continue  # NULL (e.g. a column added by a later migration): the model's default
         if col.multi:
             value = tuple(json.loads(value)) if value else ()
         elif col.type == "bool":
