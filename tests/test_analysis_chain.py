@@ -1,16 +1,28 @@
-"""Chain per wijk: routes from signal to help, outreach, meldpunt and vangnet."""
+"""Chain per wijk: routes from signal to help, who finds whom, vangnet, weak routes.
 
-from builders import TODAY, all_types_offer, coalition, offer, partner, referral, wijk
+Each test names the seed lines of the rule it checks.
+"""
+
+from builders import TODAY, coalition, offer, partner, referral, wijk
 
 from coalition_map.analysis import coverage_matrix
 from coalition_map.analysis.chain import chain_per_wijk
+from coalition_map.typology import PROFILES
 
 STRUCTURAL = ("compenseerders", "buitenstaanders", "hoopvollen", "overlevers")
 LIGHT = ("actieven", "geborgenen", "achterblijvers", "afhankelijken")
 
 
+def full_offer(id, pid, profile, **kw):
+    return offer(id, pid, types=PROFILES[profile].core_types, **kw)
+
+
+def kinds(cell):
+    return [r.kind for r in cell.reasons]
+
+
 def _offers_for_all(partner_id):
-    return [all_types_offer(f"o_{p}", partner_id, p) for p in STRUCTURAL + LIGHT]
+    return [full_offer(f"o_{p}", partner_id, p) for p in STRUCTURAL + LIGHT]
 
 
 def _huisarts_thuiszorg_only(extra_partners=(), extra_referrals=()):
@@ -22,73 +34,99 @@ def _huisarts_thuiszorg_only(extra_partners=(), extra_referrals=()):
         referrals=[referral("ha", "ggz"), referral("tz", "ggz"), *extra_referrals])
 
 
-def test_route_check_structural_profiles_not_reachable_through_huisarts_alone():
+def test_outreach_is_a_matter_of_degree():
+    """001 L7137-7142: structural profiles go "minder" to the huisarts and come "eerder"
+    via huismeesters, buurtbemiddeling and volunteers: with only huisarts and thuiszorg
+    signalling, Compenseerders and Buitenstaanders are found in part, not never.
+    Hoopvollen and Overlevers visit the huisarts regularly (001 L2799-2802) and
+    thuiszorg is in their homes (000 L776, L792, L934): those signallers count fully."""
     m = coverage_matrix(_huisarts_thuiszorg_only(), today=TODAY)
-    for prof in STRUCTURAL:
+    for prof in ("compenseerders", "buitenstaanders"):
         cell = m["W1", prof]
-        assert cell.status == "covered", prof      # offers exist ...
-        assert cell.reachable is False, prof       # ... but nobody finds these people
-        assert cell.state == "unreachable"
-        assert "niet bereikbaar: alleen huisarts en thuiszorg signaleren hier; geen outreach" \
-            in cell.reasons
+        assert cell.state == "partial", prof
+        assert cell.reach == "limited" and cell.reachable
+        assert "limited_reach" in kinds(cell)
+        assert any(t.startswith("beperkt bereik: alleen huisarts en thuiszorg")
+                   for t in cell.reason_texts)
+    for prof in ("hoopvollen", "overlevers"):
+        assert m["W1", prof].reach == "full", prof
+        assert m["W1", prof].state == "covered", (prof, m["W1", prof].reasons)
     for prof in LIGHT:
-        assert m["W1", prof].reachable is True, prof
+        assert m["W1", prof].reach == "full", prof
         assert m["W1", prof].route in (("ha", "ggz"), ("tz", "ggz"))
 
 
-def test_outreach_signaller_with_a_route_makes_structural_profiles_reachable():
+def test_outreach_signaller_with_a_route_finds_structural_profiles_fully():
     c = _huisarts_thuiszorg_only(
         extra_partners=[partner("wc", "woningcorporatie", roles=("signaleren",))],
         extra_referrals=[referral("wc", "ggz")])
     m = coverage_matrix(c, today=TODAY)
     for prof in STRUCTURAL:
-        assert m["W1", prof].reachable is True, prof
-        assert m["W1", prof].route == ("wc", "ggz")
+        assert m["W1", prof].reach == "full", prof
+        assert m["W1", prof].state == "covered", prof
+    assert m["W1", "compenseerders"].route == ("wc", "ggz")
 
 
-def test_outreach_signaller_without_route_gives_no_route_reason():
+def test_outreach_signaller_without_a_route_leaves_limited_reach_naming_the_finders():
     c = _huisarts_thuiszorg_only(
         extra_partners=[partner("wa", "politie", roles=("signaleren",))])
     cell = coverage_matrix(c, today=TODAY)["W1", "compenseerders"]
-    assert cell.reachable is False
-    assert "niet bereikbaar: geen verwijsroute van signaleerder naar aanbieder" in cell.reasons
+    assert cell.reach == "limited"
+    assert any("wie Compenseerders vooral vindt" in t for t in cell.reason_texts)
+
+
+def test_no_route_at_all_is_unreachable():
+    c = coalition(partners=[partner("wa", "politie", roles=("signaleren",)),
+                            partner("p", "welzijn")],
+                  offers=[full_offer("o", "p", "actieven")])
+    cell = coverage_matrix(c, today=TODAY)["W1", "actieven"]
+    assert cell.state == "unreachable" and kinds(cell) == ["no_route", "single_partner"]
 
 
 def test_no_signaller_at_all():
     c = coalition(partners=[partner("p", roles=("aanbieden",))],
-                  offers=[all_types_offer("o", "p", "actieven")])
+                  offers=[full_offer("o", "p", "actieven")])
     cell = coverage_matrix(c, today=TODAY)["W1", "actieven"]
-    assert cell.status == "covered" and cell.reachable is False
-    assert "niet bereikbaar: niemand signaleert in deze wijk" in cell.reasons
+    assert cell.state == "unreachable" and not cell.reachable
+    assert "no_signaller" in kinds(cell)
 
 
-def test_route_goes_through_the_meldpunt_where_one_exists():
-    base = dict(partners=[partner("ha", "huisarts", roles=("signaleren",)),
-                          partner("wt", "wijkteam", roles=("meldpunt",)),
-                          partner("wz", "welzijn", roles=("aanbieden",))],
-                offers=[all_types_offer("o", "wz", "actieven")])
-    # a direct route that bypasses the wijk's meldpunt does not count
-    bypass = coalition(**base, referrals=[referral("ha", "wz")])
-    cell = coverage_matrix(bypass, today=TODAY)["W1", "actieven"]
-    assert cell.reachable is False
-    assert "niet bereikbaar: signalen komen niet bij het meldpunt of de intake" in cell.reasons
-    via = coalition(**base, referrals=[referral("ha", "wt"), referral("wt", "wz")])
-    cell = coverage_matrix(via, today=TODAY)["W1", "actieven"]
-    assert cell.reachable is True and cell.route == ("ha", "wt", "wz")
-
-
-def test_without_meldpunt_a_direct_route_counts():
+def test_a_direct_referral_counts_even_where_a_meldpunt_exists():
+    """000's cases refer huisarts -> welzijn directly (000 L221-225, L234-236)."""
     c = coalition(partners=[partner("ha", "huisarts", roles=("signaleren",)),
-                            partner("wz", "welzijn")],
-                  offers=[all_types_offer("o", "wz", "actieven")],
+                            partner("wt", "wijkteam", roles=("meldpunt",)),
+                            partner("wz", "welzijn", roles=("aanbieden",))],
+                  offers=[full_offer("o", "wz", "actieven")],
                   referrals=[referral("ha", "wz")])
+    cell = coverage_matrix(c, today=TODAY)["W1", "actieven"]
+    assert cell.reachable and cell.route == ("ha", "wz")
+
+
+def test_routes_longer_than_one_hop_are_found():
+    """huisarts -> meldpunt -> wijkteam -> welzijn: three hops, two partners between."""
+    c = coalition(partners=[partner("ha", "huisarts", roles=("signaleren",)),
+                            partner("mp", "zorgnetwerk", roles=("meldpunt",)),
+                            partner("wt", "wijkteam", roles=("toeleiden",)),
+                            partner("wz", "welzijn", roles=("aanbieden",))],
+                  offers=[full_offer("o", "wz", "actieven")],
+                  referrals=[referral("ha", "mp"), referral("mp", "wt"), referral("wt", "wz")])
+    cell = coverage_matrix(c, today=TODAY)["W1", "actieven"]
+    assert cell.state == "covered"
+    assert cell.route == ("ha", "mp", "wt", "wz")
+
+
+def test_the_shortest_route_is_shown():
+    c = coalition(partners=[partner("ha", "huisarts", roles=("signaleren",)),
+                            partner("mp", "zorgnetwerk"), partner("wz", "welzijn")],
+                  offers=[full_offer("o", "wz", "actieven")],
+                  referrals=[referral("ha", "mp"), referral("mp", "wz"), referral("ha", "wz")])
     assert coverage_matrix(c, today=TODAY)["W1", "actieven"].route == ("ha", "wz")
 
 
 def test_signaller_reaches_its_own_offer():
     c = coalition(partners=[partner("wz", "welzijn", roles=("signaleren",)),
                             partner("wt", "wijkteam", roles=("meldpunt",))],
-                  offers=[all_types_offer("o", "wz", "actieven")])
+                  offers=[full_offer("o", "wz", "actieven")])
     cell = coverage_matrix(c, today=TODAY)["W1", "actieven"]
     assert cell.reachable is True and cell.route == ("wz",)
 
@@ -98,7 +136,7 @@ def test_route_only_through_partners_working_in_the_wijk():
                   partners=[partner("ha", "huisarts", roles=("signaleren",), wijken=("W1",)),
                             partner("mid", "welzijn", wijken=("W2",)),
                             partner("wz", "welzijn", wijken=("W1",))],
-                  offers=[all_types_offer("o", "wz", "actieven", wijken=("W1",))],
+                  offers=[full_offer("o", "wz", "actieven", wijken=("W1",))],
                   referrals=[referral("ha", "mid"), referral("mid", "wz")])
     assert coverage_matrix(c, today=TODAY)["W1", "actieven"].reachable is False
 
@@ -110,40 +148,72 @@ def test_inactive_partner_neither_signals_nor_links():
                   offers=[offer("o", "sw", types=("praktische_problemen", "monitoren"))],
                   referrals=[referral("wc", "sw")])
     cell = coverage_matrix(c, today=TODAY)["W1", "compenseerders"]
-    assert cell.status == "covered" and cell.reachable is False
-    assert "niet bereikbaar: niemand signaleert in deze wijk" in cell.reasons
+    assert cell.state == "unreachable"
+    assert "no_signaller" in kinds(cell)
 
 
-def test_vangnet_required_for_buitenstaanders_and_overlevers():
+def _vangnet_case(extra_partners=(), extra_offers=()):
     partners = [partner("wc", "woningcorporatie", roles=("signaleren",)),
-                partner("sw", "schuldhulp")]
+                partner("sw", "ggz"), *extra_partners]
     offers = [offer("o", "sw", types=("praktische_problemen", "specialistische_hulp",
-                                      "emotionele_steun", "signaleringsnetwerk"))]
-    c = coalition(partners=partners, offers=offers, referrals=[referral("wc", "sw")])
-    m = coverage_matrix(c, today=TODAY)
-    for prof in ("buitenstaanders", "overlevers"):
-        assert m["W1", prof].reachable is False, prof
-        assert "geen monitoring of vangnet in deze wijk" in m["W1", prof].reasons
-    # Compenseerders and Hoopvollen do not need the vangnet
-    assert m["W1", "hoopvollen"].reachable is True
-    assert "geen monitoring of vangnet in deze wijk" not in m["W1", "compenseerders"].reasons
-
-    # a partner with the monitoring role in the wijk provides it
-    c2 = coalition(partners=partners + [partner("ggd", "ggd", roles=("monitoren",))],
-                   offers=offers, referrals=[referral("wc", "sw")])
-    m2 = coverage_matrix(c2, today=TODAY)
-    assert m2["W1", "overlevers"].reachable is True
-    assert m2["W1", "overlevers"].monitoring == ("ggd",)
+                                      "emotionele_steun", "dagelijks_functioneren",
+                                      "signaleringsnetwerk")), *extra_offers]
+    return coverage_matrix(coalition(partners=partners, offers=offers,
+                                     referrals=[referral("wc", "sw")]), today=TODAY)
 
 
-def test_volunteer_monitoring_offer_is_no_vangnet_for_buitenstaanders():
-    c = coalition(partners=[partner("wc", "woningcorporatie", roles=("signaleren",)),
-                            partner("v", "vrijwilligers")],
-                  offers=[offer("o", "wc", types=("praktische_problemen",)),
-                          offer("m", "v", kind="monitoring", delivered_by="vrijwilliger")])
-    cell = coverage_matrix(c, today=TODAY)["W1", "buitenstaanders"]
-    assert cell.monitoring == ()
-    assert "geen monitoring of vangnet in deze wijk" in cell.reasons
+def test_a_missing_vangnet_is_uncovered_not_unreachable():
+    """000 L753-754, L971-973; 001 L2809-2810, L3120: Buitenstaanders, Hoopvollen and
+    Overlevers need a professional vangnet; without one the cell is "niet gedekt"."""
+    m = _vangnet_case()
+    for prof in ("buitenstaanders", "hoopvollen", "overlevers"):
+        cell = m["W1", prof]
+        assert cell.state == "uncovered", prof
+        assert cell.reach == "full", prof         # found, but no vangnet
+        assert kinds(cell)[0] == "no_vangnet", prof
+        assert cell.reason_texts[0].startswith("niet gedekt: geen professioneel vangnet")
+    assert "no_vangnet" not in kinds(m["W1", "compenseerders"])
+
+
+def test_professional_monitoring_gives_the_vangnet():
+    with_role = _vangnet_case(extra_partners=[partner("ggd", "ggd", roles=("monitoren",))])
+    assert with_role["W1", "overlevers"].vangnet == ("ggd",)
+    assert with_role["W1", "overlevers"].state != "uncovered"
+    with_offer = _vangnet_case(extra_offers=[offer("m", "sw", kind="monitoring",
+                                                   types=("monitoren",))])
+    assert with_offer["W1", "hoopvollen"].vangnet == ("sw",)
+
+
+def test_volunteers_are_no_vangnet():
+    """000 L765-766: no volunteers for Buitenstaanders; only professional monitoring."""
+    volunteer_offer = _vangnet_case(
+        extra_partners=[partner("v", "vrijwilligers")],
+        extra_offers=[offer("m", "v", kind="monitoring", delivered_by="vrijwilliger",
+                            types=("monitoren",))])
+    volunteer_role = _vangnet_case(
+        extra_partners=[partner("v", "vrijwilligers", roles=("monitoren",))])
+    for m in (volunteer_offer, volunteer_role):
+        cell = m["W1", "buitenstaanders"]
+        assert cell.vangnet == () and cell.state == "uncovered"
+
+
+def test_weak_routes_are_reported_per_wijk():
+    """001 L8164-8174: without agreement or follow-up, referred people get lost."""
+    c = coalition(partners=[partner("ha", "huisarts", roles=("signaleren",)),
+                            partner("wz", "welzijn"), partner("wt", "wijkteam"),
+                            partner("gd", "ggd")],
+                  offers=[full_offer("o", "wz", "actieven")],
+                  referrals=[referral("ha", "wz", agreement="informeel"),
+                             referral("ha", "wt", agreement="convenant", follow_up=True),
+                             referral("wt", "wz", agreement="geen", follow_up=True),
+                             referral("gd", "wt", "werkt_samen")])
+    ch = chain_per_wijk(c, today=TODAY)["W1"]
+    assert [(w.from_partner, w.to_partner) for w in ch.weak_routes] == [
+        ("ha", "wz"), ("wt", "wz")]
+    assert "niemand bewaakt de terugkoppeling" in ch.weak_routes[0].text
+    assert "geen afspraak" in ch.weak_routes[1].text
+    cell = coverage_matrix(c, today=TODAY)["W1", "actieven"]
+    assert "weak_route" in kinds(cell)     # the cell's own route has a weak link
 
 
 def test_chain_roles_per_wijk():
@@ -154,7 +224,7 @@ def test_chain_roles_per_wijk():
                             partner("wz", "welzijn", roles=("vraagverheldering",),
                                     wijken=("W2",)),
                             partner("off", "welzijn", roles=("signaleren",), active=False)],
-                  offers=[all_types_offer("o", "wz", "actieven", wijken=("W2",))])
+                  offers=[full_offer("o", "wz", "actieven", wijken=("W2",))])
     ch = chain_per_wijk(c, today=TODAY)
     assert ch["W1"].roles["signaleren"] == ("ha",)
     assert ch["W1"].roles["meldpunt"] == ("wt",)

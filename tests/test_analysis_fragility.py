@@ -15,9 +15,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 def critical_case():
     """Two wijken. 'ggz' carries Hoopvollen everywhere (the only provider);
     Compenseerders and Buitenstaanders have two providers (wz, ggz); 'wc' is
-    the only outreach signaller in W1; 'wt' is the meldpunt through which
-    every signal in W1 and W2 has to pass. Each offer's types fit only the
-    profiles named here, so the expected answer can be stated by hand."""
+    the only signaller in W1, 'pol' in W2 (both outreach); 'wt' is the link
+    through which every signal passes; 'vg' gives the only professional
+    vangnet. Every offer names its profiles, so the expected answer can be
+    stated by hand."""
     return coalition(
         wijken=[wijk("W1"), wijk("W2")],
         partners=[partner("wc", "woningcorporatie", roles=("signaleren",), wijken=("W1",)),
@@ -25,11 +26,14 @@ def critical_case():
                   partner("wt", "wijkteam", roles=("meldpunt",)),
                   partner("ggz", "ggz", roles=("aanbieden",)),
                   partner("wz", "welzijn", roles=("aanbieden",)),
+                  partner("vg", "ggd", roles=("monitoren",)),
                   partner("lost", "overig")],
-        offers=[offer("h", "ggz", kind="begeleiding",
-                      types=("dagelijks_functioneren", "gespecialiseerde_vrijwilliger")),
-                offer("c1", "wz", kind="begeleiding", types=("monitoren",)),
-                offer("c2", "ggz", kind="begeleiding", types=("monitoren",))],
+        offers=[offer("h", "ggz", kind="begeleiding", types=("dagelijks_functioneren",),
+                      profiles=("hoopvollen",)),
+                offer("c1", "wz", kind="begeleiding", types=("praktische_problemen",),
+                      profiles=("compenseerders", "buitenstaanders")),
+                offer("c2", "ggz", kind="begeleiding", types=("praktische_problemen",),
+                      profiles=("compenseerders", "buitenstaanders"))],
         referrals=[referral("wc", "wt"), referral("pol", "wt"), referral("wt", "ggz"),
                    referral("wt", "wz")])
 
@@ -67,16 +71,19 @@ def test_cells_lost_per_partner():
     # the only provider: Hoopvollen become uncovered in both wijken
     assert _lost(frag, "ggz") == {("W1", "hoopvollen", "uncovered"),
                                   ("W2", "hoopvollen", "uncovered")}
-    # the meldpunt: without it the route rule no longer asks for a meldpunt,
-    # signallers have no direct route -> nothing reachable
+    # the only link between signallers and providers: nothing reachable
     assert _lost(frag, "wt") == {(w, p, "unreachable") for w in ("W1", "W2") for p in SERVED}
-    # the only outreach signaller of W1
+    # the only signaller of W1 and of W2
     assert _lost(frag, "wc") == {("W1", p, "unreachable") for p in SERVED}
+    assert _lost(frag, "pol") == {("W2", p, "unreachable") for p in SERVED}
+    # the only professional vangnet (000 L971-973): its profiles become uncovered
+    assert _lost(frag, "vg") == {(w, p, "uncovered") for w in ("W1", "W2")
+                                 for p in ("buitenstaanders", "hoopvollen")}
     # a second provider of Compenseerders: nothing lost
     assert _lost(frag, "wz") == set()
     assert frag.by_partner["lost"] == []
-    assert _lost(frag, "pol") == {("W2", p, "unreachable") for p in SERVED}
-    assert frag.critical_partners() == [("wt", 6), ("pol", 3), ("wc", 3), ("ggz", 2)]
+    assert frag.critical_partners() == [("wt", 6), ("vg", 4), ("pol", 3), ("wc", 3),
+                                        ("ggz", 2)]
 
 
 def test_incremental_equals_brute_force_on_the_critical_case():
@@ -84,16 +91,16 @@ def test_incremental_equals_brute_force_on_the_critical_case():
     assert fragility(c, today=TODAY).by_partner == fragility_brute_force(c, today=TODAY)
 
 
-def test_incremental_equals_brute_force_when_the_only_meldpunt_leaves():
-    # without the meldpunt a direct route suddenly counts: a cell can get better
+def test_incremental_equals_brute_force_when_reach_drops_to_limited():
+    # without the woningcorporatie only the huisarts finds Compenseerders: partial
     c = coalition(partners=[partner("ha", "huisarts", roles=("signaleren",)),
-                            partner("wt", "wijkteam", roles=("meldpunt",)),
-                            partner("wz", "welzijn")],
-                  offers=[offer("o", "wz", types=("telefooncirkel",))],
-                  referrals=[referral("ha", "wz")])
+                            partner("wc", "woningcorporatie", roles=("signaleren",)),
+                            partner("sw", "schuldhulp")],
+                  offers=[offer("o", "sw", types=("praktische_problemen", "monitoren"))],
+                  referrals=[referral("ha", "sw"), referral("wc", "sw")])
     frag = fragility(c, today=TODAY)
-    assert [(ch.profile, ch.before_state, ch.after_state) for ch in frag.by_partner["wt"]] == [
-        ("afhankelijken", "unreachable", "partial")]
+    assert ("compenseerders", "covered", "partial") in [
+        (ch.profile, ch.before_state, ch.after_state) for ch in frag.by_partner["wc"]]
     assert frag.by_partner == fragility_brute_force(c, today=TODAY)
 
 
@@ -121,7 +128,7 @@ def test_brokers_are_the_partners_that_link_signallers_to_providers():
     assert found["wt"].articulation is True
     assert set(found["wt"].unreachable_cells) == {(w, p) for w in ("W1", "W2") for p in SERVED}
     assert set(found["wc"].unreachable_cells) == {("W1", p) for p in SERVED}
-    assert "wz" not in found and "lost" not in found
+    assert "wz" not in found and "lost" not in found and "vg" not in found
     assert list(found) == ["wt", "pol", "wc"]
 
 
@@ -135,8 +142,8 @@ def test_what_if_remove_offer_and_add_planned_offer():
     c = critical_case()
     changes = what_if(c, remove_offers=["c1"], today=TODAY)
     assert changes == []                       # ggz still carries Compenseerders
-    plan = offer("new", "wz", kind="begeleiding",
-                 types=("dagelijks_functioneren", "gespecialiseerde_vrijwilliger"))
+    plan = offer("new", "wz", kind="begeleiding", types=("dagelijks_functioneren",),
+                 profiles=("hoopvollen",))
     both = what_if(c, remove_partners=["ggz"], add_offers=[plan], today=TODAY)
     assert both == []                          # the planned offer replaces the lost one
     only_remove = what_if(c, remove_partners=["ggz"], today=TODAY)
@@ -149,6 +156,7 @@ def test_what_if_planned_offer_fills_a_gap():
                  types=("telefooncirkel",), wijken=("W2",))
     changes = what_if(c, add_offers=[plan], today=TODAY)
     assert [(ch.wijk, ch.profile, ch.before_state, ch.after_state) for ch in changes] == [
+        ("W2", "achterblijvers", "uncovered", "partial"),
         ("W2", "afhankelijken", "uncovered", "partial")]
     assert changes[0].better and not changes[0].lost
 
@@ -156,7 +164,7 @@ def test_what_if_planned_offer_fills_a_gap():
 def test_what_if_does_not_modify_the_coalition():
     c = critical_case()
     what_if(c, remove_partners=["ggz", "wt"], remove_offers=["c1"], today=TODAY)
-    assert [p.id for p in c.partners] == ["wc", "pol", "wt", "ggz", "wz", "lost"]
+    assert [p.id for p in c.partners] == ["wc", "pol", "wt", "ggz", "wz", "vg", "lost"]
     assert len(c.offers) == 3 and len(c.referrals) == 4
 
 

@@ -43,16 +43,18 @@ def test_json_has_the_promised_keys(folder, capsys):
         assert key in data
     assert len(data["cells"]) == 16
     for cell in data["cells"]:
-        for key in ("wijk", "profile", "status", "reachable", "offers", "partners",
-                    "missing_types", "reasons", "estimated_people"):
+        for key in ("wijk", "profile", "state", "reach", "reachable", "offers",
+                    "limited_offers", "partners", "missing_types", "reasons",
+                    "estimated_people", "vangnet"):
             assert key in cell
-        assert cell["status"] in ("covered", "partial", "uncovered")
-        assert isinstance(cell["reachable"], bool)
+        assert cell["state"] in ("covered", "partial", "uncovered", "unreachable")
+        assert cell["reach"] in ("full", "limited", "none")
+        assert all(set(r) == {"kind", "text", "source"} for r in cell["reasons"])
     comp = next(c for c in data["cells"] if c["wijk"] == "W1" and c["profile"] == "compenseerders")
-    assert comp["status"] == "covered" and comp["reachable"] is False
+    # only huisarts and thuiszorg signal: Compenseerders are found in part (001 L7137-7142)
+    assert comp["state"] == "partial" and comp["reach"] == "limited"
     assert comp["partners"] == ["ggz"] and comp["offers"] == ["comp"]
-    assert "niet bereikbaar: alleen huisarts en thuiszorg signaleren hier; geen outreach" \
-        in comp["reasons"]
+    assert "limited_reach" in [r["kind"] for r in comp["reasons"]]
     assert [(c["offer"], c["profile"]) for c in data["conflicts"]] == [("m", "buitenstaanders")]
     assert set(data["chain"]) == {"W1", "W2"}
     assert data["chain"]["W1"]["roles"]["signaleren"] == ["ha", "tz"]
@@ -71,7 +73,7 @@ def test_csv_one_row_per_cell(folder, capsys):
     code, out, _ = run(capsys, "--data", str(folder), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and len(rows) == 16
-    assert {"wijk", "profile", "status", "reachable", "reasons"} <= set(rows[0])
+    assert {"wijk", "profile", "state", "reach", "reason_kinds", "reasons"} <= set(rows[0])
 
 
 def test_table_is_dutch(folder, capsys):
@@ -79,7 +81,7 @@ def test_table_is_dutch(folder, capsys):
                        "pilot_rotterdam")
     assert code == 0
     assert "verdeling in de Rotterdamse pilot, geen prevalentie" in out
-    assert "Compenseerders" in out and "niet bereikbaar" in out and "Keten:" in out
+    assert "Compenseerders" in out and "beperkt bereik" in out and "Keten:" in out
     assert "Zuid" not in out
 
 

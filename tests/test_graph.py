@@ -20,7 +20,7 @@ def test_node_ids_and_types():
     assert g.nodes["profile:afhankelijken"]["type"] == "profile"
     assert g.nodes["type:telefooncirkel"]["type"] == "intervention_type"
     assert {k for _, _, k in g.edges(data="kind")} <= {
-        "provides", "serves", "available_in", "active_in", "refers", "has_type"}
+        "provides", "serves", "claims", "available_in", "active_in", "refers", "has_type"}
 
 
 def test_edges_by_kind():
@@ -30,7 +30,8 @@ def test_edges_by_kind():
                   referrals=[referral("p2", "p1", agreement="convenant", follow_up=True)])
     g = build_graph(c)
     assert _edges(g, "provides") == [("partner:p1", "offer:o1")]
-    assert _edges(g, "serves") == [("offer:o1", "profile:afhankelijken")]
+    assert _edges(g, "serves") == [("offer:o1", "profile:achterblijvers"),
+                                   ("offer:o1", "profile:afhankelijken")]
     assert _edges(g, "has_type") == [("offer:o1", "type:telefooncirkel")]
     assert _edges(g, "available_in") == [("offer:o1", "wijk:W2")]
     assert _edges(g, "active_in") == [("partner:p1", "wijk:W1"), ("partner:p2", "wijk:W1"),
@@ -49,16 +50,23 @@ def test_municipality_wide_means_within_its_municipality():
     assert _edges(g, "active_in") == [("partner:pa", "wijk:A1"), ("partner:pa", "wijk:A2")]
 
 
-def test_serves_edge_records_explicit_claims_and_rules():
+def test_serves_and_claims_edges_follow_the_fit():
+    """Named profiles only (issue 9); a named profile a rule forbids is drawn as
+    ``claims`` (it does not count), never as ``serves``."""
     c = coalition(partners=[partner("p")],
                   offers=[offer("m", "p", delivered_by="vrijwilliger",
-                                types=("vrijwillige_inzet",), profiles=("buitenstaanders",))])
+                                types=("vrijwillige_inzet", "individuele_begeleiding"),
+                                profiles=("buitenstaanders", "achterblijvers")),
+                          offer("d", "p", types=("vrijwillige_inzet",))])
     g = build_graph(c)
-    data = {v: d for _, v, d in g.out_edges("offer:m", data=True) if d["kind"] == "serves"}
-    assert data["profile:buitenstaanders"]["explicit"] is True
-    assert data["profile:buitenstaanders"]["excluded_by"] == ("geen_vrijwilligers",)
-    assert data["profile:actieven"]["explicit"] is False
-    assert data["profile:actieven"]["types"] == ("vrijwillige_inzet",)
+    serves = {v: d for _, v, d in g.out_edges("offer:m", data=True) if d["kind"] == "serves"}
+    claims = {v: d for _, v, d in g.out_edges("offer:m", data=True) if d["kind"] == "claims"}
+    assert set(serves) == {"profile:achterblijvers"}
+    assert serves["profile:achterblijvers"]["explicit"] is True
+    assert claims["profile:buitenstaanders"]["excluded_by"] == ("geen_vrijwilligers",)
+    derived = {v: d for _, v, d in g.out_edges("offer:d", data=True) if d["kind"] == "serves"}
+    assert derived["profile:actieven"]["explicit"] is False
+    assert derived["profile:actieven"]["types"] == ("vrijwillige_inzet",)
 
 
 def test_offer_running_flag():

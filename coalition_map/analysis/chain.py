@@ -1,22 +1,26 @@
 """The chain from signal to help, per wijk (DOMAIN.md §3).
 
-Two questions:
+Three questions:
 
 * which chain roles (signaleren, melden/meldpunt, vraagverheldering,
   toeleiden, aanbieden, monitoren/vangnet) are filled in a wijk, and by whom
   (:func:`chain_per_wijk`);
 * which providers a signal can reach through the referral network
-  (:func:`reachability`, :class:`WijkReach`): from a partner that signals in
-  the wijk, through a meldpunt or intake where the wijk has one, to a
-  provider. Structural profiles (``needs_outreach``) only count signals from
-  outreach sectors (001 L7137-7142), so a wijk where only huisarts and
-  thuiszorg signal does not reach them.
+  (:class:`WijkReach`): from a partner that signals in the wijk, directly or
+  through any number of partners in between (a huisarts may refer straight to
+  welzijn, 000 L221-225, even where a meldpunt exists), to a provider. Who
+  finds a profile is a matter of degree (001 L7137-7142: the structural
+  profiles go "minder" to the huisarts and come "eerder" in view through
+  huismeesters, buurtbemiddeling and volunteers): each profile names the
+  sectors whose signals find it (``Profile.signal_sectors``); a route from
+  other signallers only finds the profile *in part*;
+* which referral routes in the wijk have no agreement or nobody keeping the
+  follow-up, where referred people get lost (001 L8164-8174)
+  (:attr:`WijkChain.weak_routes`).
 
 The search is a breadth-first search in the referral graph of active
 partners, restricted to partners that work in the wijk or offer something
-there; with a meldpunt it runs in two phases (signallers -> meldpunt,
-meldpunt -> providers). A signaller that offers help itself reaches its own
-offers directly.
+there. A signaller that offers help itself reaches its own offers directly.
 
 >>> from coalition_map.model import Coalition, Wijk, Partner, Referral
 >>> c = Coalition(wijken=[Wijk("W", "Wijk")],
@@ -25,13 +29,11 @@ offers directly.
 ...               Partner("wz", "Welzijn", "welzijn", roles=("aanbieden",))],
 ...     referrals=[Referral("ha", "wt"), Referral("wt", "wz")])
 >>> r = reachability(c)["W"]
->>> sorted(r.reached("licht"))
+>>> sorted(r.reached(()))
 ['ha', 'wt', 'wz']
->>> r.route("licht", "ha")
-['ha']
->>> r.route("licht", "wz")
+>>> r.route((), "wz")
 ['ha', 'wt', 'wz']
->>> r.reached("outreach")
+>>> r.reached(("woningcorporatie", "politie"))
 set()
 """
 
@@ -42,21 +44,19 @@ from collections import deque
 from dataclasses import dataclass
 
 from ..model import Coalition
+from ..reasons import Reason
 from ..typology import PROFILES
-from ..vocab import CHAIN_ROLES, SECTORS
+from ..vocab import AGREEMENTS, CHAIN_ROLES, SECTORS
 from .index import Index
-
-#: Source modes: ``licht`` = every signaller; ``outreach`` = outreach sectors only.
-MODES = ("licht", "outreach")
 
 #: The chain roles shown per wijk, in chain order (codes of ``CHAIN_ROLES``).
 CHAIN_ORDER = ("signaleren", "meldpunt", "vraagverheldering", "toeleiden", "aanbieden",
                "monitoren")
 
-
-def mode_for(profile_code: str) -> str:
-    """``outreach`` for profiles that are found only through outreach."""
-    return "outreach" if PROFILES[profile_code].needs_outreach else "licht"
+#: Where the follow-up of referrals gets lost (001 L8164-8174).
+FOLLOW_UP_SOURCE = "001 L8164-8174"
+#: Referral kinds along which people are sent on (``vocab.REFERRAL_KINDS``).
+REFERRAL_ROUTE_KINDS = {"verwijst", "meldt"}
 
 
 def _bfs(adj, sources, allowed, removed=frozenset()) -> dict[str, str | None]:
@@ -80,19 +80,20 @@ def _path(pred: dict[str, str | None], node: str) -> list[str]:
 
 
 class WijkReach:
-    """Who a signal in one wijk can reach, for both source modes.
+    """Who a signal in one wijk can reach, per set of signalling sectors.
 
-    ``removed`` leaves partners out (for fragility and what-if).
+    ``sectors`` is a profile's ``signal_sectors``: ``()`` means every
+    signaller. ``removed`` leaves partners out (for fragility and what-if).
     """
 
     def __init__(self, index: Index, wijk_code: str, removed: frozenset[str] = frozenset(),
                  providers: set[str] | None = None, base: "WijkReach | None" = None):
         self.wijk = wijk_code
         self.removed = removed
+        self.index = index
         if base is None:
             present = index.present_partners(wijk_code)
             self.signallers = [p for p in present if p in index.signal_ids]
-            self.outreach_signallers = [p for p in self.signallers if p in index.outreach_ids]
             self.intakes = [p for p in present if p in index.intake_ids]
             self.monitors = [p for p in present if p in index.monitor_ids]
             if providers is None:
@@ -100,117 +101,55 @@ class WijkReach:
             self.allowed = set(present) | (providers & index.active_partner_ids)
         else:   # the same wijk with partners left out
             self.signallers = [p for p in base.signallers if p not in removed]
-            self.outreach_signallers = [p for p in base.outreach_signallers if p not in removed]
             self.intakes = [p for p in base.intakes if p not in removed]
             self.monitors = [p for p in base.monitors if p not in removed]
             self.allowed = base.allowed
-        allowed = self.allowed
-        adj = index.referrals._adj
-        self._phase1: dict[str, dict] = {}
-        self._phase2: dict[str, dict] = {}
-        self._sources: dict[str, set] = {}
-        intakes = set(self.intakes)
-        for mode in MODES:
-            sources = self.outreach_signallers if mode == "outreach" else self.signallers
-            first = _bfs(adj, sources, allowed, removed)
-            self._sources[mode] = set(sources)
-            self._phase1[mode] = first
-            if intakes:
-                self._phase2[mode] = _bfs(adj, [m for m in first if m in intakes], allowed,
-                                          removed)
-            else:
-                self._phase2[mode] = first
+        self._adj = index.referrals._adj
+        self._searches: dict[tuple, dict] = {}
 
-    def reached(self, mode: str) -> set[str]:
-        """Partners a signal reaches (after the meldpunt, where there is one),
-        and the signallers themselves."""
-        return set(self._phase2[mode]) | self._sources[mode]
+    def sources(self, sectors: tuple[str, ...]) -> list[str]:
+        """The signallers in the wijk from these sectors (every one for ``()``)."""
+        if not sectors:
+            return self.signallers
+        wanted = set(sectors)
+        return [p for p in self.signallers if self.index.sector(p) in wanted]
 
-    def can_reach(self, mode: str, partner_id: str) -> bool:
-        return partner_id in self._phase2[mode] or partner_id in self._sources[mode]
+    def _search(self, sectors: tuple[str, ...]) -> dict:
+        found = self._searches.get(sectors)
+        if found is None:
+            found = self._searches[sectors] = _bfs(self._adj, self.sources(sectors),
+                                                   self.allowed, self.removed)
+        return found
 
-    def route(self, mode: str, partner_id: str) -> list[str]:
-        """Partner ids from a signaller (via the meldpunt) to ``partner_id``."""
-        second = self._phase2[mode]
-        if partner_id in self._sources[mode]:
-            return [partner_id]
-        if partner_id not in second:
+    def reached(self, sectors: tuple[str, ...]) -> set[str]:
+        """Partners a signal from these sectors reaches, the signallers included."""
+        return set(self._search(sectors))
+
+    def can_reach(self, sectors: tuple[str, ...], partner_id: str) -> bool:
+        return partner_id in self._search(sectors)
+
+    def route(self, sectors: tuple[str, ...], partner_id: str) -> list[str]:
+        """Partner ids from a signaller to ``partner_id`` (shortest), or []."""
+        pred = self._search(sectors)
+        if partner_id not in pred:
             return []
-        tail = _path(second, partner_id)
-        if second is self._phase1[mode]:
-            return tail
-        return _path(self._phase1[mode], tail[0]) + tail[1:]
+        return _path(pred, partner_id)
 
-    def intake_reached(self, mode: str) -> bool:
-        return any(m in self._phase1[mode] for m in self.intakes)
+    def best_route(self, sectors: tuple[str, ...], partners) -> list[str]:
+        """The shortest route to any of ``partners`` (ties: by partner ids)."""
+        best: list[str] = []
+        for p in partners:
+            r = self.route(sectors, p)
+            if r and (not best or (len(r), r) < (len(best), best)):
+                best = r
+        return best
 
 
 def reachability(coalition: Coalition, *, today: dt.date | None = None,
                  index: Index | None = None) -> dict[str, WijkReach]:
-    """:class:`WijkReach` for every wijk (one search per wijk and mode)."""
+    """:class:`WijkReach` for every wijk."""
     index = index or Index(coalition, today=today)
     return {code: WijkReach(index, code) for code in index.wijken}
-
-
-@dataclass(frozen=True)
-class WijkChain:
-    """Chain roles in one wijk and, per profile, whether a route exists."""
-
-    wijk: str
-    roles: dict                # role code -> tuple of partner ids
-    missing_roles: tuple[str, ...]
-    signaller_sectors: tuple[str, ...]
-    outreach: bool             # at least one outreach signaller
-    profiles: dict             # profile code -> {"reachable", "route", "reasons"}
-
-
-def chain_per_wijk(coalition: Coalition, *, today: dt.date | None = None,
-                   cells: dict | None = None, index: Index | None = None) -> dict[str, WijkChain]:
-    """Per wijk: who fills each chain role, and per profile the route found.
-
-    ``cells`` is a coverage matrix (computed when not given); the per-profile
-    entries repeat its ``reachable``, ``route`` and chain reasons.
-
-    >>> from coalition_map.model import Coalition, Wijk, Partner
-    >>> c = Coalition(wijken=[Wijk("W", "Wijk")],
-    ...     partners=[Partner("ha", "Huisarts", "huisarts", roles=("signaleren",))])
-    >>> ch = chain_per_wijk(c)["W"]
-    >>> ch.roles["signaleren"], "meldpunt" in ch.missing_roles, ch.outreach
-    (('ha',), True, False)
-    """
-    index = index or Index(coalition, today=today)
-    if cells is None:
-        from .coverage import coverage_matrix
-        cells = coverage_matrix(coalition, today=today, index=index)
-    result = {}
-    for code in index.wijken:
-        present = index.present_partners(code)
-        roles = {}
-        for role in CHAIN_ORDER:
-            roles[role] = tuple(p for p in present if role in index.partners[p].roles)
-        providers = {o.partner_id for o in index.offers_in(code)
-                     if o.partner_id in index.active_partner_ids and o.running_on(index.today)}
-        roles["aanbieden"] = tuple(dict.fromkeys(
-            roles["aanbieden"] + tuple(p for p in present if p in providers)
-            + tuple(sorted(providers - set(present)))))
-        signal_sectors = tuple(dict.fromkeys(index.partners[p].sector
-                                             for p in roles["signaleren"]))
-        profiles = {}
-        for prof in PROFILES:
-            cell = cells.get((code, prof))
-            if cell is None:
-                continue
-            profiles[prof] = {"reachable": cell.reachable, "route": list(cell.route),
-                              "reasons": [r for r in cell.reasons
-                                          if r.startswith(("niet bereikbaar", "geen monitoring"))]}
-        result[code] = WijkChain(
-            code, roles, tuple(r for r in CHAIN_ORDER if not roles[r]), signal_sectors,
-            any(p in index.outreach_ids for p in roles["signaleren"]), profiles)
-    return result
-
-
-def role_label(code: str) -> str:
-    return CHAIN_ROLES.label_of(code)
 
 
 def sector_labels(codes) -> str:
@@ -223,3 +162,132 @@ def sector_labels(codes) -> str:
     if len(labels) <= 1:
         return "".join(labels)
     return ", ".join(labels[:-1]) + " en " + labels[-1]
+
+
+def role_label(code: str) -> str:
+    return CHAIN_ROLES.label_of(code)
+
+
+def limited_reach_reason(profile_code: str, signaller_sectors, finders_present: bool) -> Reason:
+    """'beperkt bereik: ...' for a profile found here only by signallers that see
+    it less. ``signaller_sectors``: the sectors whose signals do reach the offer."""
+    prof = PROFILES[profile_code]
+    who = sector_labels(signaller_sectors)
+    if finders_present:
+        text = (f"beperkt bereik: wie {prof.name} vooral vindt ({sector_labels(prof.signal_sectors)})"
+                f", heeft hier geen route naar dit aanbod; alleen signalen van {who} komen er")
+    else:
+        text = (f"beperkt bereik: alleen {who} signaleren hier; {prof.name} komen daar minder "
+                "en eerder in beeld via huismeesters, wijkagent, buurtbemiddeling of "
+                "vrijwilligers")
+    return Reason("limited_reach", text, prof.signal_source)
+
+
+def weak_link(data: dict) -> str:
+    """Dutch description of what a referral link lacks, '' when it is firm."""
+    missing = []
+    if data.get("agreement", "geen") == "geen":
+        missing.append("geen afspraak")
+    if not data.get("follow_up"):
+        missing.append("niemand bewaakt de terugkoppeling")
+    return " en ".join(missing)
+
+
+@dataclass(frozen=True)
+class WeakRoute:
+    """A referral route in a wijk without an agreement or without follow-up."""
+
+    from_partner: str
+    to_partner: str
+    kinds: tuple[str, ...]
+    agreement: str
+    follow_up: bool
+    text: str                  # Dutch: "Huisarts → Welzijn: geen afspraak en ..."
+
+    def to_dict(self) -> dict:
+        return {"from": self.from_partner, "to": self.to_partner, "kinds": list(self.kinds),
+                "agreement": self.agreement, "follow_up": self.follow_up, "text": self.text}
+
+
+def weak_routes(index: Index, wijk_code: str) -> tuple[WeakRoute, ...]:
+    """Referral routes between partners of the wijk that lack an agreement or
+    follow-up (001 L8164-8174), in the order of the referral file."""
+    partners = set(index.present_partners(wijk_code)) | {
+        o.partner_id for o in index.offers_in(wijk_code)}
+    result = []
+    seen = set()
+    for a, b, data in index.referrals.edges(data=True):
+        if a not in partners or b not in partners or (a, b) in seen:
+            continue
+        if not set(data.get("kinds", ())) & REFERRAL_ROUTE_KINDS:
+            continue   # cooperation between partners, not a route people take
+        seen.add((a, b))
+        lacks = weak_link(data)
+        if lacks:
+            result.append(WeakRoute(
+                a, b, tuple(data.get("kinds", ())), data.get("agreement", "geen"),
+                bool(data.get("follow_up")),
+                f"{index.partner_name(a)} → {index.partner_name(b)}: {lacks} "
+                f"(afspraak: {AGREEMENTS.label_of(data.get('agreement', 'geen'))})"))
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class WijkChain:
+    """Chain roles in one wijk, per profile whether a route exists, weak routes."""
+
+    wijk: str
+    roles: dict                # role code -> tuple of partner ids
+    missing_roles: tuple[str, ...]
+    signaller_sectors: tuple[str, ...]
+    outreach: bool             # at least one outreach signaller
+    profiles: dict             # profile code -> {"reachable", "reach", "route", "reasons"}
+    weak_routes: tuple[WeakRoute, ...] = ()
+
+
+def chain_per_wijk(coalition: Coalition, *, today: dt.date | None = None,
+                   cells: dict | None = None, index: Index | None = None) -> dict[str, WijkChain]:
+    """Per wijk: who fills each chain role, per profile the route found, weak routes.
+
+    ``cells`` is a coverage matrix (computed when not given); the per-profile
+    entries repeat its route, reach and the reasons of the chain kinds
+    (``reasons.CHAIN_KINDS``).
+
+    >>> from coalition_map.model import Coalition, Wijk, Partner
+    >>> c = Coalition(wijken=[Wijk("W", "Wijk")],
+    ...     partners=[Partner("ha", "Huisarts", "huisarts", roles=("signaleren",))])
+    >>> ch = chain_per_wijk(c)["W"]
+    >>> ch.roles["signaleren"], "meldpunt" in ch.missing_roles, ch.outreach
+    (('ha',), True, False)
+    """
+    from ..reasons import CHAIN_KINDS
+    index = index or Index(coalition, today=today)
+    if cells is None:
+        from .coverage import coverage_matrix
+        cells = coverage_matrix(coalition, today=today, index=index)
+    result = {}
+    for code in index.wijken:
+        present = index.present_partners(code)
+        roles = {}
+        for role in CHAIN_ORDER:
+            roles[role] = tuple(p for p in present if role in index.partners[p].roles)
+        providers = {o.partner_id for o in index.current_offers_in(code)}
+        roles["aanbieden"] = tuple(dict.fromkeys(
+            roles["aanbieden"] + tuple(p for p in present if p in providers)
+            + tuple(sorted(providers - set(present)))))
+        signal_sectors = tuple(dict.fromkeys(index.partners[p].sector
+                                             for p in roles["signaleren"]))
+        profiles = {}
+        for prof in PROFILES:
+            cell = cells.get((code, prof))
+            if cell is None:
+                continue
+            profiles[prof] = {"reachable": cell.reachable, "reach": cell.reach,
+                              "route": list(cell.route),
+                              "reasons": [r.text for r in cell.reasons
+                                          if r.kind in CHAIN_KINDS]}
+        result[code] = WijkChain(
+            code, roles, tuple(r for r in CHAIN_ORDER if not roles[r]), signal_sectors,
+            any(p in index.outreach_ids for p in roles["signaleren"]), profiles,
+            weak_routes(index, code))
+    return result

@@ -1,21 +1,30 @@
-"""The coverage matrix: for every wijk × profile, is there fitting help, and can
-the people it is meant for be reached?
+"""The coverage matrix: for every wijk × profile, is there fitting help, can the
+people it is meant for be found, and is there the vangnet they need?
 
-An offer counts for a profile in a wijk only when it is running (active, not
-ended, capacity left; its partner active), available there (municipality-wide
-offers count in every wijk of the partner's municipality), serves the profile
-(named in the offer, or through an intervention type that fits the profile)
-and passes the typology's exclusion rules (``typology.EXCLUSION_RULES``).
+An offer serves a profile in a wijk when it is available there
+(:mod:`coalition_map.availability`), current (active, not ended, its partner
+active) with room (capacity not 0), and serves the profile
+(:func:`coalition_map.fit.profile_fits`: only its named profiles when it names
+any; through its intervention types otherwise; never against an exclusion
+rule). A fit can be *limited* (a limiting rule, or a trajectory that does not
+match the profile's row): it serves in part.
 
-Status per cell: ``uncovered`` (nothing counts), ``partial`` (something
-counts but some fitting intervention types are missing) or ``covered``.
-``reachable`` is a separate flag from the chain (see :mod:`.chain`): a
-signaller in the wijk reaches a counting provider through the referral
-network (via a meldpunt or intake where the wijk has one), with outreach
-signallers for the structural profiles, and a monitoring or vangnet function
-for the profiles that need one.
+A cell's state (:mod:`coalition_map.states`), from worst to best:
 
-Offers that *name* a profile a rule forbids are :func:`conflicts`.
+* ``uncovered`` -- nothing serves the profile (reasons: no offer, offers a rule
+  excludes, offers that stopped or are full), or the profile needs a
+  professional vangnet (Buitenstaanders, Hoopvollen, Overlevers; 000 L753-754,
+  L971-973; 001 L2810) and nobody gives one in the wijk;
+* ``unreachable`` -- offers serve, but no signaller in the wijk has a referral
+  route to any of their providers;
+* ``partial`` -- served, but a core intervention type is missing (or only
+  brought by offers that fit in part), only limited offers serve, or only
+  signallers that see the profile less often have a route (001 L7137-7142);
+* ``covered`` -- otherwise.
+
+Every reason is a :class:`~coalition_map.reasons.Reason` (kind + Dutch text +
+seed lines). Offers that *name* a profile they cannot serve are
+:func:`conflicts`.
 
 >>> from coalition_map.model import Coalition, Wijk, Partner, Offer
 >>> c = Coalition(wijken=[Wijk("W", "Noord")],
@@ -23,12 +32,14 @@ Offers that *name* a profile a rule forbids are :func:`conflicts`.
 ...     offers=[Offer("o", "p", "Koffieochtend", "ontmoeting", "vrijwilliger",
 ...                   intervention_types=("toeleiding_activiteiten",))])
 >>> m = coverage_matrix(c)
->>> m["W", "actieven"].status, m["W", "actieven"].missing_types
+>>> m["W", "actieven"].state, m["W", "actieven"].missing_types
 ('partial', ('belemmeringen', 'preventie', 'vrijwillige_inzet'))
->>> m["W", "achterblijvers"].status, m["W", "achterblijvers"].reasons[0]
-('uncovered', 'alleen groepsaanbod; past niet bij Achterblijvers')
->>> m["W", "overlevers"].reasons
-('geen aanbod', 'geen monitoring of vangnet in deze wijk')
+>>> m["W", "afhankelijken"].state, [r.kind for r in m["W", "afhankelijken"].reasons]
+('uncovered', ['no_offer'])
+>>> m["W", "achterblijvers"].state, m["W", "achterblijvers"].limited_offers
+('partial', ('o',))
+>>> [r.kind for r in m["W", "overlevers"].reasons]
+['no_offer', 'no_vangnet']
 """
 
 from __future__ import annotations
@@ -39,39 +50,31 @@ from dataclasses import asdict, dataclass
 from typing import Mapping
 
 from ..model import Coalition
-from ..typology import INTERVENTION_TYPES, PROFILES, rules_excluding
-from .chain import WijkReach, mode_for, sector_labels
+from ..reasons import Reason, texts
+from ..states import STATE_LABELS  # noqa: F401  (re-exported: one definition)
+from ..typology import INTERVENTION_TYPES, PROFILES
+from .chain import WijkReach, limited_reach_reason, sector_labels, weak_link
 from .index import Index, OfferFact, gc_paused
 from .priority import ProfileMix, estimate_people, resolve_mix
 
-STATUSES = ("covered", "partial", "uncovered")
-
-#: Dutch labels for the four states the app shows.
-STATE_LABELS = {"covered": "gedekt", "partial": "deels gedekt", "uncovered": "niet gedekt",
-                "unreachable": "niet bereikbaar"}
-
-REASON_NO_OFFER = "geen aanbod"
-REASON_INACTIVE = "aanbod inactief of zonder capaciteit"
-REASON_NO_MONITORING = "geen monitoring of vangnet in deze wijk"
-REASON_NO_SIGNALLER = "niet bereikbaar: niemand signaleert in deze wijk"
-REASON_NO_INTAKE_ROUTE = "niet bereikbaar: signalen komen niet bij het meldpunt of de intake"
-REASON_NO_ROUTE = "niet bereikbaar: geen verwijsroute van signaleerder naar aanbieder"
+#: Reason texts used in more than one place.
+TEXT_NO_OFFER = "geen aanbod"
+TEXT_NO_SIGNALLER = "niet bereikbaar: niemand signaleert in deze wijk"
+TEXT_NO_ROUTE = "niet bereikbaar: geen verwijsroute van een signaleerder naar het aanbod"
+TEXT_NO_VANGNET = ("niet gedekt: geen professioneel vangnet (niemand houdt hier beroepsmatig "
+                   "contact om achteruitgang op tijd te zien)")
 
 
-def rule_reason(rule, profile_code: str) -> str:
-    """'alleen groepsaanbod; past niet bij Achterblijvers' (from the rule's data)."""
-    return f"{rule.short}; {rule.verdict} {PROFILES[profile_code].name}"
+def missing_types_reason(types) -> Reason:
+    return Reason("missing_types", "ontbrekende kerninterventies: " + ", ".join(
+        INTERVENTION_TYPES.label_of(t) for t in types))
 
 
-def no_outreach_reason(signaller_sectors) -> str:
-    """'niet bereikbaar: alleen huisarts en thuiszorg signaleren hier; geen outreach'."""
-    return f"niet bereikbaar: alleen {sector_labels(signaller_sectors)} signaleren hier; " \
-           "geen outreach"
-
-
-def missing_types_reason(types) -> str:
-    return "ontbrekende interventietypen: " + ", ".join(INTERVENTION_TYPES.label_of(t)
-                                                         for t in types)
+def _names(index: Index, offer_ids, limit: int = 3) -> str:
+    names = [index.offers[i].name for i in offer_ids]
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" en {len(names) - limit} meer"
+    return ", ".join(names)
 
 
 @dataclass(frozen=True)
@@ -80,30 +83,64 @@ class Cell:
 
     wijk: str
     profile: str
-    status: str                          # covered / partial / uncovered
-    reachable: bool                      # a route from signal to a counting provider
-    offers: tuple[str, ...] = ()         # offer ids that count
-    partners: tuple[str, ...] = ()       # distinct partner ids of those offers
-    missing_types: tuple[str, ...] = ()  # fitting intervention types not present
-    reasons: tuple[str, ...] = ()        # Dutch
+    state: str                           # states.STATES code
+    reasons: tuple[Reason, ...] = ()
+    offers: tuple[str, ...] = ()         # offer ids that serve fully
+    limited_offers: tuple[str, ...] = ()  # offer ids that serve in part
+    partners: tuple[str, ...] = ()       # distinct partner ids of both
+    missing_types: tuple[str, ...] = ()  # core needs no fully serving offer brings
+    present_types: tuple[str, ...] = ()  # needs (core and other) fully serving offers bring
     estimated_people: float = 0.0
-    present_types: tuple[str, ...] = ()
-    #: (offer id, (rule codes)) for offers that claim the profile but break a rule
+    #: (offer id, (rule codes)) for offers whose fit a rule excludes
     excluded_offers: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    inactive_offers: tuple[str, ...] = ()
-    route: tuple[str, ...] = ()          # partner ids: signaller -> (meldpunt) -> provider
-    reachable_partners: tuple[str, ...] = ()  # counting providers a signal reaches
-    monitoring: tuple[str, ...] = ()     # partners giving monitoring / vangnet here
-    needs_monitoring: bool = False
+    #: offers that name the profile without a fitting intervention type
+    unfit_offers: tuple[str, ...] = ()
+    inactive_offers: tuple[str, ...] = ()  # stopped, inactive or full
+    route: tuple[str, ...] = ()          # partner ids: signaller -> ... -> provider
+    reach: str = "none"                  # full / limited / none
+    reachable_partners: tuple[str, ...] = ()  # serving partners a signal reaches
+    vangnet: tuple[str, ...] = ()        # partners giving a professional vangnet here
+    needs_vangnet: bool = False
 
     @property
-    def state(self) -> str:
-        """One of four: covered / partial / uncovered / unreachable."""
-        if self.status == "uncovered":
-            return "uncovered"
-        if not self.reachable:
-            return "unreachable"
-        return self.status
+    def reachable(self) -> bool:
+        """A signal in the wijk reaches a serving partner (fully or in part)."""
+        return self.reach != "none"
+
+    @property
+    def served(self) -> bool:
+        """Something serves the profile here (fully or in part)."""
+        return bool(self.offers or self.limited_offers)
+
+    @property
+    def monitoring(self) -> tuple[str, ...]:
+        """Old name of :attr:`vangnet`."""
+        return self.vangnet
+
+    @property
+    def needs_monitoring(self) -> bool:
+        return self.needs_vangnet
+
+    @property
+    def reason_texts(self) -> tuple[str, ...]:
+        return texts(self.reasons)
+
+    @property
+    def gap_kind(self) -> str:
+        """What an action for this cell is about: ``offer`` (help is missing or fits
+        only in part), ``vangnet`` (no professional vangnet), ``reach`` (the people
+        are not, or only partly, found), ``fragile`` (served, but by one partner)
+        or '' (nothing to do)."""
+        kinds = {r.kind for r in self.reasons}
+        if self.state == "uncovered":
+            return "vangnet" if self.served and "no_vangnet" in kinds else "offer"
+        if self.state == "unreachable":
+            return "reach"
+        if self.state == "partial":
+            if kinds & {"missing_types", "limited_offer", "trajectory"}:
+                return "offer"
+            return "reach" if "limited_reach" in kinds else "offer"
+        return "fragile" if len(self.partners) == 1 else ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -111,23 +148,24 @@ class Cell:
 
     def to_dict(self) -> dict:
         d = asdict(self)
+        d["reasons"] = [r.to_dict() for r in self.reasons]
         d["excluded_offers"] = [{"offer": o, "rules": list(r)} for o, r in self.excluded_offers]
         for k, v in d.items():
             if isinstance(v, tuple):
                 d[k] = list(v)
-        d["state"] = self.state
+        d["reachable"] = self.reachable
         return d
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """An offer that names a profile which a typology rule excludes."""
+    """An offer that names a profile it cannot serve (a rule, or no fitting type)."""
 
     offer: str
     offer_name: str
     partner: str
     profile: str
-    rule: str
+    rule: str               # rule code, or "no_fit"
     message: str            # Dutch
     source: str
     running: bool
@@ -136,11 +174,13 @@ class Conflict:
         return asdict(self)
 
 
-def conflicts(coalition: Coalition, *, today: dt.date | None = None) -> list[Conflict]:
-    """Offers whose named profiles break an exclusion rule, one entry per rule.
+def conflicts(coalition: Coalition, *, today: dt.date | None = None,
+              index: Index | None = None) -> list[Conflict]:
+    """Offers whose named profiles they cannot serve, one entry per rule.
 
     >>> from coalition_map.model import Coalition, Offer
     >>> c = Coalition(offers=[Offer("m", "p", "Maatjesproject", "een_op_een", "vrijwilliger",
+    ...                             intervention_types=("vrijwillige_inzet", "monitoren"),
     ...                             profiles=("buitenstaanders", "actieven"))])
     >>> [(x.profile, x.rule) for x in conflicts(c)]
     [('buitenstaanders', 'geen_vrijwilligers')]
@@ -148,18 +188,28 @@ def conflicts(coalition: Coalition, *, today: dt.date | None = None) -> list[Con
     'Maatjesproject' noemt Buitenstaanders, maar inzet van vrijwilligers is niet mogelijk
     bij Buitenstaanders
     """
-    today = today or dt.date.today()
+    from ..typology import OFFER_RULES
+    index = index or Index(coalition, today=today)
+    rules = {r.code: r for r in OFFER_RULES}
     result = []
     for o in coalition.offers:
-        for code in dict.fromkeys(o.profiles):
-            if code not in PROFILES:
+        running = index.offer_states[o.id] == "current"
+        for code, fact in index.offer_facts[o.id].items():
+            if not fact.named:
                 continue
             name = PROFILES[code].name
-            for rule in rules_excluding(o, code):
+            if fact.fit.status == "no_fit":
                 result.append(Conflict(
-                    o.id, o.name, o.partner_id, code, rule.code,
-                    f"'{o.name}' noemt {name}, maar {rule.reason.format(profile=name)}",
-                    rule.source, o.running_on(today)))
+                    o.id, o.name, o.partner_id, code, "no_fit",
+                    f"'{o.name}' noemt {name}, maar geen van zijn interventietypen past bij "
+                    f"{name}", fact.fit.reasons[0].source, running))
+            elif fact.fit.status == "excluded":
+                for rule_code in fact.fit.rules:
+                    rule = rules[rule_code]
+                    result.append(Conflict(
+                        o.id, o.name, o.partner_id, code, rule.code,
+                        f"'{o.name}' noemt {name}, maar {rule.reason.format(profile=name)}",
+                        rule.source, running))
     return result
 
 
@@ -167,24 +217,36 @@ class _Bucket:
     """The offers of one scope (a wijk, or a municipality's wide offers) for one
     profile, split by status and summarised once."""
 
-    __slots__ = ("facts", "counting", "excluded", "inactive", "offer_ids", "partners",
-                 "carriers", "excluded_ids", "inactive_ids")
+    __slots__ = ("facts", "full", "limited", "excluded", "unfit", "inactive",
+                 "carriers", "limited_carriers")
 
     def __init__(self, facts: list[OfferFact]):
         self.facts = facts
-        self.counting = [f for f in facts if f.status == "counts"]
+        self.full = [f for f in facts if f.status == "counts"]
+        self.limited = [f for f in facts if f.status == "limited"]
         self.excluded = [f for f in facts if f.status == "excluded"]
-        self.inactive = [f for f in facts if f.status == "inactive"]
-        self.offer_ids = tuple(f.offer.id for f in self.counting)
-        self.partners = tuple(dict.fromkeys(f.offer.partner_id for f in self.counting))
+        self.unfit = [f for f in facts if f.status == "no_fit"]
+        self.inactive = [f for f in facts if f.status in ("inactive", "full")]
         carriers: dict[str, set] = {}
-        for f in self.counting:
-            for t in f.types:
+        for f in self.full:
+            for t in f.needs:
                 carriers.setdefault(t, set()).add(f.offer.partner_id)
         self.carriers = carriers
-        self.excluded_ids = tuple((f.offer.id, tuple(r.code for r in f.rules))
-                                  for f in self.excluded)
-        self.inactive_ids = tuple(f.offer.id for f in self.inactive)
+        limited: dict[str, set] = {}
+        for f in self.limited:
+            for t in f.needs:
+                limited.setdefault(t, set()).add(f.offer.partner_id)
+        self.limited_carriers = limited
+
+
+def _merge(parts, attr) -> dict[str, set]:
+    if len(parts) == 1:
+        return getattr(parts[0], attr)
+    merged: dict[str, set] = {}
+    for b in parts:
+        for t, ps in getattr(b, attr).items():
+            merged[t] = merged[t] | ps if t in merged else set(ps)
+    return merged
 
 
 class Engine:
@@ -193,8 +255,8 @@ class Engine:
     Offers are grouped per *scope* -- the offers named in one wijk, and the
     municipality-wide offers of one municipality -- and per profile into
     :class:`_Bucket` summaries, each computed once; a cell merges the buckets
-    of its wijk's scopes. Per wijk it keeps the running monitoring offers and
-    the :class:`WijkReach`. :meth:`cell` can leave partners out (``removed``)
+    of its wijk's scopes. Per wijk it keeps the professional vangnet and the
+    :class:`WijkReach`. :meth:`cell` can leave partners out (``removed``)
     without rebuilding anything else.
     """
 
@@ -204,38 +266,44 @@ class Engine:
         self.people: dict[str, dict[str, float]] = {}
         self.reach: dict[str, WijkReach] = {}
         self._reach_without: dict[tuple[str, frozenset], WijkReach] = {}
-        #: (wijk, profile) -> {fitting type: partners whose counting offers bring it}
-        #: (read only)
+        #: (wijk, profile) -> {need: partners whose fully serving offers bring it}
+        #: and the same for limited offers (read only)
         self.type_carriers: dict[tuple[str, str], dict[str, set]] = {}
+        self.limited_carriers: dict[tuple[str, str], dict[str, set]] = {}
         self._buckets: dict[tuple, dict[str, _Bucket]] = {}
-        self._monitors: dict[tuple, list] = {}
+        self._vangnet_offers: dict[tuple, list] = {}
         self._providers: dict[tuple, set] = {}
         self.scopes: dict[str, list[tuple]] = {}
+        self.vangnet: dict[str, tuple[str, ...]] = {}
         for code, wijk in index.wijken.items():
             scopes = index.offer_scopes(code)
             self.scopes[code] = scopes
             providers: set[str] = set()
+            vangnet_offers = []
             for scope in scopes:
                 if scope not in self._buckets:
                     self._add_scope(scope)
                 providers |= self._providers[scope]
+                vangnet_offers.extend(self._vangnet_offers[scope])
             self.people[code] = estimate_people(wijk, mix)
             self.reach[code] = WijkReach(index, code, providers=providers)
+            self.vangnet[code] = tuple(dict.fromkeys(
+                [p for p in self.reach[code].monitors if p in index.professional_ids]
+                + [o.partner_id for o in vangnet_offers]))
 
     def _add_scope(self, scope: tuple) -> None:
         index = self.index
         by_profile: dict[str, list[OfferFact]] = defaultdict(list)
-        monitors = []
+        vangnet = []
         providers = set()
         for o in index.offers_in_scope(scope):
             providers.add(o.partner_id)
             for prof, fact in index.offer_facts[o.id].items():
                 by_profile[prof].append(fact)
-            if index.is_monitoring_offer(o) and o.running_on(index.today) \
-                    and o.partner_id in index.active_partner_ids:
-                monitors.append(o)
+            if index.is_professional_monitoring(o):
+                vangnet.append(o)
         self._buckets[scope] = {prof: _Bucket(facts) for prof, facts in by_profile.items()}
-        self._monitors[scope] = monitors
+        self._vangnet_offers[scope] = vangnet
         self._providers[scope] = providers
 
     def facts(self, wijk_code: str, profile_code: str) -> list[OfferFact]:
@@ -245,12 +313,6 @@ class Engine:
             bucket = self._buckets[scope].get(profile_code)
             if bucket is not None:
                 result.extend(bucket.facts)
-        return result
-
-    def monitor_offers(self, wijk_code: str) -> list:
-        result = []
-        for scope in self.scopes[wijk_code]:
-            result.extend(self._monitors[scope])
         return result
 
     def reach_for(self, wijk_code: str, removed: frozenset[str]) -> WijkReach:
@@ -272,85 +334,126 @@ class Engine:
         index = self.index
         prof = PROFILES[profile_code]
         if removed:
-            facts = [f for f in self.facts(wijk_code, profile_code)
-                     if f.offer.partner_id not in removed]
-            parts = [_Bucket(facts)]
+            parts = [_Bucket([f for f in self.facts(wijk_code, profile_code)
+                              if f.offer.partner_id not in removed])]
         else:
             parts = [b for b in (self._buckets[s].get(profile_code)
                                  for s in self.scopes[wijk_code]) if b is not None]
-        if len(parts) == 1:
-            only = parts[0]
-            offers, partners, carriers = only.offer_ids, only.partners, only.carriers
-        else:
-            offers = tuple(i for b in parts for i in b.offer_ids)
-            partners = tuple(dict.fromkeys(p for b in parts for p in b.partners))
-            carriers = {}
-            for b in parts:
-                for t, ps in b.carriers.items():
-                    carriers[t] = carriers[t] | ps if t in carriers else set(ps)
-        any_facts = any(b.facts for b in parts)
+        full = [f for b in parts for f in b.full]
+        limited = [f for b in parts for f in b.limited]
+        carriers = _merge(parts, "carriers") if parts else {}
+        lim_carriers = _merge(parts, "limited_carriers") if parts else {}
         if not removed:   # shared with the buckets: read only
             self.type_carriers[wijk_code, profile_code] = carriers
-        present_types = tuple(t for t in prof.fitting_types if t in carriers)
-        reasons: list[str] = []
-        if not offers:
-            status = "uncovered"
-            missing = prof.fitting_types
-            if not any_facts:
-                reasons.append(REASON_NO_OFFER)
-            seen = []
-            for b in parts:
-                for f in b.excluded:
-                    for rule in f.rules:
-                        if rule.code not in seen:
-                            seen.append(rule.code)
-                            reasons.append(rule_reason(rule, profile_code))
-            if any(b.inactive for b in parts):
-                reasons.append(REASON_INACTIVE)
+            self.limited_carriers[wijk_code, profile_code] = lim_carriers
+        offers = tuple(f.offer.id for f in full)
+        limited_ids = tuple(f.offer.id for f in limited)
+        partners = tuple(dict.fromkeys(f.offer.partner_id for f in full + limited))
+        present_types = tuple(n.type for n in prof.needs if n.type in carriers)
+        missing = tuple(t for t in prof.core_types if t not in carriers)
+        excluded = [f for b in parts for f in b.excluded]
+        unfit = [f for b in parts for f in b.unfit]
+        inactive = [f for b in parts for f in b.inactive]
+
+        reasons: list[Reason] = []
+        partial: list[Reason] = []
+        state = "covered"
+        if not partners:
+            state = "uncovered"
+            if not (excluded or unfit or inactive):
+                reasons.append(Reason("no_offer", TEXT_NO_OFFER))
+            seen = set()
+            for f in excluded:
+                for r in f.fit.reasons:
+                    if r.text not in seen:
+                        seen.add(r.text)
+                        reasons.append(r)
+            if unfit:
+                reasons.append(Reason(
+                    "no_fit", f"aanbod noemt {prof.name}, maar geen van de "
+                    f"interventietypen past: {_names(index, [f.offer.id for f in unfit])}",
+                    "000 L1043-1163"))
+            stopped = [f.offer.id for f in inactive if f.status == "inactive"]
+            waiting = [f.offer.id for f in inactive if f.status == "full"]
+            if stopped:
+                reasons.append(Reason("inactive", "aanbod gestopt of niet actief: "
+                                      + _names(index, stopped)))
+            if waiting:
+                reasons.append(Reason("full", "aanbod vol (wachtlijst): "
+                                      + _names(index, waiting)))
         else:
-            missing = tuple(t for t in prof.fitting_types if t not in carriers)
-            status = "partial" if missing else "covered"
-            if missing:
-                reasons.append(missing_types_reason(missing))
-            if len(partners) == 1:
-                reasons.append(f"hangt op één partner: {index.partner_name(partners[0])}")
+            # core needs only limited offers bring, and limited-only cells
+            limited_needs = [t for t in missing if t in lim_carriers]
+            really_missing = tuple(t for t in missing if t not in lim_carriers)
+            if really_missing:
+                partial.append(missing_types_reason(really_missing))
+            relevant = limited if not full else [
+                f for f in limited if set(f.needs) & set(limited_needs)]
+            seen = {}
+            for f in relevant:
+                for r in f.fit.reasons:
+                    seen.setdefault(r.text, (r, []))[1].append(f.offer.id)
+            for r, ids in seen.values():
+                partial.append(Reason(r.kind, f"{r.text} ({_names(index, ids)})", r.source))
+
+        vangnet: tuple[str, ...] = ()
+        if prof.needs_vangnet:
+            vangnet = tuple(p for p in self.vangnet[wijk_code] if p not in removed)
+            if not vangnet:
+                state = "uncovered"
+                reasons.insert(0 if partners else len(reasons),
+                               Reason("no_vangnet", TEXT_NO_VANGNET, prof.vangnet_source))
 
         reach = self.reach_for(wijk_code, removed)
-        mode = mode_for(profile_code)
-        reached = tuple(p for p in partners if reach.can_reach(mode, p))
-        route: tuple[str, ...] = ()
-        if reached:
-            best = None
-            for p in reached:
-                r = reach.route(mode, p)
-                if best is None or (len(r), r) < (len(best), best):
-                    best = r
-            route = tuple(best)
-        elif offers:
-            if not reach.signallers:
-                reasons.append(REASON_NO_SIGNALLER)
-            elif mode == "outreach" and not reach.outreach_signallers:
-                reasons.append(no_outreach_reason(
-                    index.partners[p].sector for p in reach.signallers))
-            elif reach.intakes and not reach.intake_reached(mode):
-                reasons.append(REASON_NO_INTAKE_ROUTE)
-            else:
-                reasons.append(REASON_NO_ROUTE)
-        monitoring: tuple[str, ...] = ()
-        if prof.needs_monitoring:
-            monitoring = tuple(dict.fromkeys(
-                list(reach.monitors)
-                + [o.partner_id for o in self.monitor_offers(wijk_code)
-                   if o.partner_id not in removed and not rules_excluding(o, profile_code)]))
-            if not monitoring:
-                reasons.append(REASON_NO_MONITORING)
-        reachable = bool(reached) and (bool(monitoring) or not prof.needs_monitoring)
+        route: list[str] = []
+        reach_level = "none"
+        reached: tuple[str, ...] = ()
+        if partners:
+            # prefer routes to partners that serve fully, then to those that serve in part
+            full_partners = tuple(dict.fromkeys(f.offer.partner_id for f in full))
+            for sectors, level in ((prof.signal_sectors, "full"), ((), "limited")):
+                if level == "limited" and not prof.signal_sectors:
+                    break
+                found = tuple(p for p in partners if reach.can_reach(sectors, p))
+                if found:
+                    reach_level, reached = level, found
+                    route = (reach.best_route(sectors, [p for p in found if p in full_partners])
+                             or reach.best_route(sectors, found))
+                    break
+            if reach_level == "limited":
+                sectors = [s for s in dict.fromkeys(index.sector(p) for p in reach.signallers)
+                           if any(reach.can_reach((s,), p) for p in reached)]
+                partial.append(limited_reach_reason(
+                    profile_code, sectors, bool(reach.sources(prof.signal_sectors))))
+            if reach_level == "none":
+                if state != "uncovered":
+                    state = "unreachable"
+                if not reach.signallers:
+                    reasons.append(Reason("no_signaller", TEXT_NO_SIGNALLER))
+                else:
+                    who = sector_labels(index.sector(p) for p in reach.signallers)
+                    reasons.append(Reason("no_route", f"{TEXT_NO_ROUTE} (hier signaleren: "
+                                                      f"{who})"))
+        if state == "covered" and partial:
+            state = "partial"
+        reasons.extend(partial)
+        if len(partners) == 1:
+            reasons.append(Reason("single_partner",
+                                  f"hangt op één partner: {index.partner_name(partners[0])}"))
+        if len(route) > 1:
+            g = index.referrals
+            weak = [f"{index.partner_name(a)} → {index.partner_name(b)} ({weak_link(g.edges[a, b])})"
+                    for a, b in zip(route, route[1:]) if weak_link(g.edges[a, b])]
+            if weak:
+                reasons.append(Reason("weak_route", "route zonder vaste afspraak of "
+                                      "terugkoppeling: " + "; ".join(weak),
+                                      "001 L8164-8174"))
         return Cell(
-            wijk_code, profile_code, status, reachable, offers, partners, tuple(missing),
-            tuple(reasons), self.people[wijk_code][profile_code], present_types,
-            tuple(x for b in parts for x in b.excluded_ids),
-            tuple(x for b in parts for x in b.inactive_ids), route, reached, monitoring,
-            prof.needs_monitoring)
+            wijk_code, profile_code, state, tuple(reasons), offers, limited_ids, partners,
+            missing, present_types, self.people[wijk_code][profile_code],
+            tuple((f.offer.id, f.fit.rules) for f in excluded),
+            tuple(f.offer.id for f in unfit), tuple(f.offer.id for f in inactive),
+            tuple(route), reach_level, reached, vangnet, prof.needs_vangnet)
 
     def matrix(self) -> dict[tuple[str, str], Cell]:
         return {(w, p): self.cell(w, p) for w in self.index.wijken for p in PROFILES}

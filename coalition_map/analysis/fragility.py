@@ -3,17 +3,15 @@
 Computed incrementally. A partner's departure can only change a cell when
 the partner
 
-* carries it (one of its counting offers), or
-* lies on the cell's route from signaller to provider (a signaller, the
-  meldpunt, a link or the provider), or
-* gives the wijk's monitoring / vangnet function for the cell, or
-* is a meldpunt or intake of the wijk (without one, the route rule changes).
+* is the only one bringing one of the cell's needs (or its only partner), or
+* lies on the cell's route from signaller to provider (a signaller, a link
+  or the provider), or
+* gives the wijk's only professional vangnet for a profile that needs one.
 
-Any other cell keeps its offers, its route and its safety net, so it stays
-as it is (removing a partner never adds a route, except through the last
-point above). Only the affected cells are re-evaluated, with the partner
-left out; the referral search is redone once per (wijk, partner) pair that
-needs it. :func:`fragility_brute_force` recomputes the whole matrix per
+Any other cell keeps its offers, its route and its vangnet, so it stays as
+it is (removing a partner never adds a route). Only the affected cells are
+re-evaluated, with the partner left out; the referral search is redone once
+per (wijk, partner) pair that needs it. :func:`fragility_brute_force` recomputes the whole matrix per
 partner and exists to check this (tests compare the two).
 
 >>> from coalition_map.model import Coalition, Wijk, Partner, Offer
@@ -23,9 +21,11 @@ partner and exists to check this (tests compare the two).
 ...                   intervention_types=("telefooncirkel",))])
 >>> f = fragility(c)
 >>> f.single_carrier
-[('W', 'afhankelijken', 'p')]
+[('W', 'achterblijvers', 'p'), ('W', 'afhankelijken', 'p')]
 >>> [(ch.profile, ch.before_state, ch.after_state) for ch in f.lost_by("p")]
-[('afhankelijken', 'partial', 'uncovered')]
+[('achterblijvers', 'partial', 'uncovered'), ('afhankelijken', 'partial', 'uncovered')]
+>>> f.lost_by("p")[0].after_reasons[0].kind
+'no_offer'
 """
 
 from __future__ import annotations
@@ -35,14 +35,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from ..model import Coalition
+from ..reasons import Reason
+from ..states import STATES, worse
 from ..typology import PROFILES
-from .chain import mode_for
 from .coverage import Cell, Engine, coverage_matrix
 from .index import Index, gc_paused
 from .priority import resolve_mix
-
-_STATE_RANK = {"covered": 0, "partial": 1, "unreachable": 2, "uncovered": 3}
-
 
 @dataclass(frozen=True)
 class CellChange:
@@ -50,62 +48,55 @@ class CellChange:
 
     wijk: str
     profile: str
-    before_status: str
-    after_status: str
-    before_reachable: bool
-    after_reachable: bool
+    before_state: str
+    after_state: str
     before_partners: tuple[str, ...] = ()
     after_partners: tuple[str, ...] = ()
-    after_reasons: tuple[str, ...] = ()
+    after_reasons: tuple[Reason, ...] = ()
+    before_reach: str = "none"
+    after_reach: str = "none"
 
     @staticmethod
     def between(before: Cell, after: Cell) -> "CellChange":
-        return CellChange(before.wijk, before.profile, before.status, after.status,
-                          before.reachable, after.reachable, before.partners, after.partners,
-                          after.reasons)
+        return CellChange(before.wijk, before.profile, before.state, after.state,
+                          before.partners, after.partners, after.reasons,
+                          before.reach, after.reach)
 
     @property
-    def before_state(self) -> str:
-        return _state(self.before_status, self.before_reachable)
+    def before_reachable(self) -> bool:
+        return self.before_reach != "none"
 
     @property
-    def after_state(self) -> str:
-        return _state(self.after_status, self.after_reachable)
+    def after_reachable(self) -> bool:
+        return self.after_reach != "none"
 
     @property
     def lost(self) -> bool:
-        """Served before (covered or partial and reachable), not after."""
-        return self.before_state in ("covered", "partial") and \
-            self.after_state in ("uncovered", "unreachable")
+        """Served before (covered or partial), not after (uncovered or unreachable)."""
+        return STATES[self.before_state].served and not STATES[self.after_state].served
 
     @property
     def worse(self) -> bool:
-        return _STATE_RANK[self.after_state] > _STATE_RANK[self.before_state] or (
-            self.before_reachable and not self.after_reachable)
+        return worse(self.after_state, self.before_state)
 
     @property
     def better(self) -> bool:
-        return _STATE_RANK[self.after_state] < _STATE_RANK[self.before_state] or (
-            not self.before_reachable and self.after_reachable)
+        return worse(self.before_state, self.after_state)
+
+    @property
+    def after_reason_texts(self) -> tuple[str, ...]:
+        return tuple(r.text for r in self.after_reasons)
 
     def to_dict(self) -> dict:
         return {"wijk": self.wijk, "profile": self.profile,
                 "before": self.before_state, "after": self.after_state,
-                "before_status": self.before_status, "after_status": self.after_status,
-                "before_reachable": self.before_reachable,
-                "after_reachable": self.after_reachable,
+                "before_reach": self.before_reach, "after_reach": self.after_reach,
                 "after_partners": list(self.after_partners),
-                "after_reasons": list(self.after_reasons)}
-
-
-def _state(status: str, reachable: bool) -> str:
-    if status == "uncovered":
-        return "uncovered"
-    return status if reachable else "unreachable"
+                "after_reasons": [r.to_dict() for r in self.after_reasons]}
 
 
 def _changed(before: Cell, after: Cell) -> bool:
-    return before.status != after.status or before.reachable != after.reachable
+    return before.state != after.state
 
 
 @dataclass
@@ -113,9 +104,9 @@ class Fragility:
     """Carriers per cell and the consequences of each partner leaving."""
 
     carriers: dict[tuple[str, str], int]
-    #: (wijk, profile, partner id) for cells carried by exactly one partner
+    #: (wijk, profile, partner id) for served cells carried by exactly one partner
     single_carrier: list[tuple[str, str, str]]
-    #: partner id -> every cell whose status or reachability changes without it
+    #: partner id -> every cell whose state changes without it
     by_partner: dict[str, list[CellChange]] = field(default_factory=dict)
 
     def lost_by(self, partner_id: str) -> list[CellChange]:
@@ -128,56 +119,34 @@ class Fragility:
         return sorted([pc for pc in counts if pc[1]], key=lambda pc: (-pc[1], pc[0]))
 
 
-def _critical(cell: Cell, carriers: dict[str, frozenset]) -> set[str]:
-    """Carriers whose departure changes the cell's status: the only partner, or
-    the only partner bringing one of the present fitting types."""
+def _critical(cell: Cell, engine: Engine) -> set[str]:
+    """Carriers whose departure may change the cell's state: the only partner, or
+    the only partner bringing one of the present needs (fully or in part)."""
     crit = set(cell.partners) if len(cell.partners) == 1 else set()
-    for partners in carriers.values():
-        if len(partners) == 1:
-            crit |= partners
+    for table in (engine.type_carriers, engine.limited_carriers):
+        for partners in table.get(cell.key, {}).values():
+            if len(partners) == 1:
+                crit |= partners
     return crit
 
 
-def _affected(engine: Engine, cells: dict) -> tuple[dict[str, set], dict[str, str]]:
-    """Partner id -> keys of the cells its departure may change; wijk -> sole intake."""
+def _affected(engine: Engine, cells: dict) -> dict[str, set]:
+    """Partner id -> keys of the cells its departure may change.
+
+    A partner changes a cell only when it carries a need alone, lies on the
+    cell's route (a signaller, a link or the provider), or gives the wijk's
+    only professional vangnet. Anyone else leaves the cell's offers, route
+    and vangnet as they are.
+    """
     affected: dict[str, set] = defaultdict(set)
     for key, cell in cells.items():
-        for pid in _critical(cell, engine.type_carriers.get(key, {})):
+        for pid in _critical(cell, engine):
             affected[pid].add(key)
         for pid in cell.route:
             affected[pid].add(key)
-        if cell.needs_monitoring and len(cell.monitoring) == 1:
-            affected[cell.monitoring[0]].add(key)
-    sole_intake = {}
-    for code, reach in engine.reach.items():
-        if len(reach.intakes) == 1:
-            sole_intake[code] = reach.intakes[0]
-            affected[reach.intakes[0]].update((code, prof) for prof in PROFILES)
-    return affected, sole_intake
-
-
-def _after(engine: Engine, cell: Cell, partner: str, sole_intake: str | None):
-    """(status, reachable) of the cell without ``partner``, by the short way."""
-    status = cell.status
-    if partner in cell.partners:
-        if len(cell.partners) == 1:
-            status = "uncovered"
-        else:
-            carriers = engine.type_carriers.get(cell.key, {})
-            fitting = PROFILES[cell.profile].fitting_types
-            missing = any(not (carriers.get(t, frozenset()) - {partner}) for t in fitting)
-            status = "partial" if missing else "covered"
-    if status == "uncovered":
-        return status, False
-    if partner in cell.route or partner == sole_intake:
-        reach = engine.reach_for(cell.wijk, frozenset({partner}))
-        mode = mode_for(cell.profile)
-        reached = any(reach.can_reach(mode, p) for p in cell.partners if p != partner)
-    else:   # the route does not pass this partner: it still exists
-        reached = bool(cell.route)
-    if cell.needs_monitoring and not (set(cell.monitoring) - {partner}):
-        return status, False
-    return status, reached
+        if cell.needs_vangnet and len(cell.vangnet) == 1:
+            affected[cell.vangnet[0]].add(key)
+    return affected
 
 
 def fragility(coalition: Coalition, *, today: dt.date | None = None,
@@ -194,16 +163,14 @@ def _fragility(coalition, today, cells, engine) -> Fragility:
         cells = engine.matrix()
     carriers = {key: len(cell.partners) for key, cell in cells.items()}
     single = [(w, p, cells[w, p].partners[0]) for (w, p), n in carriers.items() if n == 1]
-    affected, sole_intake = _affected(engine, cells)
+    affected = _affected(engine, cells)
     by_partner: dict[str, list[CellChange]] = {}
     for partner in engine.index.partners:
-        keys = affected.get(partner, ())
         changes = []
-        for key in sorted(keys, key=_cell_order):
+        for key in sorted(affected.get(partner, ()), key=_cell_order):
             before = cells[key]
-            status, reachable = _after(engine, before, partner, sole_intake.get(key[0]))
-            if status != before.status or reachable != before.reachable:
-                after = engine.cell(key[0], key[1], frozenset({partner}))
+            after = engine.cell(key[0], key[1], frozenset({partner}))
+            if _changed(before, after):
                 changes.append(CellChange.between(before, after))
         engine.forget()
         by_partner[partner] = changes
@@ -275,8 +242,8 @@ def brokers(coalition: Coalition, *, today: dt.date | None = None,
     result = []
     for pid in index.partners:
         cut_cells = tuple((c.wijk, c.profile) for c in frag.by_partner.get(pid, ())
-                          if c.before_reachable and not c.after_reachable
-                          and c.after_status != "uncovered" and pid not in c.before_partners)
+                          if c.after_state == "unreachable" and c.before_state != "unreachable"
+                          and pid not in c.before_partners)
         if cut_cells or pid in cuts:
             result.append(Broker(pid, index.partner_name(pid), bc.get(pid, 0.0), pid in cuts,
                                  cut_cells))

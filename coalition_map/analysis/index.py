@@ -1,15 +1,17 @@
-"""Indexes the analyses share: offers and partners per wijk, facts per offer.
+"""Indexes the analyses share: offers and partners per wijk, fits per offer.
 
 Built once per coalition so no analysis scans all offers per cell: offers
 that name wijken are indexed by wijk, municipality-wide offers by
-municipality; each offer's relation to each profile it claims is decided
-once (:class:`OfferFact`).
+municipality (:mod:`coalition_map.availability` decides where an offer is);
+each offer's relation to each profile is decided once
+(:func:`coalition_map.fit.profile_fits`, as an :class:`OfferFact`).
 
 >>> from coalition_map.model import Coalition, Wijk, Partner, Offer
 >>> c = Coalition(wijken=[Wijk("W1", "Noord")],
 ...               partners=[Partner("p", "Welzijn", "welzijn", roles=("signaleren",))],
-...               offers=[Offer("o", "p", "Koffie", "ontmoeting", "vrijwilliger",
-...                             profiles=("achterblijvers",))])
+...               offers=[Offer("o", "p", "Koffie", "cursus", "vrijwilliger",
+...                             profiles=("achterblijvers",),
+...                             intervention_types=("emotionele_steun",))])
 >>> ix = Index(c)
 >>> [o.id for o in ix.offers_in("W1")]
 ['o']
@@ -29,9 +31,11 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from ..graph.build import Locator, claimed_profiles, referral_graph, sector_outreach
+from ..availability import Availability, offer_state
+from ..fit import (Fit, beside_professional, delivery_has_professional, profile_fits,
+                   professionally_referred, sector_is_professional)
+from ..graph.build import referral_graph, sector_outreach
 from ..model import Coalition, Offer
-from ..typology import EXCLUSION_RULES, ExclusionRule, rules_excluding
 
 #: Chain-role codes (``vocab.CHAIN_ROLES``) the chain analysis reads.
 ROLE_SIGNAL = "signaleren"
@@ -40,8 +44,6 @@ ROLE_MONITOR = "monitoren"
 #: Offer kind and intervention types that give a monitoring / vangnet function.
 MONITOR_KIND = "monitoring"
 MONITOR_TYPES = frozenset({"monitoren", "vangnet"})
-#: Offer attributes the exclusion rules read (results are cached per value).
-_RULE_FIELDS = tuple(sorted({rule.field for rule in EXCLUSION_RULES}))
 
 
 @contextmanager
@@ -68,18 +70,33 @@ def gc_paused():
 
 
 class OfferFact(NamedTuple):
-    """How one offer relates to one profile it claims.
+    """How one offer relates to one profile, on the index's day.
 
-    ``status``: ``counts`` (running and allowed), ``excluded`` (breaks
-    ``rules``), or ``inactive`` (not running on the day, or its partner is
-    inactive). ``types``: the offer's intervention types that fit the profile.
+    ``status``: the :class:`~coalition_map.fit.Fit` status (``counts``,
+    ``limited``, ``excluded``, ``no_fit``) when the offer is current, else
+    ``inactive`` (stopped, not active, partner inactive) or ``full`` (capacity
+    0, a waiting list). ``needs``: the profile's needs the offer brings.
     """
 
     offer: Offer
-    explicit: bool
-    types: tuple[str, ...]
+    fit: Fit
     status: str
-    rules: tuple[ExclusionRule, ...] = ()
+
+    @property
+    def named(self) -> bool:
+        return self.fit.named
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        return self.fit.needs
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return self.fit.rules
+
+    @property
+    def serves(self) -> bool:
+        return self.status in ("counts", "limited")
 
 
 class Index:
@@ -88,27 +105,34 @@ class Index:
     def __init__(self, coalition: Coalition, *, today: dt.date | None = None):
         self.coalition = coalition
         self.today = today or dt.date.today()
-        self.loc = Locator(coalition)
+        self.av = Availability(coalition)
         self.partners = {p.id: p for p in coalition.partners}
         self.active_partner_ids = {p.id for p in coalition.partners if p.active}
         self.wijken = {w.code: w for w in coalition.wijken}
         self.offers = {o.id: o for o in coalition.offers}
+        self.referred_by_professional = professionally_referred(coalition)
 
-        self._fact_templates: dict[tuple, tuple] = {}
         self._offers_by_wijk: dict[str, list[Offer]] = defaultdict(list)
         self._wide_offers_by_mun: dict[str, list[Offer]] = defaultdict(list)
         self.offers_by_partner: dict[str, list[Offer]] = defaultdict(list)
         self.offer_facts: dict[str, dict[str, OfferFact]] = {}
+        self.offer_states: dict[str, str] = {}
         for o in coalition.offers:
             self.offers_by_partner[o.partner_id].append(o)
             if o.everywhere:
-                mun = self.loc.partner_municipality.get(o.partner_id, self.loc.default or "")
-                self._wide_offers_by_mun[mun].append(o)
+                self._wide_offers_by_mun[self.av.scope_key(o.partner_id)].append(o)
             else:
                 for code in dict.fromkeys(o.wijken):
                     if code in self.wijken:
                         self._offers_by_wijk[code].append(o)
-            self.offer_facts[o.id] = self._facts(o)
+            state = offer_state(o, self.partners.get(o.partner_id), self.today)
+            self.offer_states[o.id] = state
+            fits = profile_fits(o, beside_professional=beside_professional(
+                o, self.referred_by_professional))
+            self.offer_facts[o.id] = {
+                code: OfferFact(o, fit, fit.status if state == "current"
+                                else ("full" if state == "full" else "inactive"))
+                for code, fit in fits.items()}
 
         self._partners_by_wijk: dict[str, list[str]] = defaultdict(list)
         self._wide_partners_by_mun: dict[str, list[str]] = defaultdict(list)
@@ -116,7 +140,7 @@ class Index:
             if not p.active:
                 continue
             if p.everywhere:
-                self._wide_partners_by_mun[self.loc.partner_municipality[p.id]].append(p.id)
+                self._wide_partners_by_mun[self.av.scope_key(p.id)].append(p.id)
             else:
                 for code in dict.fromkeys(p.wijken):
                     if code in self.wijken:
@@ -131,49 +155,29 @@ class Index:
         self.intake_ids = {p.id for p in coalition.partners
                            if any(r in p.roles for r in ROLES_INTAKE)}
         self.monitor_ids = {p.id for p in coalition.partners if ROLE_MONITOR in p.roles}
+        #: partners whose own people are care and welfare professionals
+        self.professional_ids = {p.id for p in coalition.partners
+                                 if sector_is_professional(p.sector)}
         self._present_cache: dict[str, list[str]] = {}
 
     # -- offers -----------------------------------------------------------------
 
-    def _facts(self, o: Offer) -> dict[str, OfferFact]:
-        partner = self.partners.get(o.partner_id)
-        running = o.running_on(self.today) and (partner is None or partner.active)
-        key = (frozenset(o.intervention_types), frozenset(o.profiles), running,
-               tuple(getattr(o, f) for f in _RULE_FIELDS))
-        template = self._fact_templates.get(key)
-        if template is None:
-            template = self._fact_templates[key] = self._template(o, running)
-        return {code: OfferFact(o, explicit, types, status, rules)
-                for code, explicit, types, status, rules in template}
-
-    @staticmethod
-    def _template(o: Offer, running: bool) -> tuple:
-        """What :meth:`_facts` gives for every offer with the same types, named
-        profiles, running state and rule fields (computed once per combination)."""
-        result = []
-        for code, (explicit, types) in claimed_profiles(o).items():
-            if not running:
-                result.append((code, explicit, types, "inactive", ()))
-                continue
-            rules = tuple(rules_excluding(o, code))
-            result.append((code, explicit, types, "excluded" if rules else "counts", rules))
-        return tuple(result)
-
-    def _wide_keys(self, wijk_code: str) -> list[str]:
-        mun = self.loc.wijk_municipality.get(wijk_code, "")
-        return [mun, ""] if mun else [""]
-
     def offers_in(self, wijk_code: str) -> list[Offer]:
-        """Offers available in the wijk (named there, or municipality-wide)."""
+        """Offers available in the wijk (named there, or municipality-wide), any state."""
         result: list[Offer] = []
         for scope in self.offer_scopes(wijk_code):
             result.extend(self.offers_in_scope(scope))
         return result
 
+    def current_offers_in(self, wijk_code: str) -> list[Offer]:
+        """Offers available in the wijk that run today and have room."""
+        return [o for o in self.offers_in(wijk_code) if self.offer_states[o.id] == "current"]
+
     def offer_scopes(self, wijk_code: str) -> list[tuple[str, str]]:
         """Where the wijk's offers come from: ``("wijk", code)`` for offers that
-        name it, ``("gemeente", name)`` for municipality-wide ones."""
-        return [("wijk", wijk_code)] + [("gemeente", key) for key in self._wide_keys(wijk_code)]
+        name it, ``("gemeente", key)`` for municipality-wide ones."""
+        return [("wijk", wijk_code)] + [("gemeente", key)
+                                        for key in self.av.wide_keys(wijk_code)]
 
     def offers_in_scope(self, scope: tuple[str, str]) -> list[Offer]:
         kind, key = scope
@@ -183,6 +187,15 @@ class Index:
     def is_monitoring_offer(self, o: Offer) -> bool:
         return o.kind == MONITOR_KIND or bool(MONITOR_TYPES & set(o.intervention_types))
 
+    def is_professional_monitoring(self, o: Offer) -> bool:
+        """A current monitoring offer of a care or welfare organisation, carried by
+        professionals: a professional vangnet (000 L971-973: the hulpverlener keeps
+        following the person; no volunteers for Buitenstaanders, 000 L765-766; a
+        huismeester or wijkagent signals but is no vangnet)."""
+        return (self.is_monitoring_offer(o) and self.offer_states[o.id] == "current"
+                and delivery_has_professional(o.delivered_by)
+                and o.partner_id in self.professional_ids)
+
     # -- partners ---------------------------------------------------------------
 
     def present_partners(self, wijk_code: str) -> list[str]:
@@ -190,7 +203,7 @@ class Index:
         cached = self._present_cache.get(wijk_code)
         if cached is None:
             result = list(self._partners_by_wijk.get(wijk_code, ()))
-            for key in self._wide_keys(wijk_code):
+            for key in self.av.wide_keys(wijk_code):
                 result.extend(self._wide_partners_by_mun.get(key, ()))
             cached = self._present_cache[wijk_code] = list(dict.fromkeys(result))
         return cached
@@ -205,3 +218,7 @@ class Index:
     def partner_name(self, partner_id: str) -> str:
         p = self.partners.get(partner_id)
         return p.name if p is not None else partner_id
+
+    def sector(self, partner_id: str) -> str:
+        p = self.partners.get(partner_id)
+        return p.sector if p is not None else ""

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ..model import Wijk
+from ..states import STATES
 from ..typology import PROFILES
 
 
@@ -129,17 +130,24 @@ class Gap:
     state: str                 # partial / uncovered / unreachable
     estimated_people: float
     unmet: float               # people × share of the gap (see :func:`unmet_need`)
-    reasons: tuple[str, ...]
+    reasons: tuple            # reasons.Reason
+
+    @property
+    def reason_texts(self) -> tuple[str, ...]:
+        return tuple(str(r) for r in self.reasons)
 
 
 def unmet_need(cell) -> float:
-    """People not served: all of them when uncovered or unreachable, else the
-    share of the profile's fitting intervention types that is missing."""
-    if cell.status == "uncovered" or not cell.reachable:
+    """People not served: all of them when uncovered or unreachable; for a
+    partial cell the share of the profile's core intervention types that is
+    missing, and half of them when it is partial for another reason (served
+    only in part, or found only in part)."""
+    if cell.state in ("uncovered", "unreachable"):
         return cell.estimated_people
-    if cell.status == "partial":
-        fitting = len(PROFILES[cell.profile].fitting_types) or 1
-        return cell.estimated_people * len(cell.missing_types) / fitting
+    if cell.state == "partial":
+        core = len(PROFILES[cell.profile].core_types) or 1
+        missing = len(cell.missing_types)
+        return cell.estimated_people * (missing / core if missing else 0.5)
     return 0.0
 
 
@@ -149,9 +157,8 @@ def ranked_gaps(cells) -> list[Gap]:
     ``cells`` is the coverage matrix (a dict or an iterable of cells). Ties
     keep the heavier state first (uncovered, unreachable, partial).
     """
-    order = {"uncovered": 0, "unreachable": 1, "partial": 2}
     values = cells.values() if isinstance(cells, Mapping) else cells
     gaps = [Gap(c.wijk, c.profile, c.state, c.estimated_people, unmet_need(c), c.reasons)
             for c in values if c.state != "covered"]
-    return sorted(gaps, key=lambda g: (-g.unmet, order[g.state], g.wijk,
+    return sorted(gaps, key=lambda g: (-g.unmet, -STATES[g.state].rank, g.wijk,
                                        list(PROFILES).index(g.profile)))

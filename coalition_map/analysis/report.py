@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from typing import Mapping
 
 from ..model import Coalition
+from ..states import STATE_ORDER
 from ..typology import PROFILES
 from .chain import WijkChain, chain_per_wijk
 from .coverage import Cell, Conflict, Engine, conflicts
@@ -49,7 +50,7 @@ class GapAnalysis:
 
     def counts(self) -> dict[str, int]:
         """Number of cells per state (covered/partial/uncovered/unreachable)."""
-        result = {"covered": 0, "partial": 0, "uncovered": 0, "unreachable": 0}
+        result = {code: 0 for code in STATE_ORDER}
         for cell in self.cells.values():
             result[cell.state] += 1
         return result
@@ -71,7 +72,7 @@ def _analyze(coalition, mix, custom_mix, today, with_fragility) -> GapAnalysis:
     brk = brokers(coalition, frag=frag, index=index) if frag is not None else []
     return GapAnalysis(
         cells=cells,
-        conflicts=conflicts(coalition, today=index.today),
+        conflicts=conflicts(coalition, index=index),
         chain=chain_per_wijk(coalition, cells=cells, index=index),
         fragility=frag,
         brokers=brk,
@@ -107,8 +108,8 @@ def to_json_dict(analysis: GapAnalysis, *, wijk: str | None = None) -> dict:
                   if wijk is None or code == wijk},
         "fragility": fragility_dict,
         "brokers": [b.to_dict() for b in analysis.brokers],
-        "gaps": [asdict(g) | {"reasons": list(g.reasons)} for g in analysis.gaps
-                 if wijk is None or g.wijk == wijk],
+        "gaps": [asdict(g) | {"reasons": [r.to_dict() for r in g.reasons]}
+                 for g in analysis.gaps if wijk is None or g.wijk == wijk],
     }
 
 
@@ -117,4 +118,5 @@ def _chain_dict(ch: WijkChain) -> dict:
             "missing_roles": list(ch.missing_roles),
             "signaller_sectors": list(ch.signaller_sectors),
             "outreach": ch.outreach,
-            "profiles": ch.profiles}
+            "profiles": ch.profiles,
+            "weak_routes": [w.to_dict() for w in ch.weak_routes]}

@@ -1,14 +1,15 @@
 """Suggestions for gaps: interventions from the reference palette, and who could offer them.
 
-For each uncovered or partial cell: the palette items (002 and 003, see
-:mod:`coalition_map.palette`) that fit the profile and bring one of the
-missing intervention types (items that break an exclusion rule for the
-profile are left out by ``fitting_items``), best evidence first; and the
-local partners that plausibly could provide them. A partner is plausible
-when it is active and works in the wijk, takes the role *aanbieden* or
-already runs offers, and it -- or partners of its sector elsewhere in the
-coalition -- already deliver one of the missing types. Outreach partners
-score higher for profiles that need outreach (``SECTORS`` facts).
+For each cell with missing core needs: the palette items (002 and 003, see
+:mod:`coalition_map.palette`) that serve the profile and bring one of the
+missing intervention types (items whose fit a rule excludes are left out by
+``fitting_items``), best evidence first; and the local partners that
+plausibly could provide them, within the same rules. A partner is plausible
+when it is active and works in the wijk and its own offers -- or offers of
+its sector elsewhere in the coalition -- already serve the profile with one
+of the missing types. Partners from the sectors that find the profile score
+higher. A served cell that hangs on one partner gets suggestions too, never
+that partner.
 
 >>> from coalition_map.model import Coalition, Wijk, Partner, Offer
 >>> c = Coalition(wijken=[Wijk("W1", "Noord"), Wijk("W2", "Zuid")],
@@ -20,7 +21,7 @@ score higher for profiles that need outreach (``SECTORS`` facts).
 ...                                   for i in hoop.items)
 True
 >>> hoop.partners[0].partner, hoop.partners[0].reasons[0]
-('ggz', 'levert elders al: emotionele en psychosociale steun')
+('ggz', 'levert elders al voor dit profiel: emotionele en psychosociale steun')
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..fit import sector_is_volunteer
 from ..model import Coalition
-from ..typology import INTERVENTION_TYPES, PROFILES
+from ..states import STATES
+from ..typology import INTERVENTION_TYPES, PROFILES, rules_excluding
 from .index import Index
 
 ITEM_LIMIT = 5
@@ -66,9 +69,11 @@ class Suggestion:
     missing_types: tuple[str, ...]
     items: tuple[SuggestedItem, ...]
     partners: tuple[CandidatePartner, ...]
+    #: "gap" (missing needs) or "fragile" (served, but by one partner only)
+    kind: str = "gap"
 
     def to_dict(self) -> dict:
-        return {"wijk": self.wijk, "profile": self.profile,
+        return {"wijk": self.wijk, "profile": self.profile, "kind": self.kind,
                 "missing_types": list(self.missing_types),
                 "items": [vars(i) | {"fills": list(i.fills)} for i in self.items],
                 "partners": [vars(p) | {"reasons": list(p.reasons)} for p in self.partners]}
@@ -90,47 +95,69 @@ def palette_items_for(profile: str, missing_types) -> tuple[SuggestedItem, ...]:
     return _items(profile, tuple(missing_types))
 
 
+def _volunteers_excluded(profile: str) -> bool:
+    """True when a rule forbids plain volunteers for the profile (C, B, H, O)."""
+    return bool(rules_excluding(_Probe("een_op_een", "vrijwilliger"), profile))
+
+
+class _Probe:
+    def __init__(self, kind, delivered_by):
+        self.kind, self.delivered_by = kind, delivered_by
+
+
 def _candidates(index: Index, wijk: str, profile: str, missing: tuple[str, ...],
-                own_types: dict, sector_types: dict) -> list[CandidatePartner]:
+                own_needs: dict, sector_needs: dict,
+                avoid: frozenset[str] = frozenset()) -> list[CandidatePartner]:
+    """Partners in the wijk that could bring the missing needs, within the rules.
+
+    A partner counts when its own offers elsewhere, or offers of its sector,
+    already serve this profile with one of the missing needs -- judged by the
+    same fit as the coverage (:func:`coalition_map.fit.profile_fits`), so a
+    volunteer organisation is never put forward for Compenseerders or
+    Buitenstaanders, nor group offers for Afhankelijken. ``avoid``: partners
+    not to suggest (the one a fragile cell already hangs on).
+    """
     prof = PROFILES[profile]
     wanted = set(missing)
     result = []
     for pid in index.present_partners(wijk):
+        if pid in avoid:
+            continue
         p = index.partners[pid]
-        provides = bool(own_types.get(pid))
-        if "aanbieden" not in p.roles and not provides:
+        own = wanted & own_needs.get((pid, profile), set())
+        sector = wanted & sector_needs.get((p.sector, profile), set())
+        if not (own or sector):
             continue
         score = 0
         reasons = []
-        own = wanted & own_types.get(pid, set())
         if own:
             score += 3
-            reasons.append("levert elders al: " + ", ".join(
+            reasons.append("levert elders al voor dit profiel: " + ", ".join(
                 INTERVENTION_TYPES.label_of(t) for t in sorted(own)))
-        sector = wanted & sector_types.get(p.sector, set())
-        if sector and not own:
+        elif sector:
             score += 2
-            reasons.append("andere partners in deze sector leveren: " + ", ".join(
+            reasons.append("andere partners in deze sector leveren dit profiel: " + ", ".join(
                 INTERVENTION_TYPES.label_of(t) for t in sorted(sector)))
-        if not (own or sector):
-            continue
         if "aanbieden" in p.roles:
             score += 1
             reasons.append("heeft de rol aanbieden")
-        if prof.needs_outreach and index.is_outreach(pid):
+        if prof.signal_sectors and p.sector in prof.signal_sectors:
             score += 1
-            reasons.append("outreachende partner: vindt deze groep")
+            reasons.append("vindt deze groep (outreach)")
         result.append(CandidatePartner(pid, p.name, p.sector, score, tuple(reasons)))
-    if not result:   # nobody delivers these types yet: the wijk's providers, outreach first
+    if not result:   # nobody serves these needs yet: the wijk's providers, within the rules
+        professionals_only = _volunteers_excluded(profile)
         for pid in index.present_partners(wijk):
             p = index.partners[pid]
-            if "aanbieden" not in p.roles:
+            if pid in avoid or "aanbieden" not in p.roles:
                 continue
+            if professionals_only and sector_is_volunteer(p.sector):
+                continue   # 000 L669, L765; 001 L2884-2891: no volunteer organisation
             reasons = ["heeft de rol aanbieden in deze wijk"]
             score = 0
-            if prof.needs_outreach and index.is_outreach(pid):
+            if prof.signal_sectors and p.sector in prof.signal_sectors:
                 score += 1
-                reasons.append("outreachende partner: vindt deze groep")
+                reasons.append("vindt deze groep (outreach)")
             result.append(CandidatePartner(pid, p.name, p.sector, score, tuple(reasons)))
     result.sort(key=lambda c: (-c.score, c.name))
     return result[:PARTNER_LIMIT]
@@ -139,27 +166,39 @@ def _candidates(index: Index, wijk: str, profile: str, missing: tuple[str, ...],
 def suggestions(coalition: Coalition, *, cells: dict | None = None,
                 today: dt.date | None = None, index: Index | None = None,
                 wijk: str | None = None) -> list[Suggestion]:
-    """A :class:`Suggestion` for every uncovered or partial cell (optionally one wijk)."""
+    """A :class:`Suggestion` for every gap cell with missing needs, and for every
+    served cell that hangs on one partner (a fragility gap: then the palette
+    items for the needs that partner alone brings, and other partners than it).
+    Optionally one wijk."""
     index = index or Index(coalition, today=today)
     if cells is None:
         from .coverage import coverage_matrix
         cells = coverage_matrix(coalition, index=index)
-    own_types: dict[str, set] = defaultdict(set)
-    sector_types: dict[str, set] = defaultdict(set)
+    own_needs: dict[tuple, set] = defaultdict(set)
+    sector_needs: dict[tuple, set] = defaultdict(set)
     for o in coalition.offers:
-        p = index.partners.get(o.partner_id)
-        if p is None or not p.active:
+        if o.partner_id not in index.active_partner_ids:
             continue
-        own_types[p.id].update(o.intervention_types)
-        sector_types[p.sector].update(o.intervention_types)
+        sector = index.sector(o.partner_id)
+        for prof, fact in index.offer_facts[o.id].items():
+            if fact.fit.serves:
+                own_needs[o.partner_id, prof].update(fact.needs)
+                sector_needs[sector, prof].update(fact.needs)
     result = []
     for (w, prof), cell in cells.items():
         if wijk is not None and w != wijk:
             continue
-        if cell.status == "covered" or not cell.missing_types:
-            continue
-        missing = tuple(cell.missing_types)
+        avoid: frozenset[str] = frozenset()
+        if cell.state == "covered" or not cell.missing_types:
+            if not (STATES[cell.state].served and len(cell.partners) == 1):
+                continue
+            # fragile: everything hangs on one partner; look for a second one
+            avoid = frozenset(cell.partners)
+            missing = tuple(cell.present_types) or PROFILES[prof].core_types
+        else:
+            missing = tuple(cell.missing_types)
         result.append(Suggestion(
             w, prof, missing, palette_items_for(prof, missing)[:ITEM_LIMIT],
-            tuple(_candidates(index, w, prof, missing, own_types, sector_types))))
+            tuple(_candidates(index, w, prof, missing, own_needs, sector_needs, avoid)),
+            "fragile" if avoid else "gap"))
     return result

@@ -1,7 +1,7 @@
 """What if a partner leaves, an offer stops, or a planned offer starts?
 
 :func:`what_if` compares the coverage matrix before and after the change and
-returns only the cells whose status or reachability changes.
+returns only the cells whose state changes.
 
 >>> from coalition_map.model import Coalition, Wijk, Partner, Offer
 >>> c = Coalition(wijken=[Wijk("W", "Noord")],
@@ -14,10 +14,11 @@ returns only the cells whose status or reachability changes.
 >>> for ch in what_if(c, add_offers=[plan]):
 ...     print(ch.profile, ch.before_state, "->", ch.after_state)
 compenseerders partial -> covered
-buitenstaanders unreachable -> partial
-overlevers unreachable -> partial
->>> [(ch.profile, ch.after_state) for ch in what_if(c, remove_partners=["wc"])][:2]
-[('compenseerders', 'uncovered'), ('buitenstaanders', 'uncovered')]
+buitenstaanders uncovered -> covered
+hoopvollen uncovered -> partial
+overlevers uncovered -> partial
+>>> sorted((ch.profile, ch.after_state) for ch in what_if(c, remove_partners=["wc"]))[:3]
+[('achterblijvers', 'uncovered'), ('actieven', 'uncovered'), ('afhankelijken', 'uncovered')]
 """
 
 from __future__ import annotations

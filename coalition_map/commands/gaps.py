@@ -6,9 +6,10 @@
 
 Without ``--data`` the store is read (it seeds itself from the bundled
 example data). JSON holds a list ``cells`` (keys ``wijk``, ``profile``,
-``status``, ``reachable``, ``offers``, ``partners``, ``missing_types``,
-``reasons``, ``estimated_people`` and more) plus ``conflicts``, ``chain``,
-``fragility``, ``brokers``, ``gaps`` and ``suggestions``.
+``state``, ``reach``, ``offers``, ``limited_offers``, ``partners``,
+``missing_types``, ``reasons`` -- each ``{kind, text, source}`` --,
+``estimated_people`` and more) plus ``conflicts``, ``chain`` (with
+``weak_routes``), ``fragility``, ``brokers``, ``gaps`` and ``suggestions``.
 """
 
 from __future__ import annotations
@@ -102,8 +103,8 @@ def parse_mix(text: str) -> dict[str, float]:
 
 # --- csv ------------------------------------------------------------------------
 
-CSV_COLUMNS = ("wijk", "profile", "status", "reachable", "state", "offers", "partners",
-               "missing_types", "reasons", "estimated_people", "route")
+CSV_COLUMNS = ("wijk", "profile", "state", "reach", "offers", "limited_offers", "partners",
+               "missing_types", "reason_kinds", "reasons", "estimated_people", "route")
 
 
 def cells_csv(analysis, wijk: str | None = None) -> str:
@@ -115,9 +116,10 @@ def cells_csv(analysis, wijk: str | None = None) -> str:
     for cell in analysis.cells.values():
         if wijk is not None and cell.wijk != wijk:
             continue
-        row = [cell.wijk, cell.profile, cell.status, "ja" if cell.reachable else "nee",
-               cell.state, "|".join(cell.offers), "|".join(cell.partners),
-               "|".join(cell.missing_types), "|".join(cell.reasons),
+        row = [cell.wijk, cell.profile, cell.state, cell.reach, "|".join(cell.offers),
+               "|".join(cell.limited_offers), "|".join(cell.partners),
+               "|".join(cell.missing_types), "|".join(r.kind for r in cell.reasons),
+               "|".join(r.text for r in cell.reasons),
                f"{cell.estimated_people:.1f}", "|".join(cell.route)]
         writer.writerow([neutralize_cell(v) for v in row])
     return out.getvalue()
@@ -139,7 +141,7 @@ def _cut(text: str, width: int) -> str:
 
 def table(coalition, analysis, wijk: str | None = None) -> str:
     """A Dutch, terminal-readable report."""
-    from ..analysis.coverage import STATE_LABELS
+    from ..states import STATE_LABELS
     from ..typology import PROFILES
     from ..vocab import CHAIN_ROLES
 
@@ -164,7 +166,7 @@ def table(coalition, analysis, wijk: str | None = None) -> str:
         add(f"  {'Profiel':<16} {'Toestand':<16} {'Aanbod':>6} {'Partners':>8} "
             f"{'Geschat':>8}  Redenen")
         for cell in analysis.cells_in(w.code):
-            reasons = list(cell.reasons) or [""]
+            reasons = list(cell.reason_texts) or [""]
             row = (f"  {PROFILES[cell.profile].name:<16} {STATE_LABELS[cell.state]:<16} "
                    f"{len(cell.offers):>6} {len(cell.partners):>8} "
                    f"{_num(cell.estimated_people):>8}  ")
@@ -179,6 +181,13 @@ def table(coalition, analysis, wijk: str | None = None) -> str:
                 shown = ", ".join(names.get(p, p) for p in who[:6])
                 more = f" en {len(who) - 6} meer" if len(who) > 6 else ""
                 add(f"    {label:<20} {shown + more if who else '— niemand'}")
+            if chain.weak_routes:
+                add(f"  Verwijsroutes zonder afspraak of terugkoppeling ({len(chain.weak_routes)};"
+                    " 001 L8164-8174):")
+                for route in chain.weak_routes[:8]:
+                    add(f"    - {route.text}")
+                if len(chain.weak_routes) > 8:
+                    add(f"    ... en {len(chain.weak_routes) - 8} meer")
         add("")
 
     conflicts = [c for c in analysis.conflicts]

@@ -8,10 +8,9 @@ Two graphs:
 * :func:`referral_graph` -- only partners, with an edge for each referral
   route. The chain analysis and the network metrics read this one.
 
-"Whole municipality" (``wijken == ("alle",)``) means every wijk of the
-partner's municipality; a partner (or wijk) without a municipality belongs to
-the coalition's municipality, and a partner without any municipality at all
-is taken to work in every wijk of the coalition.
+"Whole municipality" (``wijken == ("alle",)``) is resolved by
+:class:`coalition_map.availability.Availability`, the one definition of
+"available in this wijk".
 
 >>> from coalition_map.model import Coalition, Wijk, Partner, Offer, Referral
 >>> c = Coalition(wijken=[Wijk("W1", "Noord"), Wijk("W2", "Zuid")],
@@ -34,14 +33,13 @@ is taken to work in every wijk of the coalition.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from functools import lru_cache
-from typing import Iterable
 
 import networkx as nx
 
+from ..availability import Availability
+from ..fit import beside_professional, profile_fits, professionally_referred
 from ..model import Coalition, Offer, Partner
-from ..typology import INTERVENTION_TYPES, PROFILES, profiles_fitting_types, rules_excluding
+from ..typology import INTERVENTION_TYPES, PROFILES
 from ..vocab import AGREEMENTS, OFFER_KINDS, SECTORS
 
 #: Referral kinds that run both ways (cooperation has no direction).
@@ -74,65 +72,19 @@ def kind_is_group(kind: str) -> bool:
         return False
 
 
-def municipality_of(value: str, default: str) -> str:
-    """The municipality a partner or wijk belongs to ('' = unknown/any)."""
-    return (value or default or "").strip()
-
-
-class Locator:
-    """Which wijken a partner or offer is in, with municipality-wide entries resolved.
-
-    Built once per coalition: wijk codes per municipality, and the
-    municipality of every partner. ``wijken_of(entity, partner)`` returns the
-    wijk codes an offer (or partner) reaches.
-    """
-
-    def __init__(self, coalition: Coalition):
-        default = coalition.info.municipality
-        self.default = default
-        self.wijk_municipality: dict[str, str] = {}
-        self.wijken_by_municipality: dict[str, list[str]] = defaultdict(list)
-        for w in coalition.wijken:
-            mun = municipality_of(w.municipality, default)
-            self.wijk_municipality[w.code] = mun
-            self.wijken_by_municipality[mun].append(w.code)
-        self.all_wijken = [w.code for w in coalition.wijken]
-        self.partner_municipality = {p.id: municipality_of(p.municipality, default)
-                                     for p in coalition.partners}
-
-    def wide_wijken(self, municipality: str) -> list[str]:
-        """Wijken a municipality-wide entity of ``municipality`` reaches."""
-        if not municipality:
-            return self.all_wijken
-        return self.wijken_by_municipality.get(municipality, [])
-
-    def wijken_of(self, wijken: Iterable[str], everywhere: bool, partner_id: str) -> list[str]:
-        if everywhere:
-            return self.wide_wijken(self.partner_municipality.get(partner_id, self.default or ""))
-        return [code for code in wijken if code in self.wijk_municipality]
-
-
 def claimed_profiles(offer: Offer) -> dict[str, tuple[bool, tuple[str, ...]]]:
-    """Profiles an offer claims: ``{profile: (explicit, fitting types it brings)}``.
+    """Profiles an offer serves (fully or in part): ``{profile: (named, needs it brings)}``.
 
-    An offer serves a profile when it names the profile, or when one of its
-    intervention types fits the profile.
+    The one rule of :func:`coalition_map.fit.profile_fits`: an offer that names
+    profiles serves only those; one that names none, the profiles its types fit.
 
     >>> o = Offer("o", "p", "Maatje", "een_op_een", "vrijwilliger",
-    ...           intervention_types=("vrijwillige_inzet",), profiles=("buitenstaanders",))
-    >>> sorted(claimed_profiles(o))
-    ['achterblijvers', 'actieven', 'afhankelijken', 'buitenstaanders', 'geborgenen']
-    >>> claimed_profiles(o)["buitenstaanders"]
-    (True, ())
+    ...           intervention_types=("vrijwillige_inzet",), profiles=("actieven",))
+    >>> claimed_profiles(o)
+    {'actieven': (True, ('vrijwillige_inzet',))}
     """
-    return dict(_claims(frozenset(offer.intervention_types), frozenset(offer.profiles)))
-
-
-@lru_cache(maxsize=4096)
-def _claims(types: frozenset, explicit: frozenset) -> dict:
-    fitting_profiles = set(profiles_fitting_types(types))
-    return {code: (code in explicit, tuple(t for t in prof.fitting_types if t in types))
-            for code, prof in PROFILES.items() if code in fitting_profiles or code in explicit}
+    return {code: (fit.named, fit.needs) for code, fit in profile_fits(offer).items()
+            if fit.serves}
 
 
 # --- the typed graph -----------------------------------------------------------
@@ -151,9 +103,13 @@ def build_graph(coalition: Coalition, *, today: dt.date | None = None) -> nx.Mul
     ``type:<code>`` (intervention_type). Edges (attribute ``kind``):
 
     * partner -> offer ``provides``
-    * offer -> profile ``serves`` (``explicit``: named in the offer;
-      ``types``: its intervention types that fit; ``excluded_by``: codes of the
-      typology rules that forbid it)
+    * offer -> profile ``serves``, for every profile the offer serves
+      (:func:`coalition_map.fit.profile_fits`): ``explicit`` (named in the
+      offer, else derived), ``types`` (the profile's needs it brings),
+      ``status`` (``counts`` or ``limited``) and ``limited_by`` (rule codes)
+    * offer -> profile ``claims``, for a profile the offer names but cannot
+      serve: ``status`` (``excluded`` or ``no_fit``), ``excluded_by``,
+      ``reasons`` (Dutch)
     * offer -> type ``has_type``
     * offer -> wijk ``available_in`` (``everywhere``: via "alle")
     * partner -> wijk ``active_in`` (``everywhere``: via "alle")
@@ -170,10 +126,11 @@ def build_graph(coalition: Coalition, *, today: dt.date | None = None) -> nx.Mul
     ...                             intervention_types=("telefooncirkel",))])
     >>> g = build_graph(c)
     >>> [(u, v) for u, v, k in g.edges(data="kind") if k == "serves"]
-    [('offer:o', 'profile:afhankelijken')]
+    [('offer:o', 'profile:achterblijvers'), ('offer:o', 'profile:afhankelijken')]
     """
     g = nx.MultiDiGraph(name=coalition.info.name or "coalitie")
-    loc = Locator(coalition)
+    loc = Availability(coalition)
+    referred = professionally_referred(coalition)
 
     for code in INTERVENTION_TYPES.codes:
         g.add_node(f"type:{code}", type="intervention_type", code=code,
@@ -181,8 +138,8 @@ def build_graph(coalition: Coalition, *, today: dt.date | None = None) -> nx.Mul
     for code, prof in PROFILES.items():
         g.add_node(f"profile:{code}", type="profile", code=code, label=prof.name,
                    name=prof.name, persistence=prof.persistence, orientation=prof.orientation,
-                   fitting_types=prof.fitting_types, needs_outreach=prof.needs_outreach,
-                   needs_monitoring=prof.needs_monitoring)
+                   fitting_types=prof.fitting_types, core_types=prof.core_types,
+                   needs_outreach=prof.needs_outreach, needs_vangnet=prof.needs_vangnet)
     for w in coalition.wijken:
         g.add_node(f"wijk:{w.code}", type="wijk", code=w.code, label=w.name, name=w.name,
                    municipality=loc.wijk_municipality[w.code], inhabitants=w.inhabitants,
@@ -212,9 +169,16 @@ def build_graph(coalition: Coalition, *, today: dt.date | None = None) -> nx.Mul
             tnode = f"type:{t}"
             if tnode in g:
                 g.add_edge(node, tnode, kind="has_type")
-        for code, (explicit, types) in claimed_profiles(o).items():
-            g.add_edge(node, f"profile:{code}", kind="serves", explicit=explicit, types=types,
-                       excluded_by=tuple(r.code for r in rules_excluding(o, code)))
+        fits = profile_fits(o, beside_professional=beside_professional(o, referred))
+        for code, fit in fits.items():
+            if fit.serves:
+                g.add_edge(node, f"profile:{code}", kind="serves", explicit=fit.named,
+                           types=fit.needs, status=fit.status,
+                           limited_by=fit.rules if fit.status == "limited" else ())
+            elif fit.named:   # named, but it does not count: a conflict, drawn apart
+                g.add_edge(node, f"profile:{code}", kind="claims", explicit=True,
+                           types=fit.needs, status=fit.status, excluded_by=fit.rules,
+                           reasons=tuple(r.text for r in fit.reasons))
         g.add_edges_from((node, wijk_nodes[code], {"kind": "available_in",
                                                    "everywhere": o.everywhere})
                          for code in loc.wijken_of(o.wijken, o.everywhere, o.partner_id))
