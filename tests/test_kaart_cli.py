@@ -33,11 +33,11 @@ def test_export_kaart_xlsx_for_a_wijk(tmp_path, example, capsys):
     col = [c.value for c in ws[1]].index("Id")
     ids = {r[col] for r in ws.iter_rows(min_row=2, values_only=True)}
     day = dt.date.fromisoformat(DAY)
-    active = {p.id for p in example.partners if p.active}
-    expected = {o.id for o in example.offers if o.running_on(day) and o.partner_id in active
-                and o.available_in(wijk)}
+    from coalition_map.availability import offers_available
+    expected = {o.id for o in offers_available(example, wijk, day, include_full=True)}
     assert ids == expected and expected
-    inactive = {o.id for o in example.offers if not o.running_on(day)}
+    inactive = {o.id for o in example.offers if not o.active
+                or (o.end_date is not None and o.end_date < day)}
     assert not ids & inactive
     assert f"({len(expected)} aanbod)" in capsys.readouterr().out
 

@@ -12,7 +12,8 @@ import subprocess
 import networkx as nx
 import openpyxl
 import pytest
-from test_kaart_fixture import INJECTIONS, NOT_RUNNING, RUNNING_IN, TODAY, make_coalition
+from test_kaart_fixture import (INJECTIONS, NOT_ON_KAART, NOT_RUNNING, ON_KAART, RUNNING_IN,
+                                TODAY, make_coalition)
 
 from coalition_map.kaart.html import kaart_html, safe_json
 from coalition_map.kaart.hsds import TABLES, hsds_files, hsds_zip, write_hsds
@@ -33,16 +34,58 @@ def _xlsx_ids(data: bytes) -> list[str]:
 
 # --- selection ---------------------------------------------------------------
 
-@pytest.mark.parametrize("wijk", sorted(RUNNING_IN))
+@pytest.mark.parametrize("wijk", sorted(ON_KAART))
 def test_selection_holds_running_offers_of_the_wijk(wijk):
     kaart = kaart_entries(make_coalition(), wijk=wijk, today=TODAY)
-    assert {e.offer_id for e in kaart.entries} == RUNNING_IN[wijk]
+    assert {e.offer_id for e in kaart.entries} == ON_KAART[wijk]
 
 
 def test_whole_municipality_holds_every_running_offer():
     kaart = kaart_entries(make_coalition(), today=TODAY)
-    assert {e.offer_id for e in kaart.entries} == set().union(*RUNNING_IN.values())
+    assert {e.offer_id for e in kaart.entries} == set().union(*ON_KAART.values())
     assert kaart.wijk_name == "hele gemeente"
+
+
+def test_an_offer_with_a_waiting_list_stays_on_the_kaart_marked_and_end_dates_shown():
+    from dataclasses import replace as dc_replace
+    import datetime as dt
+    c = make_coalition()
+    c.offers = [dc_replace(o, end_date=dt.date(2026, 12, 31)) if o.id == "A02" else o
+                for o in c.offers]
+    kaart = kaart_entries(c, wijk="WK01", today=TODAY)
+    by_id = {e.offer_id: e for e in kaart.entries}
+    assert by_id["X03"].status == "wachtlijst" and by_id["A01"].status == ""
+    assert by_id["A02"].until == "31-12-2026"
+    html = kaart_html(c, wijk="WK01", today=TODAY).decode()
+    assert "wachtlijst" in html and "31-12-2026" in html
+
+
+def test_meldpunt_and_intake_stand_at_the_top_of_every_kaart():
+    from dataclasses import replace as dc_replace
+    c = make_coalition()
+    c.partners = c.partners + [
+        dc_replace(c.partners[0], id="MP", name="Meldpunt Testdorp", roles=("meldpunt",),
+                   phone="010-5550000", email="meldpunt@test.example", hours="ma-vr 9-17")]
+    for audience in ("professionals", "residents"):
+        kaart = kaart_entries(c, wijk="WK02", audience=audience, today=TODAY)
+        assert kaart.contacts[0].name == "Meldpunt Testdorp"
+        html = kaart_html(c, wijk="WK02", audience=audience, today=TODAY).decode()
+        top = html.index("Meldpunt Testdorp")
+        assert top < html.index('class="group"')
+        assert "010-5550000" in html and "ma-vr 9-17" in html
+    wb = openpyxl.load_workbook(io.BytesIO(kaart_xlsx(kaart_entries(c, wijk="WK02",
+                                                                    today=TODAY))))
+    assert wb.sheetnames[0] == "Meldpunt en intake"
+    assert "Meldpunt Testdorp" in [c.value for row in wb["Meldpunt en intake"] for c in row]
+
+
+def test_the_kaart_says_which_profiles_an_offer_serves_as_the_coverage_does():
+    """Issue 9: an offer that names profiles suits only those; derived ones are marked."""
+    kaart = kaart_entries(make_coalition(), wijk="WK01", today=TODAY)
+    by_id = {e.offer_id: e for e in kaart.entries}
+    assert by_id["A02"].profiles == "Geborgenen, Afhankelijken"   # not Buitenstaanders
+    assert "(afgeleid" in by_id["A03"].profiles
+    assert "Achterblijvers (deels:" in by_id["A01"].profiles
 
 
 def test_residents_version_has_no_typology_terms():
@@ -62,27 +105,28 @@ def test_residents_version_has_no_typology_terms():
 def test_group_by_profile_lists_offer_under_each_fitting_profile():
     kaart = kaart_entries(make_coalition(), wijk="WK01", group_by="profile", today=TODAY)
     by_group = {g.key: {e.offer_id for e in g.entries} for g in kaart.groups}
-    assert by_group["buitenstaanders"] == {"A03", "A04"}
-    assert by_group["achterblijvers"] == {"A02", "A04", "A06"}
+    assert by_group["buitenstaanders"] == {"A03", "A04"}     # A02 names them: excluded
+    assert by_group["achterblijvers"] == {"A01", "A03", "A04", "X03"}   # A08 (cursus): no
     assert "A02" in by_group["geborgenen"]
+    assert "A02" not in by_group["actieven"]                 # named profiles only
 
 
 # --- XLSX and CSV ------------------------------------------------------------
 
-@pytest.mark.parametrize("wijk", sorted(RUNNING_IN))
+@pytest.mark.parametrize("wijk", sorted(ON_KAART))
 def test_xlsx_holds_every_active_offer_of_the_wijk_and_no_inactive_one(wijk):
     data = kaart_xlsx(kaart_entries(make_coalition(), wijk=wijk, today=TODAY))
     ids = _xlsx_ids(data)
-    assert set(ids) == RUNNING_IN[wijk]
+    assert set(ids) == ON_KAART[wijk]
     assert len(ids) == len(set(ids))
-    assert not set(ids) & NOT_RUNNING
+    assert not set(ids) & NOT_ON_KAART
 
 
 def test_csv_round_trip():
     data = kaart_csv(kaart_entries(make_coalition(), wijk="WK02", today=TODAY))
     text = data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
-    assert {r["Id"] for r in rows} == RUNNING_IN["WK02"]
+    assert {r["Id"] for r in rows} == ON_KAART["WK02"]
     belcirkel = next(r for r in rows if r["Id"] == "A07")
     assert belcirkel["Aanbieder"] == "Welzijn Voorbeeldstad"
     assert belcirkel["Telefoon"] == "010-1234567"
@@ -136,9 +180,9 @@ def test_html_is_self_contained_and_complete():
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
     assert "@import" not in html and "<link" not in html
     assert "@page" in html and "A4" in html
-    for offer_id in RUNNING_IN["WK01"]:
+    for offer_id in ON_KAART["WK01"]:
         assert f'id="offer-{offer_id}"' in html
-    for offer_id in NOT_RUNNING:
+    for offer_id in NOT_ON_KAART:
         assert f'id="offer-{offer_id}"' not in html
 
 
@@ -152,16 +196,23 @@ def test_html_verwijswijzer_data_matches_python():
         for profile in PROFILES:
             expected = fitting_offers(coalition, wijk, profile, TODAY)
             assert data["results"][wijk][profile]["fitting"] == [o.id for o in expected.fitting]
-    assert sorted(data["answers"].values()) == sorted(PROFILES)
+            assert data["results"][wijk][profile]["limited"] == [
+                [x.offer.id, "; ".join(x.reasons)] for x in expected.limited]
+    # three answers give one profile; "weet ik (nog) niet" leaves the candidates
+    complete = {k: v for k, v in data["answers"].items() if "?" not in k}
+    assert sorted(p for v in complete.values() for p in v) == sorted(PROFILES)
+    assert all(len(v) == 1 for v in complete.values())
+    assert data["answers"]["1?0"] == ["hoopvollen", "overlevers"]
+    assert len(data["answers"]["???"]) == 8 and data["note"]
 
 
 # --- PDF ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("wijk", sorted(RUNNING_IN))
+@pytest.mark.parametrize("wijk", sorted(ON_KAART))
 def test_pdf_has_every_offer(wijk):
     data, written = kaart_pdf(make_coalition(), wijk=wijk, today=TODAY)
     assert data.startswith(b"%PDF") and len(data) > 2000
-    assert written == len(RUNNING_IN[wijk])
+    assert written == len(ON_KAART[wijk])
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
@@ -208,8 +259,9 @@ def test_hsds_content_for_a_wijk(tmp_path):
     files = hsds_files(make_coalition(), wijk="WK02", today=TODAY)
     services = list(csv.DictReader(io.StringIO(files["service.csv"].decode())))
     coalition = make_coalition()
-    assert {s["name"] for s in services} == {coalition.offer(i).name for i in RUNNING_IN["WK02"]}
+    assert {s["name"] for s in services} == {coalition.offer(i).name for i in ON_KAART["WK02"]}
     assert all(s["status"] == "active" for s in services)
+    assert {s["name"] for s in services if s["wait_time"] == "wachtlijst"} == {"Volle groep"}
     orgs = list(csv.DictReader(io.StringIO(files["organization.csv"].decode())))
     assert {o["name"] for o in orgs} == {"Welzijn Voorbeeldstad", "GGZ Regio",
                                          "Buurtvrijwilligers Noord"}
@@ -219,7 +271,7 @@ def test_hsds_content_for_a_wijk(tmp_path):
     profiles = {terms[a["taxonomy_term_id"]]["code"] for a in attrs
                 if a["link_id"] == belcirkel["id"] and terms[a["taxonomy_term_id"]][
                     "taxonomy"] == "Interventieprofielen"}
-    assert profiles == {"afhankelijken"}
+    assert profiles == {"achterblijvers", "afhankelijken"}
     # stable ids: the same data gives the same package
     assert hsds_files(make_coalition(), wijk="WK02", today=TODAY) == files
     assert hsds_zip(make_coalition(), wijk="WK02", today=TODAY)[:2] == b"PK"

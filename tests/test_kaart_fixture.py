@@ -107,6 +107,10 @@ RUNNING_IN = {
     "WK03": {"A02", "A04", "A06"},
 }
 NOT_RUNNING = {"X01", "X02", "X03", "X04"}
+#: On the sociale kaart: the running offers plus X03, full (capacity 0), which
+#: stays on the kaart marked "wachtlijst" (issue 9).
+ON_KAART = {wijk: ids | {"X03"} for wijk, ids in RUNNING_IN.items()}
+NOT_ON_KAART = {"X01", "X02", "X04"}
 
 
 def make_plan() -> Plan:
@@ -126,9 +130,9 @@ def make_plan() -> Plan:
 
 
 def test_fixture_running_offers_match_the_model():
+    from coalition_map.availability import offers_available
     coalition = make_coalition()
-    active = {p.id for p in coalition.partners if p.active}
     for wijk, expected in RUNNING_IN.items():
-        got = {o.id for o in coalition.offers if o.running_on(TODAY)
-               and o.partner_id in active and o.available_in(wijk)}
-        assert got == expected, wijk
+        assert {o.id for o in offers_available(coalition, wijk, TODAY)} == expected, wijk
+        assert {o.id for o in offers_available(coalition, wijk, TODAY, include_full=True)
+                } == ON_KAART[wijk], wijk

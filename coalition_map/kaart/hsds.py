@@ -8,7 +8,8 @@ and foreign keys). Mapping (see ``docs/sociale-kaart.md``):
 HSDS table             from
 =====================  ===================================================
 organization           each active partner with running offers in the area
-service                each running offer (status ``active``)
+service                each current offer (status ``active``; a full one with
+                       ``wait_time`` "wachtlijst", an end date in ``alert``)
 location, address      the partner's visiting address; an offer's own address
 service_at_location    offer × its location (own address, else the partner's)
 service_area           offer × wijk (or the whole municipality)
@@ -36,7 +37,7 @@ from ..model import ALL, Coalition
 from ..safety import neutralize_cell
 from ..typology import PROFILES
 from ..vocab import OFFER_KINDS
-from .verwijswijzer import offer_fits, offers_in
+from .verwijswijzer import OfferFits, offers_in
 
 HSDS_VERSION = "3.0"
 NUMBER_FIELDS = {"latitude", "longitude", "minimum_age", "maximum_age", "year_incorporated"}
@@ -123,7 +124,8 @@ def hsds_tables(coalition: Coalition, *, wijk: str | None = None,
     today = today or dt.date.today()
     ids = _Ids(coalition.name or coalition.info.municipality or "coalitie")
     rows: dict[str, list[dict]] = {t: [] for t in TABLES}
-    offers = offers_in(coalition, wijk, today)
+    offers = offers_in(coalition, wijk, today, include_full=True)
+    fits = OfferFits(coalition)
     partner_ids = list(dict.fromkeys(o.partner_id for o in offers))
     partner_location: dict[str, str] = {}
     municipality = coalition.info.municipality
@@ -196,6 +198,8 @@ def hsds_tables(coalition: Coalition, *, wijk: str | None = None,
             "description": o.description, "email": p.email, "url": p.website,
             "status": "active", "application_process": o.how_to_refer,
             "eligibility_description": o.entry_conditions,
+            "wait_time": "wachtlijst" if o.full else "",
+            "alert": f"loopt tot {o.end_date:%d-%m-%Y}" if o.end_date else "",
             "last_modified": today.isoformat()})
         if o.address:
             loc = add_location(("offer", o.id), ids("organization", p.id), o.name, o.address,
@@ -223,9 +227,8 @@ def hsds_tables(coalition: Coalition, *, wijk: str | None = None,
                     "service_at_location_id": sal, "name": name, "description": f"wijk {code}"})
         attribute(sid, term("soort", o.kind, OFFER_KINDS.label_of(o.kind), o.kind), o.kind,
                   OFFER_KINDS.label_of(o.kind))
-        for code in PROFILES:
-            if offer_fits(o, code):
-                attribute(sid, terms[("profiel", code)], code, PROFILES[code].name)
+        for code in fits.served(o):
+            attribute(sid, terms[("profiel", code)], code, PROFILES[code].name)
         for group in o.target_groups:
             attribute(sid, term("doelgroep", group, group, group), group, group)
     return rows

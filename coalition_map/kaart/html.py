@@ -20,8 +20,8 @@ from itertools import product
 
 from ..model import Coalition
 from ..typology import PROFILES, THREE_QUESTIONS
-from .selection import Kaart, kaart_entries
-from .verwijswijzer import fitting_offers, profile_from_answers
+from .selection import CONTACT_FIELDS, CONTACTS_INTRO, CONTACTS_TITLE, Kaart, kaart_entries
+from .verwijswijzer import TYPING_NOTE, OfferFits, fitting_offers, profiles_from_answers
 
 CSS = """
 :root { --ink:#1d2633; --muted:#5a6472; --line:#d5dae1; --accent:#1f5f8b; --soft:#eef4f8; }
@@ -48,6 +48,11 @@ dd { margin: 0; overflow-wrap: anywhere; }
 #verwijswijzer label { margin-right: 1rem; }
 #vw-result li { margin-bottom: .2rem; }
 .reason { color: var(--muted); }
+.badge { font-size: .8rem; font-weight: 600; background: #fff4d6; border: 1px solid #b8860b;
+         border-radius: 3px; padding: 0 .3rem; color: #5c4200; }
+section.contacts { background: var(--soft); border-radius: 6px; padding: .4rem 1rem .6rem;
+                   margin: 1rem 0; }
+section.contacts article.offer { background: #fff; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem;
          border-top: 1px solid var(--line); padding-top: .5rem; }
 @page { size: A4; margin: 15mm 14mm; }
@@ -66,7 +71,7 @@ SCRIPT = """
   var out = document.getElementById('vw-result');
   function answer(name) {
     var el = form.querySelector('input[name="' + name + '"]:checked');
-    return el ? el.value : null;
+    return el ? el.value : '?';
   }
   function add(parent, tag, text, cls) {
     var el = document.createElement(tag);
@@ -75,26 +80,15 @@ SCRIPT = """
     parent.appendChild(el);
     return el;
   }
-  form.addEventListener('submit', function (ev) {
-    ev.preventDefault();
-    while (out.firstChild) { out.removeChild(out.firstChild); }
-    var profile = form.querySelector('#vw-profile').value;
-    if (!profile) {
-      var a = [answer('structural'), answer('wants_contacts'), answer('active')];
-      if (a.indexOf(null) >= 0) {
-        add(out, 'p', 'Beantwoord de drie vragen of kies een profiel.');
-        return;
-      }
-      profile = data.answers[a.join('')];
-    }
-    var wijk = form.querySelector('#vw-wijk').value;
+  function showProfile(profile, wijk) {
     var res = (data.results[wijk] || {})[profile];
     var p = data.profiles[profile];
     add(out, 'h3', p.name + ' in ' + data.wijken[wijk]);
     add(out, 'p', p.description, 'reason');
-    if (!res || res.fitting.length === 0) {
+    if (!res || (res.fitting.length === 0 && res.limited.length === 0)) {
       add(out, 'p', 'Geen passend aanbod gevonden in deze wijk.');
-    } else {
+    }
+    if (res && res.fitting.length) {
       add(out, 'p', res.fitting.length + ' passend aanbod:');
       var ul = add(out, 'ul');
       res.fitting.forEach(function (id) {
@@ -102,6 +96,16 @@ SCRIPT = """
         var link = add(li, 'a', data.offers[id].name);
         link.href = '#offer-' + id;
         add(li, 'span', ' (' + data.offers[id].partner + ')', 'reason');
+      });
+    }
+    if (res && res.limited.length) {
+      add(out, 'p', 'Past ten dele:');
+      var ul3 = add(out, 'ul');
+      res.limited.forEach(function (pair) {
+        var li = add(ul3, 'li');
+        var link = add(li, 'a', data.offers[pair[0]].name);
+        link.href = '#offer-' + pair[0];
+        add(li, 'span', ': ' + pair[1], 'reason');
       });
     }
     if (res && res.excluded.length) {
@@ -112,6 +116,20 @@ SCRIPT = """
         add(li, 'span', pair[1], 'reason');
       });
     }
+  }
+  form.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    while (out.firstChild) { out.removeChild(out.firstChild); }
+    var wijk = form.querySelector('#vw-wijk').value;
+    var chosen = form.querySelector('#vw-profile').value;
+    var profiles = chosen ? [chosen] : data.answers[
+      [answer('structural'), answer('wants_contacts'), answer('active')].join('')];
+    if (profiles.length > 1) {
+      add(out, 'p', 'Mogelijke profielen: ' + profiles.map(function (c) {
+        return data.profiles[c].name; }).join(', ') + '.');
+      add(out, 'p', data.note, 'reason');
+    }
+    profiles.forEach(function (code) { showProfile(code, wijk); });
   });
 })();
 """
@@ -132,29 +150,35 @@ def verwijswijzer_data(coalition: Coalition, kaart: Kaart) -> dict:
         wijken = [(w.code, w.name) for w in coalition.wijken]
     results = {}
     offers = {}
+    fits = OfferFits(coalition)
     for code, _name in wijken:
         results[code] = {}
         for profile in PROFILES:
-            res = fitting_offers(coalition, code, profile, kaart.today)
+            res = fitting_offers(coalition, code, profile, kaart.today, fits=fits)
             results[code][profile] = {
                 "fitting": [o.id for o in res.fitting],
+                "limited": [[x.offer.id, "; ".join(x.reasons)] for x in res.limited],
                 "excluded": [[e.offer.id, "; ".join(e.reasons)] for e in res.excluded]}
-            for o in res.fitting + [e.offer for e in res.excluded]:
+            for o in res.fitting + [x.offer for x in res.limited + res.excluded]:
                 offers[o.id] = {"name": o.name, "partner": coalition.partner(o.partner_id).name}
     answers = {}
-    for s, w, a in product((True, False), repeat=3):
-        answers["".join("1" if x else "0" for x in (s, w, a))] = profile_from_answers(s, w, a).code
+    values = {"1": True, "0": False, "?": None}
+    for s, w, a in product(values, repeat=3):
+        answers[s + w + a] = [p.code for p in profiles_from_answers(
+            values[s], values[w], values[a])]
     return {
         "profiles": {c: {"name": p.name, "description": p.description}
                      for c, p in PROFILES.items()},
-        "answers": answers, "wijken": dict(wijken), "results": results, "offers": offers}
+        "answers": answers, "note": TYPING_NOTE, "wijken": dict(wijken),
+        "results": results, "offers": offers}
 
 
 def _verwijswijzer_html(data: dict) -> str:
     parts = ['<section id="verwijswijzer" class="no-print">',
              "<h2>Verwijswijzer</h2>",
-             "<p>Beantwoord de drie vragen over de persoon, of kies direct een profiel, en "
-             "kies een wijk. U ziet dan het aanbod dat past, en welk aanbod volgens de "
+             "<p>Beantwoord de drie vragen over de persoon (ook 'weet ik (nog) niet' mag), "
+             "of kies direct een profiel, en kies een wijk. U ziet dan de mogelijke "
+             "profielen, het aanbod dat past, wat ten dele past, en welk aanbod volgens de "
              "typologie niet past en waarom.</p>",
              '<noscript><p>De verwijswijzer werkt alleen met JavaScript aan.</p></noscript>',
              '<form id="vw-form">']
@@ -162,7 +186,8 @@ def _verwijswijzer_html(data: dict) -> str:
         parts.append(f"<fieldset><legend>{escape(question)}</legend>"
                      f'<label><input type="radio" name="{name}" value="1"> ja</label>'
                      f'<label><input type="radio" name="{name}" value="0"> nee</label>'
-                     "</fieldset>")
+                     f'<label><input type="radio" name="{name}" value="?" checked> '
+                     "weet ik (nog) niet</label></fieldset>")
     parts.append('<p><label for="vw-profile">Of kies een profiel: </label>'
                  '<select id="vw-profile"><option value="">(via de vragen)</option>')
     for code, p in data["profiles"].items():
@@ -201,6 +226,17 @@ def render_html(kaart: Kaart, coalition: Coalition | None = None) -> str:
     if coalition is not None and kaart.audience == "professionals":
         data = verwijswijzer_data(coalition, kaart)
         out.append(_verwijswijzer_html(data))
+    if kaart.contacts:
+        out.append(f'<section class="contacts" id="meldpunt"><h2>{e(CONTACTS_TITLE)}</h2>'
+                   f"<p>{e(CONTACTS_INTRO)}</p>")
+        for c in kaart.contacts:
+            out.append(f'<article class="offer contact"><h3>{e(c.name)}</h3><dl>')
+            for name, label in CONTACT_FIELDS:
+                value = getattr(c, name)
+                if value:
+                    out.append(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>")
+            out.append("</dl></article>")
+        out.append("</section>")
     out.append("<main>")
     if not kaart.groups:
         out.append("<p>Er is geen lopend aanbod gevonden.</p>")
@@ -212,7 +248,8 @@ def render_html(kaart: Kaart, coalition: Coalition | None = None) -> str:
         for entry in g.entries:
             anchor = "" if entry.offer_id in seen else f' id="offer-{e(entry.offer_id)}"'
             seen.add(entry.offer_id)
-            out.append(f'<article class="offer"{anchor}><h3>{e(entry.name)}</h3>'
+            badge = (' <span class="badge">wachtlijst</span>' if entry.status else "")
+            out.append(f'<article class="offer"{anchor}><h3>{e(entry.name)}{badge}</h3>'
                        f'<p class="by">{e(entry.partner)}</p><dl>')
             for name, label in fields:
                 value = entry.value(name)

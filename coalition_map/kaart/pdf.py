@@ -15,7 +15,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from ..model import Coalition
-from .selection import Kaart, kaart_entries
+from .selection import CONTACT_FIELDS, CONTACTS_INTRO, CONTACTS_TITLE, Kaart, kaart_entries
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 FONT = "DejaVu"
@@ -123,6 +123,20 @@ def render_pdf(kaart: Kaart) -> tuple[bytes, int]:
         doc.paragraph("Voorbeelddata: de organisaties en het aanbod op deze kaart zijn "
                       "verzonnen.", size=9, color=(150, 100, 0))
     doc.ln(3)
+    if kaart.contacts:
+        doc.heading(CONTACTS_TITLE, size=14, space=1)
+        doc.paragraph(CONTACTS_INTRO, size=9, color=MUTED)
+        doc.rule()
+        for c in kaart.contacts:
+            doc.ensure_space(30)
+            doc.heading(c.name, size=11.5, color=(0, 0, 0), space=0.5)
+            for name, label in CONTACT_FIELDS:
+                value = getattr(c, name)
+                if value:
+                    doc.field(label, value)
+            doc.ln(1)
+        doc.rule()
+        doc.ln(2)
     if not kaart.groups:
         doc.paragraph("Er is geen lopend aanbod gevonden.")
     fields = [(n, label) for n, label in kaart.columns
@@ -135,7 +149,8 @@ def render_pdf(kaart: Kaart) -> tuple[bytes, int]:
         doc.rule()
         for entry in group.entries:
             doc.ensure_space(min(doc.entry_height(entry, fields), 150))  # one offer, one page
-            doc.heading(entry.name, size=11.5, color=(0, 0, 0), space=0.5)
+            doc.heading(entry.name + (" (wachtlijst)" if entry.status else ""), size=11.5,
+                        color=(0, 0, 0), space=0.5)
             doc.paragraph(entry.partner, size=9, color=MUTED)
             doc.ln(0.5)
             for name, label in fields:

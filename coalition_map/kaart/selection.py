@@ -1,11 +1,17 @@
-"""What goes on the sociale kaart: the running offers of a wijk, ready to print.
+"""What goes on the sociale kaart: the current offers of a wijk, ready to print.
 
-:func:`kaart_entries` selects the offers (active, running, of an active
-partner, available in the wijk or anywhere for the whole municipality) and
-turns each into a :class:`KaartEntry` with the partner's contact details.
-Two audiences: ``professionals`` (with profiles, intervention types, chain
-roles and evidence) and ``residents`` (plain language, no typology terms).
-Every export format (HTML, PDF, XLSX, CSV) reads these entries.
+:func:`kaart_entries` selects the offers (active, not ended, of an active
+partner, available in the wijk by :mod:`coalition_map.availability`; offers
+with a waiting list stay on, marked "wachtlijst") and turns each into a
+:class:`KaartEntry` with the partner's contact details and, when it has one,
+its end date. At the top of every kaart stand the partners where a signal or
+a question goes first -- the meldpunt and the intake (vraagverheldering) --
+with phone, e-mail and hours (:class:`KaartContact`). Two audiences:
+``professionals`` (with the profiles each offer serves -- named by the offer
+or "afgeleid" from its types, "deels" where it serves in part --,
+intervention types, chain roles and evidence) and ``residents`` (plain
+language, no typology terms). Every export format (HTML, PDF, XLSX, CSV)
+reads these entries.
 """
 
 from __future__ import annotations
@@ -13,10 +19,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..availability import Availability
 from ..model import ALL, Coalition, Offer, Partner
 from ..typology import INTERVENTION_TYPES, PROFILES
 from ..vocab import CHAIN_ROLES, DELIVERY, EVIDENCE, OFFER_KINDS
-from .verwijswijzer import offer_fits, offers_in
+from .verwijswijzer import OfferFits, offers_in
+
+#: Chain roles of the partners that stand at the top of the kaart.
+CONTACT_ROLES = ("meldpunt", "vraagverheldering")
 
 AUDIENCES = ("professionals", "residents")
 AUDIENCE_LABELS = {"professionals": "professionals", "residents": "inwoners"}
@@ -42,6 +52,7 @@ COLUMNS = {
         ("kind", "Soort"), ("description", "Wat het is"), ("for_whom", "Voor wie"),
         ("profiles", "Profielen"), ("intervention_types", "Interventietypen"),
         ("delivered_by", "Uitgevoerd door"), ("entry_conditions", "Toegang"),
+        ("status", "Plaats"), ("until", "Loopt tot"),
         ("how_to_refer", "Verwijzen en aanmelden"), ("location", "Locatie"),
         ("wijken", "Wijken"), ("contact", "Contact"), ("phone", "Telefoon"),
         ("email", "E-mail"), ("website", "Website"), ("chain_roles", "Ketenrollen aanbieder"),
@@ -49,7 +60,8 @@ COLUMNS = {
     "residents": (
         ("group", "Groep"), ("name", "Naam"), ("partner", "Van"),
         ("description", "Wat is het?"), ("for_whom", "Voor wie?"),
-        ("entry_conditions", "Goed om te weten"), ("how_to_refer", "Hoe doet u mee?"),
+        ("entry_conditions", "Goed om te weten"), ("status", "Plaats"),
+        ("until", "Loopt tot"), ("how_to_refer", "Hoe doet u mee?"),
         ("location", "Waar?"), ("phone", "Telefoon"), ("email", "E-mail"),
         ("website", "Website")),
 }
@@ -72,6 +84,8 @@ class KaartEntry:
     phone: str
     email: str
     website: str
+    status: str = ""           # "wachtlijst" when full, else ""
+    until: str = ""            # end date, DD-MM-JJJJ, when it has one
     # professionals only ('' for residents)
     profiles: str = ""
     profile_codes: tuple[str, ...] = ()
@@ -83,6 +97,29 @@ class KaartEntry:
 
     def value(self, name: str) -> str:
         return str(getattr(self, name))
+
+
+@dataclass(frozen=True)
+class KaartContact:
+    """A partner where signals and questions go first: meldpunt or intake."""
+
+    partner_id: str
+    name: str
+    roles: str                 # Dutch: "melden/meldpunt, vraagverheldering"
+    phone: str
+    email: str
+    hours: str
+    website: str
+    address: str
+
+
+CONTACT_FIELDS = (("roles", "Rol"), ("phone", "Telefoon"), ("email", "E-mail"),
+                  ("hours", "Bereikbaar"), ("address", "Adres"), ("website", "Website"))
+
+#: Heading of the contacts block, in every format.
+CONTACTS_TITLE = "Eerst melden of vragen: meldpunt en intake"
+CONTACTS_INTRO = ("Zorgen over iemand, of twijfel over wat past? Hier komen signalen en "
+                  "vragen binnen; zij kijken samen met u wat nodig is.")
 
 
 @dataclass
@@ -103,6 +140,7 @@ class Kaart:
     groups: list[KaartGroup]
     coalition_name: str = ""
     is_example: bool = False
+    contacts: list[KaartContact] = field(default_factory=list)
 
     @property
     def entries(self) -> list[KaartEntry]:
@@ -148,10 +186,29 @@ def _location(offer: Offer, partner: Partner) -> str:
     return _join(parts)
 
 
-def make_entry(coalition: Coalition, offer: Offer, audience: str) -> KaartEntry:
+def _profiles_text(offer: Offer, fits: OfferFits) -> tuple[str, tuple[str, ...]]:
+    """'Compenseerders, Buitenstaanders' for named profiles; derived ones marked
+    '(afgeleid)', limited ones '(deels: ...)'; and the served profile codes."""
+    all_fits = fits.of(offer)
+    served = [code for code in PROFILES if code in all_fits and all_fits[code].serves]
+    parts = []
+    for code in served:
+        fit = all_fits[code]
+        text = PROFILES[code].name
+        if fit.status == "limited":
+            text += " (deels: " + "; ".join(r.text for r in fit.reasons) + ")"
+        parts.append(text)
+    if served and not any(all_fits[c].named for c in served):
+        return _join(parts) + " (afgeleid uit de interventietypen)", tuple(served)
+    return _join(parts), tuple(served)
+
+
+def make_entry(coalition: Coalition, offer: Offer, audience: str,
+               fits: OfferFits | None = None) -> KaartEntry:
     partner = coalition.partner(offer.partner_id)
     professionals = audience == "professionals"
-    fitting = [code for code in PROFILES if offer_fits(offer, code)]
+    fits = fits or OfferFits(coalition)
+    profiles_text, fitting = _profiles_text(offer, fits)
     kind = (OFFER_KINDS.label_of(offer.kind) if professionals
             else RESIDENT_KIND_HEADINGS.get(offer.kind, OFFER_KINDS.label_of(offer.kind)))
     entry = KaartEntry(
@@ -161,17 +218,39 @@ def make_entry(coalition: Coalition, offer: Offer, audience: str) -> KaartEntry:
         how_to_refer=offer.how_to_refer, location=_location(offer, partner),
         wijken=_wijken_text(coalition, offer.wijken), contact=partner.contact_person,
         phone=partner.phone, email=partner.email, website=partner.website,
-        profile_codes=tuple(fitting))
+        status="wachtlijst" if offer.full else "",
+        until=offer.end_date.strftime("%d-%m-%Y") if offer.end_date else "",
+        profile_codes=fitting)
     if professionals:
         entry = KaartEntry(**{
             **entry.__dict__,
-            "profiles": _join(PROFILES[c].name for c in fitting),
+            "profiles": profiles_text,
             "intervention_types": _join(INTERVENTION_TYPES.label_of(t)
                                         for t in offer.intervention_types),
             "delivered_by": DELIVERY.label_of(offer.delivered_by),
             "chain_roles": _join(CHAIN_ROLES.label_of(r) for r in partner.roles),
             "evidence": EVIDENCE.label_of(offer.evidence)})
     return entry
+
+
+def kaart_contacts(coalition: Coalition, wijk: str | None,
+                   availability: Availability | None = None) -> list[KaartContact]:
+    """Active partners with the role meldpunt or intake working in the wijk
+    (None: anywhere), meldpunt first."""
+    av = availability or Availability(coalition)
+    result = []
+    for p in coalition.partners:
+        roles = [r for r in CONTACT_ROLES if r in p.roles]
+        if not p.active or not roles:
+            continue
+        if wijk is not None and wijk not in av.partner_wijken(p):
+            continue
+        address = _join([p.address, " ".join(x for x in (p.postal_code, p.city) if x)])
+        result.append(KaartContact(p.id, p.name, _join(CHAIN_ROLES.label_of(r) for r in roles),
+                                   p.phone, p.email, p.hours, p.website, address))
+    result.sort(key=lambda c: (not c.roles.startswith(CHAIN_ROLES.label_of("meldpunt")),
+                               c.name.lower()))
+    return result
 
 
 def _with_group(entry: KaartEntry, title: str) -> KaartEntry:
@@ -194,8 +273,10 @@ def kaart_entries(coalition: Coalition, *, wijk: str | None = None,
     if audience == "residents":
         group_by = "kind"
     today = today or dt.date.today()
-    offers = offers_in(coalition, wijk, today)
-    entries = [make_entry(coalition, o, audience) for o in offers]
+    av = Availability(coalition)
+    offers = offers_in(coalition, wijk, today, include_full=True, availability=av)
+    fits = OfferFits(coalition)
+    entries = [make_entry(coalition, o, audience, fits) for o in offers]
     entries.sort(key=lambda e: (e.name.lower(), e.offer_id))
     groups: list[KaartGroup] = []
     if group_by == "kind":
@@ -231,4 +312,4 @@ def kaart_entries(coalition: Coalition, *, wijk: str | None = None,
                                     else "hele gemeente")
     title = f"Sociale kaart eenzaamheid – {place}"
     return Kaart(title, wijk, wijk_name, audience, group_by, today, groups,
-                 coalition.name, coalition.is_example)
+                 coalition.name, coalition.is_example, kaart_contacts(coalition, wijk, av))

@@ -10,7 +10,7 @@ import csv
 import io
 
 from ..safety import neutralize_cell
-from .selection import Kaart
+from .selection import CONTACT_FIELDS, CONTACTS_TITLE, Kaart
 
 
 def kaart_rows(kaart: Kaart) -> list[list[str]]:
@@ -53,6 +53,19 @@ def kaart_xlsx(kaart: Kaart) -> bytes:
             cell.data_type = "s"       # text, never a formula
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+    contacts = wb.create_sheet("Meldpunt en intake", 0)
+    contacts.append([CONTACTS_TITLE])
+    contacts["A1"].font = Font(bold=True)
+    contacts.append(["Naam"] + [label for _, label in CONTACT_FIELDS])
+    for c in kaart.contacts:
+        contacts.append([neutralize_cell(c.name)] + [neutralize_cell(getattr(c, name))
+                                                     for name, _ in CONTACT_FIELDS])
+    for row in contacts.iter_rows(min_row=3):
+        for cell in row:
+            cell.data_type = "s"
+    for letter, width in zip("ABCDEFG", (34, 28, 16, 30, 30, 30, 30)):
+        contacts.column_dimensions[letter].width = width
+    wb.active = 0
     info = wb.create_sheet("Over deze kaart")
     info.append(["Titel", neutralize_cell(kaart.title)])
     info.append(["Voor", "professionals" if kaart.audience == "professionals" else "inwoners"])

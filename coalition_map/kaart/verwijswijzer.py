@@ -1,16 +1,19 @@
 """The verwijswijzer: which offers in a wijk fit a person's profile.
 
-Answer 000's three questions (or pick a profile) and a wijk; get the running
-offers available there that fit the profile, and the ones the typology's
-exclusion rules take out, each with its reason. Facts come from
-:mod:`coalition_map.typology`; this module only applies them.
-
-An offer *fits* a profile when it names the profile, or when one of its
-intervention types is among the profile's fitting types, and no exclusion
-rule forbids it for that profile.
+Answer 000's three questions -- each may stay "weet ik (nog) niet" -- or
+pick a profile, and a wijk; get the candidate profiles and, per profile, the
+current offers available there that serve it (fully or in part, with why
+only in part) and the ones the typology's rules take out, each with its
+reason. Typing someone takes several conversations and profiles change over
+time (000 L997-1003, L1031-1042; 001 Bijlage VIII), so an open answer shows
+every profile it leaves possible. Facts come from
+:mod:`coalition_map.typology` and :mod:`coalition_map.fit`; availability from
+:mod:`coalition_map.availability`; this module only applies them.
 
 >>> profile_from_answers(True, False, True).code
 'buitenstaanders'
+>>> [p.code for p in profiles_from_answers(True, None, False)]
+['hoopvollen', 'overlevers']
 """
 
 from __future__ import annotations
@@ -18,9 +21,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..graph.build import claimed_profiles
+from ..availability import Availability, offers_available
+from ..fit import Fit, beside_professional, profile_fits, professionally_referred
 from ..model import Coalition, Offer
-from ..typology import PROFILES, Profile, profile_for, rules_excluding
+from ..typology import PROFILES, Profile, candidate_profiles, profile_for
+
+#: Shown beside every answer with an open question (000 L997-1003, L1031-1042).
+TYPING_NOTE = ("Een profiel vaststellen kost vaak meerdere gesprekken, en profielen "
+               "veranderen in de tijd: wie nu zorg mijdt, kan later andere hulp willen. "
+               "Bekijk daarom alle profielen die nog mogelijk zijn.")
 
 
 def profile_from_answers(structural: bool, wants_contacts: bool, active: bool) -> Profile:
@@ -28,28 +37,49 @@ def profile_from_answers(structural: bool, wants_contacts: bool, active: bool) -
     return profile_for(structural=structural, wants_contacts=wants_contacts, active=active)
 
 
-def aims_at(offer: Offer, profile_code: str) -> bool:
-    """True when the offer names the profile or offers a type that fits it.
-
-    The same counting rule as the graph and the coverage analysis
-    (:func:`coalition_map.graph.build.claimed_profiles`).
-    """
-    return profile_code in claimed_profiles(offer)
+def profiles_from_answers(structural: bool | None, wants_contacts: bool | None,
+                          active: bool | None) -> list[Profile]:
+    """The candidate profiles; ``None`` is "weet ik (nog) niet"."""
+    return candidate_profiles(structural, wants_contacts, active)
 
 
-def offer_fits(offer: Offer, profile_code: str) -> bool:
-    """Aims at the profile and no exclusion rule forbids it."""
-    return aims_at(offer, profile_code) and not rules_excluding(offer, profile_code)
+class OfferFits:
+    """The fit of every offer of a coalition, judged in its local context
+    (a professional beside a specialised volunteer, 001 L2884-2887)."""
+
+    def __init__(self, coalition: Coalition):
+        self._referred = professionally_referred(coalition)
+        self._cache: dict[str, dict[str, Fit]] = {}
+
+    def of(self, offer: Offer) -> dict[str, Fit]:
+        fits = self._cache.get(offer.id)
+        if fits is None:
+            fits = self._cache[offer.id] = profile_fits(
+                offer, beside_professional=beside_professional(offer, self._referred))
+        return fits
+
+    def served(self, offer: Offer) -> list[str]:
+        """Profiles the offer serves (fully or in part), in typology order."""
+        fits = self.of(offer)
+        return [code for code in PROFILES if code in fits and fits[code].serves]
 
 
-def offers_in(coalition: Coalition, wijk: str | None, today: dt.date | None = None
+def offer_fits(offer: Offer, profile_code: str, fits: OfferFits | None = None) -> bool:
+    """True when the offer serves the profile (fully or in part)."""
+    fit = (fits.of(offer) if fits else profile_fits(offer)).get(profile_code)
+    return fit is not None and fit.serves
+
+
+def offers_in(coalition: Coalition, wijk: str | None, today: dt.date | None = None, *,
+              include_full: bool = False, availability: Availability | None = None
               ) -> list[Offer]:
-    """Running offers of active partners, available in the wijk (None: anywhere)."""
-    today = today or dt.date.today()
-    active_partners = {p.id for p in coalition.partners if p.active}
-    return [o for o in coalition.offers
-            if o.running_on(today) and o.partner_id in active_partners
-            and (wijk is None or o.available_in(wijk))]
+    """Current offers of active partners, available in the wijk (None: anywhere).
+
+    The same definition as the coverage analysis
+    (:func:`coalition_map.availability.offers_available`).
+    """
+    return offers_available(coalition, wijk, today, include_full=include_full,
+                            availability=availability)
 
 
 @dataclass(frozen=True)
@@ -58,26 +88,37 @@ class Excluded:
     reasons: tuple[str, ...]      # Dutch, one per rule
 
 
+@dataclass(frozen=True)
+class Limited:
+    offer: Offer
+    reasons: tuple[str, ...]      # Dutch: why it serves only in part
+
+
 @dataclass
 class VerwijsResult:
     profile: Profile
     wijk: str | None
-    fitting: list[Offer] = field(default_factory=list)
+    fitting: list[Offer] = field(default_factory=list)      # serve fully
+    limited: list[Limited] = field(default_factory=list)    # serve in part
     excluded: list[Excluded] = field(default_factory=list)
 
 
 def fitting_offers(coalition: Coalition, wijk: str | None, profile_code: str,
-                   today: dt.date | None = None) -> VerwijsResult:
-    """The offers in ``wijk`` that fit the profile, and those excluded with the reason."""
+                   today: dt.date | None = None, *, fits: OfferFits | None = None
+                   ) -> VerwijsResult:
+    """The offers in ``wijk`` that serve the profile, those that serve it in
+    part, and those a rule excludes, each with the reason."""
     profile = PROFILES[profile_code]
+    fits = fits or OfferFits(coalition)
     result = VerwijsResult(profile, wijk)
     for offer in offers_in(coalition, wijk, today):
-        if not aims_at(offer, profile_code):
+        fit = fits.of(offer).get(profile_code)
+        if fit is None:
             continue
-        rules = rules_excluding(offer, profile_code)
-        if rules:
-            result.excluded.append(Excluded(offer, tuple(
-                r.reason.format(profile=profile.name) for r in rules)))
-        else:
+        if fit.status == "counts":
             result.fitting.append(offer)
+        elif fit.status == "limited":
+            result.limited.append(Limited(offer, tuple(r.text for r in fit.reasons)))
+        else:
+            result.excluded.append(Excluded(offer, tuple(r.text for r in fit.reasons)))
     return result
