@@ -122,8 +122,9 @@ def plan_xlsx(plan: Plan, coalition: Coalition, analysis=None,
 
 
 def gap_label(status: str) -> str:
-    return {"uncovered": "niet gedekt", "partial": "deels gedekt",
-            "unreachable": "niet bereikbaar"}.get(status, status)
+    """Dutch label of a cell state (``states.STATE_LABELS``)."""
+    from .states import label
+    return label(status)
 
 
 # --- HTML ------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from .model import ALL, Action, Coalition, Plan, PlanChoices, PlanStep
+from .states import GAP_STATES
 from .typology import INTERVENTION_TYPES, PROFILES
 from .vocab import ACTION_STATUS, STEP_STATUS
 
@@ -110,8 +111,8 @@ STEP_BY_NUMBER = {s.number: s for s in STEPS}
 
 #: Action statuses that still need work.
 OPEN_STATUSES = ("open", "bezig")
-#: Gap statuses of the coverage analysis that need an action.
-GAP_STATUSES = ("uncovered", "unreachable", "partial")
+#: Gap states of the coverage analysis that need an action (``states.GAP_STATES``).
+GAP_STATUSES = GAP_STATES
 
 
 def step_title(number: int | None) -> str:
@@ -199,26 +200,53 @@ def _cell_attr(cell, name, default=()):
     return getattr(cell, name, default)
 
 
+def _volunteer_only_partner_excluded(profile_code: str, partner) -> bool:
+    """True when the profile's rules forbid volunteers and the partner is not a
+    professional organisation (no volunteer organisation owns help for
+    Compenseerders, Buitenstaanders, Hoopvollen or Overlevers)."""
+    from .fit import sector_is_volunteer
+    from .typology import rules_excluding
+
+    class _Volunteer:
+        kind, delivered_by = "een_op_een", "vrijwilliger"
+    return bool(rules_excluding(_Volunteer, profile_code)) and sector_is_volunteer(partner.sector)
+
+
 def suggest_owner(coalition: Coalition, wijk_code: str, profile_code: str,
                   cell=None) -> str:
     """A partner to pull an action for a gap: '' when none fits.
 
-    Prefers a partner that already partly serves the cell, then an active
-    partner in the wijk that offers help and belongs to a sector that reaches
-    the profile, then any offering partner there, then the coordinator.
+    For a fragile cell (served by one partner) never that partner: the action
+    looks for a second one. For a reach gap a partner that signals and finds the
+    profile comes first. Otherwise: a partner that already partly serves the
+    cell, then an active partner in the wijk that offers help and belongs to a
+    sector that finds the profile, then any offering partner there. Never a
+    volunteer organisation where the profile's rules forbid volunteers.
     """
-    partners = [p for p in coalition.partners if p.active and p.active_in(wijk_code)]
-    ids = {p.id for p in partners}
-    for pid in _cell_attr(cell, "partners", ()) or ():
-        pid = getattr(pid, "id", pid)
-        if pid in ids:
-            return pid
+    from .availability import Availability
+    av = Availability(coalition)
+    kind = _cell_attr(cell, "gap_kind", "") or ""
     profile = PROFILES.get(profile_code)
-    signallers = set(profile.typical_signallers) if profile else set()
+    partners = [p for p in coalition.partners
+                if p.active and wijk_code in av.partner_wijken(p)
+                and not (profile and _volunteer_only_partner_excluded(profile_code, p))]
+    cell_partners = [getattr(pid, "id", pid) for pid in _cell_attr(cell, "partners", ()) or ()]
+    if kind == "fragile":
+        partners = [p for p in partners if p.id not in cell_partners]
+    ids = {p.id for p in partners}
+    finders = set(profile.typical_signallers) if profile else set()
+    if kind == "reach":
+        reach = [p for p in partners if "signaleren" in p.roles and p.sector in finders]
+        if reach:
+            return sorted(reach, key=lambda p: (p.everywhere, p.name))[0].id
+    elif kind != "fragile":
+        for pid in cell_partners:
+            if pid in ids:
+                return pid
 
     def rank(p):
         offering = "aanbieden" in p.roles
-        return (not (offering and p.sector in signallers), not offering,
+        return (not (offering and p.sector in finders), not offering,
                 "coordineren" not in p.roles, p.everywhere)  # local partners first
     candidates = sorted(partners, key=rank)
     if not candidates:
@@ -230,14 +258,29 @@ def suggest_owner(coalition: Coalition, wijk_code: str, profile_code: str,
     return best.id
 
 
+#: What an action for each kind of gap is called and where it is filed:
+#: (title template, step, onderdeel of 003 L909-1130).
+GAP_ACTIONS = {
+    "offer": ("Aanbod voor {profile} in {wijk}", 5, "ondersteunen"),
+    "vangnet": ("Professioneel vangnet voor {profile} in {wijk}", 5, "ondersteunen"),
+    "reach": ("{profile} in {wijk} vinden: signalering en verwijsroute", 5, "herkennen"),
+    "fragile": ("Tweede aanbieder voor {profile} in {wijk}", 5, "afstemmen"),
+}
+
+
 def action_for_gap(wijk_code: str, profile_code: str, cell=None, *,
                    coalition: Coalition, plan: Plan | None = None,
                    today: dt.date | None = None) -> Action:
     """A new action, pre-filled for the gap (wijk × profile) of the coverage page.
 
-    Step 5 (plan uitvoeren), onderdeel ondersteunen en activeren, the gap's
-    wijk and profile, a suggested owner and a deadline three months ahead.
-    With ``plan`` the id follows the plan's numbering, else it is random.
+    Step 5 (plan uitvoeren); the title and onderdeel follow the kind of gap
+    (``cell.gap_kind``): help that is missing ("Aanbod voor ...", ondersteunen
+    en activeren), a missing professional vangnet, people who are not found
+    ("... vinden: signalering en verwijsroute", herkennen en vinden), or a cell
+    that hangs on one partner ("Tweede aanbieder ...", afstemmen en
+    samenwerken). The gap's wijk and profile, a suggested owner and a deadline
+    three months ahead. With ``plan`` the id follows the plan's numbering,
+    else it is random.
     """
     try:
         wijk_name = coalition.wijk(wijk_code).name
@@ -245,10 +288,12 @@ def action_for_gap(wijk_code: str, profile_code: str, cell=None, *,
         wijk_name = "de hele gemeente" if wijk_code == ALL else wijk_code
     profile = PROFILES.get(profile_code)
     profile_name = profile.name if profile else profile_code
+    kind = _cell_attr(cell, "gap_kind", "") or "offer"
+    title, step, onderdeel = GAP_ACTIONS.get(kind, GAP_ACTIONS["offer"])
     notes = []
     missing = _cell_attr(cell, "missing_types", ()) or ()
-    if missing:
-        notes.append("Ontbrekende interventietypen: " + ", ".join(
+    if missing and kind == "offer":
+        notes.append("Ontbrekende kerninterventies: " + ", ".join(
             INTERVENTION_TYPES.label_of(t) for t in missing))
     reasons = _cell_attr(cell, "reasons", ()) or ()
     if isinstance(reasons, str):
@@ -259,8 +304,8 @@ def action_for_gap(wijk_code: str, profile_code: str, cell=None, *,
     action_id = next_action_id(plan) if plan is not None else "ACT-" + uuid.uuid4().hex[:8]
     return Action(
         id=action_id,
-        title=f"Aanbod voor {profile_name} in {wijk_name}",
-        step=5, onderdeel="ondersteunen", wijk=wijk_code, profile=profile_code,
+        title=title.format(profile=profile_name, wijk=wijk_name),
+        step=step, onderdeel=onderdeel, wijk=wijk_code, profile=profile_code,
         owner_partner=suggest_owner(coalition, wijk_code, profile_code, cell),
         deadline=today + dt.timedelta(days=91), status="open",
         notes=". ".join(notes))
@@ -327,14 +372,8 @@ def _cells(analysis):
 
 
 def _gap_state(cell) -> str:
-    """uncovered / partial / unreachable, or covered ('' when unknown)."""
-    state = _cell_attr(cell, "state", "")
-    if state:
-        return state
-    status = _cell_attr(cell, "status", "")
-    if status != "uncovered" and _cell_attr(cell, "reachable", True) is False:
-        return "unreachable"
-    return status
+    """uncovered / partial / unreachable / covered ('' when unknown)."""
+    return _cell_attr(cell, "state", "") or ""
 
 
 def gap_cells(analysis) -> list:

@@ -59,14 +59,22 @@ def test_action_for_gap_is_prefilled():
     plan = make_plan()
     action = action_for_gap("WK03", "buitenstaanders", cell, coalition=coalition, plan=plan,
                             today=TODAY)
-    assert action.title == "Aanbod voor Buitenstaanders in Zuid"
-    assert (action.step, action.onderdeel) == (5, "ondersteunen")
+    # offers serve Buitenstaanders in Zuid, but nobody signals there: a reach gap,
+    # titled and filed as one (003 L967-980: herkennen en vinden)
+    assert cell.state == "unreachable" and cell.gap_kind == "reach"
+    assert action.title == "Buitenstaanders in Zuid vinden: signalering en verwijsroute"
+    assert (action.step, action.onderdeel) == (5, "herkennen")
     assert action.onderdeel in ONDERDELEN
     assert (action.wijk, action.profile) == ("WK03", "buitenstaanders")
     assert action.id == "ACT-005" and action.status == "open"
     assert action.deadline > TODAY
     assert action.owner_partner in {p.id for p in coalition.partners
                                     if p.active and p.active_in("WK03")}
+    offer_gap = analysis.cells[("WK03", "actieven")]
+    assert offer_gap.gap_kind == "offer"
+    offer_action = action_for_gap("WK03", "actieven", offer_gap, coalition=coalition)
+    assert (offer_action.title, offer_action.onderdeel) == (
+        "Aanbod voor Actieven in Zuid", "ondersteunen")
     # without a plan the id is still unique
     a1 = action_for_gap("WK01", "overlevers", None, coalition=coalition)
     a2 = action_for_gap("WK01", "overlevers", None, coalition=coalition)
@@ -81,6 +89,25 @@ def test_suggested_owner_prefers_outreach_provider_in_the_wijk():
     # in Zuid nobody of an outreach sector offers help; welzijn (aanbieden) is next
     action = action_for_gap("WK03", "actieven", None, coalition=coalition)
     assert action.owner_partner == "P01"
+
+
+def test_fragile_cell_action_looks_for_a_second_partner_not_the_one_it_hangs_on():
+    from coalition_map.analysis.coverage import Cell
+    coalition = make_coalition()
+    cell = Cell("WK01", "actieven", "covered", partners=("P01",))
+    assert cell.gap_kind == "fragile"
+    action = action_for_gap("WK01", "actieven", cell, coalition=coalition)
+    assert action.title == "Tweede aanbieder voor Actieven in Centrum"
+    assert action.onderdeel == "afstemmen"
+    assert action.owner_partner not in ("", "P01")
+
+
+def test_no_volunteer_organisation_owns_an_action_for_compenseerders():
+    coalition = make_coalition()
+    action = action_for_gap("WK02", "compenseerders", None, coalition=coalition)
+    assert action.owner_partner != "P03"          # Buurtvrijwilligers Noord
+    assert action_for_gap("WK02", "afhankelijken", None,
+                          coalition=coalition).owner_partner in ("P01", "P03", "P04")
 
 
 def test_gaps_with_actions_links_actions_to_cells():
