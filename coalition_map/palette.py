@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .schema import MULTI_SEPARATOR
-from .typology import PROFILES, rules_excluding
+from .fit import profile_fits
 
 #: The bundled palette file.
 PALETTE_PATH = Path(__file__).resolve().parent / "reference" / "palette.csv"
@@ -84,19 +84,51 @@ class PaletteItem:
     description: str = ""
 
     @property
-    def rule_conflicts(self) -> dict[str, list]:
-        """Linked profiles whose exclusion rules forbid this item.
+    def named_profiles(self) -> tuple[str, ...]:
+        """The profiles the source itself links the item to (002's table); 003
+        links none, so its profiles are derived from the types."""
+        return self.profiles if self.profiles_source == "002-tabel" else ()
+
+    @property
+    def beside_professional(self) -> bool:
+        """A method, not a local offer: where a rule asks for a professional
+        beside a specialised volunteer, the coalition arranges that locally."""
+        return True
+
+    def fits(self) -> dict:
+        """``{profile: Fit}`` by the same rule as local offers
+        (:func:`coalition_map.fit.profile_fits`)."""
+        return profile_fits(_ItemAsOffer(self), beside_professional=True)
+
+    @property
+    def derived_profiles(self) -> tuple[str, ...]:
+        """The profiles the item serves by its types, when the source links none."""
+        return tuple(code for code, fit in profile_fits(
+            _ItemAsOffer(self, named=()), beside_professional=True).items() if fit.serves)
+
+    @property
+    def rule_conflicts(self) -> dict:
+        """Profiles the source links the item to, but which it cannot serve by
+        000/001's rules or its own types: ``{profile: Fit}``. The palette's own
+        conflicts, shown to the coordinator.
 
         >>> item = next(i for i in load_palette() if i.id == "R002-26")
         >>> sorted(item.rule_conflicts)
         ['buitenstaanders', 'compenseerders']
         """
-        conflicts = {}
-        for code in self.profiles:
-            rules = rules_excluding(self, code)
-            if rules:
-                conflicts[code] = rules
-        return conflicts
+        return {code: fit for code, fit in self.fits().items()
+                if fit.named and not fit.serves}
+
+
+class _ItemAsOffer:
+    """A palette item seen as an offer for :func:`profile_fits`."""
+
+    def __init__(self, item: PaletteItem, named=None):
+        self.kind, self.delivered_by = item.kind, item.delivered_by
+        self.intervention_types = item.intervention_types
+        self.profiles = item.named_profiles if named is None else named
+        self.duration, self.intensity = item.duration, item.intensity
+        self.beside_professional = True
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -158,12 +190,12 @@ def fitting_items(profile_code: str, missing_types=None,
                   path: str | Path | None = None) -> list[PaletteItem]:
     """Palette items that can serve a profile, onderbouwd first.
 
-    An item fits when it is linked to the profile or has one of the profile's
-    fitting intervention types. With ``missing_types`` only items that have one
-    of those types are kept (to fill a gap of specific types). Items that break
-    one of the typology's exclusion rules for the profile are left out. Within
-    the same evidence level, items linked to the profile come first, then file
-    order.
+    An item serves a profile by the same rule as a local offer: only its
+    linked profiles when the source links any (002), else the profiles its
+    types fit; never against an exclusion rule. With ``missing_types`` only
+    items that bring one of those needs are kept (to fill a gap). Order:
+    evidence, then items that serve fully before those that serve in part,
+    then linked before derived, then file order.
 
     >>> [i.kind for i in fitting_items("afhankelijken") if i.kind in ("ontmoeting", "cursus")]
     []
@@ -171,23 +203,30 @@ def fitting_items(profile_code: str, missing_types=None,
     ...     for i in fitting_items("afhankelijken", missing_types=["telefooncirkel"]))
     True
     """
-    profile = PROFILES[profile_code]
-    fitting = set(profile.fitting_types)
     wanted = set(missing_types) if missing_types is not None else None
     chosen = []
     for index, item in enumerate(load_palette(path)):
-        types = set(item.intervention_types)
-        linked = profile_code in item.profiles
-        if not (linked or types & fitting):
+        fit = item.fits().get(profile_code)
+        if fit is None or not fit.serves:
             continue
-        if wanted is not None and not types & wanted:
+        if wanted is not None and not set(fit.needs) & wanted:
             continue
-        if rules_excluding(item, profile_code):
-            continue
-        chosen.append((_EVIDENCE_RANK.get(item.evidence, 3), 0 if linked else 1, index, item))
-    chosen.sort(key=lambda t: t[:3])
-    return [t[3] for t in chosen]
+        chosen.append((_EVIDENCE_RANK.get(item.evidence, 3), fit.status != "counts",
+                       not fit.named, index, item))
+    chosen.sort(key=lambda t: t[:4])
+    return [t[4] for t in chosen]
+
+
+def palette_conflicts(path: str | Path | None = None) -> list[tuple[PaletteItem, str, object]]:
+    """``(item, profile, Fit)`` for every link in 002's table that 000/001's rules
+    (or the item's own types) contradict -- shown, not hidden (DOMAIN.md §2).
+
+    >>> ("R002-26", "buitenstaanders") in {(i.id, p) for i, p, _ in palette_conflicts()}
+    True
+    """
+    return [(item, code, fit) for item in load_palette(path)
+            for code, fit in item.rule_conflicts.items()]
 
 
 __all__ = ["PALETTE_PATH", "COLUMNS", "PROFILES_SOURCES", "PaletteItem", "load_palette",
-           "palette_by_id", "fitting_items"]
+           "palette_by_id", "fitting_items", "palette_conflicts"]

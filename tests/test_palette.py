@@ -63,22 +63,28 @@ def test_profile_sources_per_seed():
             assert item.evidence in ("onderbouwd", "kansrijk"), item.id
 
 
-def test_derived_profiles_respect_the_rules_and_the_types():
+def test_derived_profiles_are_what_the_fit_derives():
+    """003 links no profiles: the palette lists the ones the same rule as for local
+    offers derives (coalition_map.fit), so the file and the app never disagree."""
     for item in load_palette():
-        if item.profiles_source != "afgeleid":
+        if item.source != "003":
             continue
+        assert item.profiles == item.derived_profiles, item.id
+        assert item.profiles_source == ("afgeleid" if item.profiles else ""), item.id
         for code in item.profiles:
-            assert not rules_excluding(item, code), (item.id, code)
+            assert not rules_excluding(item, code, beside_professional=True), (item.id, code)
             assert set(item.intervention_types) & set(PROFILES[code].fitting_types)
 
 
 def test_002_table_conflicts_are_kept_not_fixed():
     # 002's table links volunteer-run interventions to Buitenstaanders; the
     # palette keeps that and the rules flag it.
-    conflicts = [i for i in load_palette()
-                 if i.source == "002" and "buitenstaanders" in i.rule_conflicts]
+    conflicts = [i for i in load_palette() if i.source == "002"
+                 and "buitenstaanders" in i.rule_conflicts
+                 and "geen_vrijwilligers" in i.rule_conflicts["buitenstaanders"].rules]
     assert conflicts, "002 links volunteer work to Buitenstaanders"
     assert all(DELIVERY.get(i.delivered_by).facts["volunteer"] for i in conflicts)
+    assert "buitenstaanders" in next(i for i in conflicts if i.id == "R002-26").profiles
 
 
 @pytest.mark.skipif(not SEEDS.exists(), reason="seed texts not available")
@@ -105,20 +111,23 @@ def test_fitting_items_respect_the_rules(code):
     assert items, code
     fitting = set(PROFILES[code].fitting_types)
     for item in items:
-        assert not rules_excluding(item, code), (code, item.id)
-        assert code in item.profiles or set(item.intervention_types) & fitting
+        assert not rules_excluding(item, code, beside_professional=True), (code, item.id)
+        if item.named_profiles:
+            assert code in item.named_profiles, (code, item.id)   # 002's links only
+        assert set(item.intervention_types) & fitting
     ranks = [("onderbouwd", "kansrijk", "onbekend").index(i.evidence) for i in items]
     assert ranks == sorted(ranks), "onderbouwd first"
 
 
 def test_fitting_items_leave_out_what_the_rules_forbid():
     for_achterblijvers = fitting_items("achterblijvers")
-    assert all(not OFFER_KINDS.get(i.kind).facts["group"] for i in for_achterblijvers)
-    # a linked, group-kind item is left out
-    linked_groups = [i for i in load_palette()
-                     if "achterblijvers" in i.profiles and OFFER_KINDS.get(i.kind).facts["group"]]
-    assert linked_groups
-    assert not set(linked_groups) & set(for_achterblijvers)
+    assert all(i.kind != "cursus" for i in for_achterblijvers)       # 001 L2392-2396
+    # a linked course is left out
+    linked_courses = [i for i in load_palette()
+                      if "achterblijvers" in i.profiles and i.kind == "cursus"]
+    assert linked_courses
+    assert not set(linked_courses) & set(for_achterblijvers)
+    assert all(not OFFER_KINDS.get(i.kind).facts["group"] for i in fitting_items("afhankelijken"))
     for_buitenstaanders = fitting_items("buitenstaanders")
     assert all(not DELIVERY.get(i.delivered_by).facts["volunteer"] for i in for_buitenstaanders)
 
@@ -138,11 +147,11 @@ def test_load_palette_reads_another_file(tmp_path):
         writer.writeheader()
         writer.writerow({"id": "X-1", "name": "Proef", "source": "003", "source_line": "1",
                          "kind": "een_op_een", "delivered_by": "professional",
-                         "intervention_types": "monitoren|praktische_problemen",
+                         "intervention_types": "monitoren",
                          "target_groups": "a|b", "evidence": "kansrijk", "duration": "lang",
                          "intensity": "licht", "description": "Test."})
     (item,) = load_palette(target)
-    assert item.intervention_types == ("monitoren", "praktische_problemen")
+    assert item.intervention_types == ("monitoren",)
     assert item.target_groups == ("a", "b")
     assert (item.duration, item.intensity, item.duration_line) == ("lang", "licht", 0)
     assert [i.id for i in fitting_items("compenseerders", path=target)] == ["X-1"]
