@@ -102,7 +102,9 @@ with state.guard("de dekking"):
         m1, m2, m3 = st.columns(3)
         m1.metric("Geschat aantal ernstig eenzamen", f"{cell.estimated_people:,.0f}"
                   .replace(",", "."), help=f"Verdeling: {analysis.mix.label}")
-        m2.metric("Aanbod dat telt", len(cell.offers))
+        m2.metric("Aanbod dat telt", len(cell.offers),
+                  help=f"en {len(cell.limited_offers)} dat ten dele past"
+                  if cell.limited_offers else None)
         m3.metric("Partners die het dragen", len(cell.partners))
 
         # --- actions for this gap (stappenplan) ---------------------------------------
@@ -140,7 +142,7 @@ with state.guard("de dekking"):
 
         left, right = st.columns(2)
         with left:
-            st.markdown("**Aanbod**")
+            st.markdown("**Aanbod dat telt**")
             if cell.offers:
                 for oid in cell.offers:
                     offer = next((o for o in coalition.offers if o.id == oid), None)
@@ -148,23 +150,37 @@ with state.guard("de dekking"):
                     st.markdown(f"- {state.md(names.offer(oid))} ({state.md(who)})")
             else:
                 st.markdown("- geen")
+            if cell.limited_offers:
+                st.markdown("**Aanbod dat ten dele past**")
+                for oid in cell.limited_offers:
+                    st.markdown(f"- {state.md(names.offer(oid))}")
             st.markdown("**Partners die het dragen**")
             st.markdown(state.md(names.partner_list(cell.partners)) or "geen")
-            st.markdown("**Ontbrekende interventietypen**")
+            st.markdown("**Ontbrekende kerninterventies**")
             st.markdown(tables.types_text(cell.missing_types) or "geen")
             if cell.route:
-                st.markdown("**Route van signaal naar hulp**")
+                st.markdown("**Route van signaal naar hulp**"
+                            + (" (beperkt bereik)" if cell.reach == "limited" else ""))
                 st.markdown(" → ".join(state.md(names.partner(p)) for p in cell.route))
+            if cell.needs_vangnet:
+                st.markdown("**Professioneel vangnet**")
+                st.markdown(state.md(names.partner_list(cell.vangnet)) or "geen")
         with right:
             st.markdown("**Waarom**")
-            for reason in cell.reasons or ("geen bijzonderheden",):
-                st.markdown(f"- {state.md(reason)}")
+            if not cell.reasons:
+                st.markdown("- geen bijzonderheden")
+            for reason in cell.reasons:
+                source = f" ({state.md(reason.source)})" if reason.source else ""
+                st.markdown(f"- **{state.md(reason.label)}**: {state.md(reason.text)}{source}")
             st.markdown("**Suggesties uit het referentiepalet**")
             suggestion = state.suggestion(wijk, profile)
             if suggestion is None or not (suggestion.items or suggestion.partners):
-                st.caption("Niets te suggereren: er ontbreekt hier geen interventietype, of het "
+                st.caption("Niets te suggereren: er ontbreekt hier geen kerninterventie, of het "
                            "palet heeft er geen passende interventie voor.")
             else:
+                if suggestion.kind == "fragile":
+                    st.caption("Alles hangt hier op één partner: wat een tweede aanbieder "
+                               "zou kunnen bieden.")
                 for item in suggestion.items:
                     st.markdown(f"- {state.md(item.name)} ({EVIDENCE.label_of(item.evidence)}; "
                                 f"brengt {state.md(tables.types_text(item.fills))}; bron "
@@ -186,11 +202,18 @@ with state.guard("de dekking"):
                        ", ".join(CHAIN_ROLES.label_of(r) for r in chain.missing_roles) + ".")
         if not chain.outreach:
             st.warning("Geen outreachende signaleerder (woningcorporatie, politie, "
-                       "zorgnetwerk, …) in deze wijk: structurele profielen worden niet gevonden.")
+                       "zorgnetwerk, buurtbemiddeling, …) in deze wijk: structureel geïsoleerden "
+                       "worden hier minder gevonden (001 L7137-7142).")
         a, b = st.columns([2, 3])
         a.dataframe(tables.chain_frame(chain, coalition), hide_index=True, width="stretch")
         b.dataframe(tables.chain_routes_frame(chain, coalition), hide_index=True,
                     width="stretch")
+        if chain.weak_routes:
+            st.markdown(f"**Verwijsroutes zonder afspraak of terugkoppeling** "
+                        f"({len(chain.weak_routes)}): hier raken verwezen mensen makkelijk "
+                        "uit beeld (001 L8164-8174).")
+            st.dataframe(tables.weak_routes_frame(chain, coalition), hide_index=True,
+                         width="stretch")
 
     # --- fragility --------------------------------------------------------------------
     st.subheader("Kwetsbaarheid: wat als deze partner stopt?")

@@ -32,7 +32,8 @@ with state.guard("het overzicht"):
 
     if not only_gaps:
         active_partners = sum(1 for p in coalition.partners if p.active)
-        running = sum(1 for o in coalition.offers if o.running_on(analysis.today))
+        running = sum(1 for state_ in analysis.engine.index.offer_states.values()
+                      if state_ == "current")
         c1, c2, c3 = st.columns(3)
         c4, c5, c6 = st.columns(3)
         c1.metric("Partners", active_partners,
@@ -106,3 +107,10 @@ with state.guard("het overzicht"):
                          width="stretch")
         else:
             st.success("Geen conflicten: geen aanbod noemt een profiel waarvoor het niet past.")
+
+        with st.expander("Tegenstrijdigheden in de bronnen zelf (referentiepalet)"):
+            st.caption("De tabel van BVWO/Zet (2012) koppelt sommige interventies aan profielen "
+                       "waarvoor de typologie van Machielse (000, 001) ze uitsluit, bijvoorbeeld "
+                       "vrijwilligersprojecten aan Compenseerders en Buitenstaanders. De app "
+                       "volgt de regels van de typologie en laat de tegenspraak hier zien.")
+            st.dataframe(tables.palette_conflicts_frame(), hide_index=True, width="stretch")

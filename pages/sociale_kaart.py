@@ -13,7 +13,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from coalition_map.kaart import fitting_offers, kaart_entries, profile_from_answers
+from coalition_map.kaart import fitting_offers, kaart_entries
+from coalition_map.kaart.verwijswijzer import TYPING_NOTE, OfferFits, profiles_from_answers
 from coalition_map.kaart.selection import AUDIENCE_LABELS, GROUPING_LABELS
 from coalition_map.typology import PROFILES, THREE_QUESTIONS
 from coalition_map.ui import meeting, state
@@ -87,7 +88,12 @@ with tab_export, state.guard("de sociale kaart"):
                           today=today)
     st.metric("Aanbod op de kaart", len(kaart.entries),
               help="Actief aanbod van actieve partners dat nu loopt en in dit gebied "
-                   "beschikbaar is.")
+                   "beschikbaar is; aanbod met een wachtlijst staat erop met 'wachtlijst'.")
+    if kaart.contacts:
+        st.markdown(f"**Bovenaan de kaart: meldpunt en intake** ({len(kaart.contacts)})")
+        st.dataframe(pd.DataFrame([{"Naam": c.name, "Rol": c.roles, "Telefoon": c.phone,
+                                    "E-mail": c.email, "Bereikbaar": c.hours}
+                                   for c in kaart.contacts]), hide_index=True, width="stretch")
     fmt = st.selectbox("Bestandsvorm", list(FORMATS), key=P + "vorm",
                        format_func=lambda f: FORMATS[f][0])
     label, mime, ext = FORMATS[fmt]
@@ -109,44 +115,55 @@ with tab_export, state.guard("de sociale kaart"):
                                        for e in group.entries]),
                          hide_index=True, width="stretch")
 
+UNKNOWN = "weet ik (nog) niet"
+
 with tab_wijzer, state.guard("de verwijswijzer"):
-    st.caption("Beantwoord de drie vragen over de persoon, of kies direct een profiel, en "
-               "kies een wijk. U ziet het aanbod dat past en welk aanbod volgens de "
-               "typologie niet past, met de reden. Er worden geen persoonsgegevens bewaard.")
+    st.caption("Beantwoord de drie vragen over de persoon -- 'weet ik (nog) niet' mag --, of "
+               "kies direct een profiel, en kies een wijk. U ziet de mogelijke profielen, het "
+               "aanbod dat past, wat ten dele past, en welk aanbod volgens de typologie niet "
+               "past, met de reden. Er worden geen persoonsgegevens bewaard.")
     mode = st.radio("Hoe bepaalt u het profiel?", ["vragen", "profiel"], horizontal=True,
                     key=P + "vw_manier",
                     format_func={"vragen": "Via de drie vragen",
                                  "profiel": "Ik kies zelf een profiel"}.get)
-    profile_code = None
+    profile_codes: list[str] = []
     if mode == "vragen":
         answers = []
         for name, question in THREE_QUESTIONS:
-            answers.append(st.radio(question, ["ja", "nee"], index=None, horizontal=True,
-                                    key=P + "vw_" + name))
-        if None in answers:
-            st.info("Beantwoord alle drie de vragen.")
-        else:
-            profile_code = profile_from_answers(*(a == "ja" for a in answers)).code
+            answer = st.radio(question, ["ja", "nee", UNKNOWN], index=2, horizontal=True,
+                              key=P + "vw_" + name)
+            answers.append(None if answer == UNKNOWN else answer == "ja")
+        profile_codes = [p.code for p in profiles_from_answers(*answers)]
+        if len(profile_codes) > 1:
+            st.info(f"Mogelijke profielen: {', '.join(PROFILES[c].name for c in profile_codes)}. "
+                    + TYPING_NOTE)
     else:
-        profile_code = st.selectbox("Profiel", list(PROFILES), key=P + "vw_profiel",
-                                    format_func=lambda c: PROFILES[c].name)
+        profile_codes = [st.selectbox("Profiel", list(PROFILES), key=P + "vw_profiel",
+                                      format_func=lambda c: PROFILES[c].name)]
     vw_wijk = st.selectbox("Wijk", list(wijk_names), key=P + "vw_wijk",
                            format_func=lambda c: wijk_names[c])
-    if profile_code and vw_wijk:
+    partner_of = {p.id: p for p in coalition.partners}
+    fits = OfferFits(coalition)
+    for profile_code in profile_codes if vw_wijk else ():
         profile = PROFILES[profile_code]
-        result = fitting_offers(coalition, vw_wijk, profile_code, today)
+        result = fitting_offers(coalition, vw_wijk, profile_code, today, fits=fits)
         st.subheader(f"{profile.name} in {wijk_names[vw_wijk]}")
-        st.markdown(f"{profile.description} Hulp: {profile.intensity}.")
+        st.markdown(f"{state.md(profile.description)} Hulp: {profile.intensity}.")
         if result.fitting:
             st.markdown(f"**{len(result.fitting)} passend aanbod**")
-            partner_of = {p.id: p for p in coalition.partners}
             st.dataframe(pd.DataFrame([{
                 "Aanbod": o.name, "Aanbieder": partner_of[o.partner_id].name,
                 "Soort": OFFER_KINDS.label_of(o.kind),
                 "Uitgevoerd door": DELIVERY.label_of(o.delivered_by),
                 "Aanmelden": o.how_to_refer, "Telefoon": partner_of[o.partner_id].phone}
                 for o in result.fitting]), hide_index=True, width="stretch")
-        else:
+        if result.limited:
+            st.markdown(f"**Past ten dele bij {profile.name}**")
+            st.dataframe(pd.DataFrame([{
+                "Aanbod": x.offer.name, "Aanbieder": partner_of[x.offer.partner_id].name,
+                "Waarom ten dele": "; ".join(x.reasons)} for x in result.limited]),
+                hide_index=True, width="stretch")
+        if not (result.fitting or result.limited):
             st.warning("Geen passend aanbod in deze wijk. Dit is een gat: bespreek het op "
                        "de pagina Dekking of in het Stappenplan.")
         if result.excluded:

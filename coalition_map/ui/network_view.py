@@ -40,7 +40,7 @@ from .style import EDGE_COLORS, EDGE_KINDS, NODE_STYLES
 #: Edge kinds shown unless the user picks others (offer × wijk, partner × wijk
 #: and offer × type edges make a city-sized picture unreadable; the wijk
 #: filter works without them).
-DEFAULT_EDGE_KINDS = ("provides", "serves", "refers")
+DEFAULT_EDGE_KINDS = ("provides", "serves", "claims", "refers")
 
 #: Metrics the user can size nodes by (code -> Dutch label).
 SIZE_METRICS = {
@@ -344,8 +344,8 @@ def vis_data(graph: nx.MultiDiGraph, coalition: Coalition, *, sizes: dict | None
         edges.append({
             "id": i, "from": u, "to": v, "kind": kind,
             "color": {"color": EDGE_COLORS.get(kind, "#999999")},
-            "dashes": kind in ("available_in", "active_in", "has_type"),
-            "arrows": "to" if kind in ("refers", "provides", "serves") else "",
+            "dashes": kind in ("available_in", "active_in", "has_type", "claims"),
+            "arrows": "to" if kind in ("refers", "provides", "serves", "claims") else "",
             "tip": [EDGE_KINDS.get(kind, kind)],
         })
     return {"nodes": nodes, "edges": edges}

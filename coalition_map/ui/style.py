@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ..analysis.coverage import STATE_LABELS
+from ..states import STATE_LABELS, STATE_ORDER, STATES as CELL_STATES
 
 
 @dataclass(frozen=True)
@@ -31,16 +31,16 @@ _STRIPES = "repeating-linear-gradient(45deg, rgba(255,255,255,.35) 0 4px, transp
 #: Display statuses of a wijk × profile cell, lightest to darkest.
 STATUSES: dict[str, StatusStyle] = {s.code: s for s in (
     StatusStyle("covered", STATE_LABELS["covered"], "✓", "#d9efd6", "#0b3d12", "none",
-                "Er is passend, lopend aanbod en het profiel wordt bereikt."),
+                CELL_STATES["covered"].meaning),
     StatusStyle("partial", STATE_LABELS["partial"], "◐", "#f6d98b", "#3d2c00", "none",
-                "Er is aanbod, maar niet alles wat dit profiel nodig heeft."),
+                CELL_STATES["partial"].meaning),
     StatusStyle("uncovered", STATE_LABELS["uncovered"], "✗", "#b2182b", "#ffffff", "none",
-                "Geen passend, lopend aanbod voor dit profiel in deze wijk."),
+                CELL_STATES["uncovered"].meaning),
     StatusStyle("unreachable", STATE_LABELS["unreachable"], "⊘", "#3b1f5c", "#ffffff", _STRIPES,
-                "Er is aanbod, maar geen partner die dit profiel signaleert of toeleidt."),
+                CELL_STATES["unreachable"].meaning),
 )}
 
-STATUS_ORDER = ("covered", "partial", "uncovered", "unreachable")
+STATUS_ORDER = STATE_ORDER
 
 #: Suffix of a heatmap cell whose gap already has an action in the stappenplan
 #: (text, so it survives a grey-scale print).
@@ -106,6 +106,7 @@ NODE_STYLES: dict[str, NodeStyle] = {n.type: n for n in (
 EDGE_KINDS: dict[str, str] = {
     "provides": "biedt aan (partner → aanbod)",
     "serves": "bedient profiel (aanbod → profiel)",
+    "claims": "noemt profiel, maar telt niet (aanbod → profiel)",
     "available_in": "beschikbaar in wijk (aanbod → wijk)",
     "active_in": "actief in wijk (partner → wijk)",
     "refers": "verwijst/meldt (partner → partner)",
@@ -113,7 +114,7 @@ EDGE_KINDS: dict[str, str] = {
 }
 
 EDGE_COLORS: dict[str, str] = {
-    "provides": "#8a4a08", "serves": "#5b3352", "available_in": "#2b5a25",
+    "provides": "#8a4a08", "serves": "#5b3352", "claims": "#b2182b", "available_in": "#2b5a25",
     "active_in": "#6f9f66", "refers": "#c0392b", "has_type": "#8c8480",
 }
 

@@ -130,7 +130,7 @@ def gaps_frame(gaps, coalition: Coalition, limit: int | None = 10,
                "Dekking": status_text(g.state),
                "Geschatte mensen": round(g.estimated_people),
                "Onvervulde behoefte": round(g.unmet),
-               "Waarom": "; ".join(g.reasons)}
+               "Waarom": "; ".join(g.reason_texts)}
         if actions_by_gap is not None:
             count = len(actions_by_gap.get((g.wijk, g.profile), ()))
             row["Acties"] = f"ja ({count})" if count else "nee"
@@ -158,6 +158,19 @@ def conflicts_frame(conflicts, coalition: Coalition) -> pd.DataFrame:
                                        "Bron"])
 
 
+def palette_conflicts_frame() -> pd.DataFrame:
+    """Links in 002's table that 000/001's rules contradict (the palette's own conflicts)."""
+    from ..palette import palette_conflicts
+    from ..typology import PROFILES
+    rows = [{"Interventie": item.name, "Bron": f"{item.source} L{item.source_line}",
+             "Profiel volgens 002": PROFILES[code].name,
+             "Waarom het volgens de typologie niet past": "; ".join(r.text for r in fit.reasons),
+             "Regel": "; ".join(r.source for r in fit.reasons if r.source)}
+            for item, code, fit in palette_conflicts()]
+    return pd.DataFrame(rows, columns=["Interventie", "Bron", "Profiel volgens 002",
+                                       "Waarom het volgens de typologie niet past", "Regel"])
+
+
 def fragility_frame(fragility, coalition: Coalition, limit: int | None = None) -> pd.DataFrame:
     """Partners by the number of cells lost if they leave."""
     names = Names(coalition)
@@ -182,7 +195,7 @@ def lost_cells_frame(changes, coalition: Coalition) -> pd.DataFrame:
     names = Names(coalition)
     rows = [{"Wijk": names.wijk(c.wijk), "Profiel": names.profile(c.profile),
              "Nu": status_text(c.before_state), "Daarna": status_text(c.after_state),
-             "Waarom": "; ".join(c.after_reasons)} for c in changes]
+             "Waarom": "; ".join(c.after_reason_texts)} for c in changes]
     return pd.DataFrame(rows, columns=["Wijk", "Profiel", "Nu", "Daarna", "Waarom"])
 
 
@@ -212,12 +225,27 @@ def chain_routes_frame(chain, coalition: Coalition) -> pd.DataFrame:
     rows = []
     for prof, info in chain.profiles.items():
         rows.append({"Profiel": names.profile(prof),
-                     "Bereikbaar": "ja" if info.get("reachable") else "nee",
+                     "Gevonden": REACH_LABELS.get(info.get("reach", "none"), ""),
                      "Route (signaal → hulp)": " → ".join(names.partner(p)
                                                         for p in info.get("route", [])),
-                     "Waarom niet": "; ".join(info.get("reasons", []))})
-    return pd.DataFrame(rows, columns=["Profiel", "Bereikbaar", "Route (signaal → hulp)",
-                                       "Waarom niet"])
+                     "Toelichting": "; ".join(info.get("reasons", []))})
+    return pd.DataFrame(rows, columns=["Profiel", "Gevonden", "Route (signaal → hulp)",
+                                       "Toelichting"])
+
+
+#: Dutch labels of ``Cell.reach``.
+REACH_LABELS = {"full": "ja", "limited": "deels (beperkt bereik)", "none": "nee"}
+
+
+def weak_routes_frame(chain, coalition: Coalition) -> pd.DataFrame:
+    """Referral routes in the wijk without agreement or follow-up (001 L8164-8174)."""
+    from ..vocab import AGREEMENTS
+    names = Names(coalition)
+    rows = [{"Van": names.partner(w.from_partner), "Naar": names.partner(w.to_partner),
+             "Afspraak": AGREEMENTS.label_of(w.agreement),
+             "Terugkoppeling bewaakt": "ja" if w.follow_up else "nee"}
+            for w in chain.weak_routes]
+    return pd.DataFrame(rows, columns=["Van", "Naar", "Afspraak", "Terugkoppeling bewaakt"])
 
 
 def types_text(codes) -> str:
