@@ -14,7 +14,7 @@ import pytest
 from coalition_map.loading import load_folder
 from coalition_map.palette import palette_by_id
 from coalition_map.paths import bundled_data_dir
-from coalition_map.typology import PROFILES, profiles_fitting_types, rules_excluding
+from coalition_map.typology import PROFILES, rules_excluding
 from coalition_map.vocab import DELIVERY, OFFER_KINDS, SECTORS
 
 TODAY = dt.date.today()
@@ -31,22 +31,17 @@ def coalition(result):
     return result.coalition
 
 
-def _counts(coalition, offer, profile):
-    """The offer counts for the profile: claims it, runs, and the rules allow it."""
-    partner = coalition.partner(offer.partner_id)
-    claims = profile in offer.profiles or profile in profiles_fitting_types(offer.intervention_types)
-    return (claims and partner.active and offer.running_on(TODAY)
-            and not rules_excluding(offer, profile))
-
-
-def _serving(coalition, wijk_code, profile):
-    return {o.partner_id for o in coalition.offers
-            if o.available_in(wijk_code) and _counts(coalition, o, profile)}
+@pytest.fixture(scope="module")
+def analysis(coalition):
+    from coalition_map.analysis import analyze
+    return analyze(coalition, today=TODAY)
 
 
 def _signal_sectors(coalition, wijk_code):
+    from coalition_map.availability import Availability
+    av = Availability(coalition)
     return {p.sector for p in coalition.partners
-            if p.active and p.active_in(wijk_code) and "signaleren" in p.roles}
+            if p.active and wijk_code in av.partner_wijken(p) and "signaleren" in p.roles}
 
 
 def test_loads_without_problems(result):
@@ -118,35 +113,35 @@ def test_some_offers_do_not_run(coalition):
     assert any(o.capacity == 0 for o in not_running)
 
 
-def test_gap_wijken_without_structural_offers(coalition):
-    empty = [w.code for w in coalition.wijken
-             if not any(_serving(coalition, w.code, prof) for prof in STRUCTURAL)]
-    assert len(empty) >= 2
-    # ... while the other wijken do have some
-    assert len(empty) < len(coalition.wijken) - 4
+def test_gap_de_akkers_has_nothing_that_counts_for_the_structural_profiles(analysis):
+    """data/README.md, gap 1."""
+    for prof in STRUCTURAL:
+        cell = analysis.cells["WK999905", prof]
+        assert cell.state == "uncovered", prof
+        assert not cell.served
+    # Rietlanden: only the POH-ggz's individual guidance, found via the huisarts
+    for prof in STRUCTURAL:
+        cell = analysis.cells["WK999908", prof]
+        assert cell.state == "partial" and cell.partners == ("P11",), prof
+    assert analysis.cells["WK999908", "compenseerders"].reach == "limited"
 
 
-def test_gap_wijk_signalled_only_by_huisarts_and_thuiszorg(coalition):
-    found = []
-    for w in coalition.wijken:
-        sectors = _signal_sectors(coalition, w.code)
-        if sectors and sectors <= {"huisarts", "thuiszorg"}:
-            assert not any(SECTORS.get(s).facts["outreach"] for s in sectors)
-            if any(_serving(coalition, w.code, prof) for prof in STRUCTURAL):
-                found.append(w.code)
-    assert found, "a wijk with structural offers but only huisarts/thuiszorg signalling"
+def test_gap_wijk_signalled_only_by_huisarts_and_thuiszorg(coalition, analysis):
+    """data/README.md, gap 2: found in part (001 L7137-7142), not never; Hoopvollen
+    and Overlevers are seen by huisarts and thuiszorg (001 L2799-2802)."""
+    assert _signal_sectors(coalition, "WK999907") == {"huisarts", "thuiszorg"}
+    for prof in ("compenseerders", "buitenstaanders"):
+        cell = analysis.cells["WK999907", prof]
+        assert cell.state == "partial" and cell.reach == "limited", prof
+    for prof in ("hoopvollen", "overlevers"):
+        assert analysis.cells["WK999907", prof].reach == "full", prof
 
 
-def test_gap_a_profile_hangs_on_one_partner(coalition):
-    serving = defaultdict(set)
-    for o in coalition.offers:
-        for prof in STRUCTURAL:
-            if _counts(coalition, o, prof):
-                serving[prof].add(o.partner_id)
-    single = [prof for prof in STRUCTURAL if len(serving[prof]) == 1]
-    assert single, dict(serving)
-    (partner_id,) = serving[single[0]]
-    assert coalition.partner(partner_id).sector == "ggz"
+def test_gap_overlevers_hang_on_the_bemoeizorgteam(analysis):
+    """data/README.md, gap 3."""
+    full = {p for (w, prof), cell in analysis.cells.items() if prof == "overlevers"
+            for p in {analysis.engine.index.offers[o].partner_id for o in cell.offers}}
+    assert full == {"P07"}
 
 
 def test_gap_volunteer_offer_claims_buitenstaanders(coalition):
@@ -159,10 +154,16 @@ def test_gap_volunteer_offer_claims_buitenstaanders(coalition):
 
 
 def test_gap_group_offer_claims_achterblijvers(coalition):
-    conflicts = [o for o in coalition.offers
-                 if "achterblijvers" in o.profiles and OFFER_KINDS.get(o.kind).facts["group"]]
-    assert conflicts
-    assert all(rules_excluding(o, "achterblijvers") for o in conflicts)
+    """data/README.md, gap 5: courses are excluded for Achterblijvers (001 L2392-2396),
+    meeting offers count only in part, later (001 L2402-2403)."""
+    from coalition_map.typology import rules_limiting
+    named = [o for o in coalition.offers
+             if "achterblijvers" in o.profiles and OFFER_KINDS.get(o.kind).facts["group"]]
+    courses = [o for o in named if o.kind == "cursus"]
+    meetings = [o for o in named if o.kind == "ontmoeting"]
+    assert courses and meetings
+    assert all(rules_excluding(o, "achterblijvers") for o in courses)
+    assert all(rules_limiting(o, "achterblijvers") for o in meetings)
 
 
 def test_gap_the_meldpunt_is_the_broker(coalition):
