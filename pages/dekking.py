@@ -209,11 +209,14 @@ with state.guard("de dekking"):
         b.dataframe(tables.chain_routes_frame(chain, coalition), hide_index=True,
                     width="stretch")
         if chain.weak_routes:
-            st.markdown(f"**Verwijsroutes zonder afspraak of terugkoppeling** "
-                        f"({len(chain.weak_routes)}): hier raken verwezen mensen makkelijk "
-                        "uit beeld (001 L8164-8174).")
-            st.dataframe(tables.weak_routes_frame(chain, coalition), hide_index=True,
-                         width="stretch")
+            on_route = sum(1 for w in chain.weak_routes if w.used_by)
+            st.markdown(f"**Verwijsroutes zonder afspraak of terugkoppeling**: "
+                        f"{len(chain.weak_routes)} in deze wijk, waarvan {on_route} op de route "
+                        "van signaal naar hulp. Hier raken verwezen mensen makkelijk uit beeld "
+                        "(001 L8164-8174).")
+            with st.expander("Welke routes?", expanded=False):
+                st.dataframe(tables.weak_routes_frame(chain, coalition), hide_index=True,
+                             width="stretch")
 
     # --- fragility --------------------------------------------------------------------
     st.subheader("Kwetsbaarheid: wat als deze partner stopt?")

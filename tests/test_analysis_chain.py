@@ -214,6 +214,7 @@ def test_weak_routes_are_reported_per_wijk():
     assert "geen afspraak" in ch.weak_routes[1].text
     cell = coverage_matrix(c, today=TODAY)["W1", "actieven"]
     assert "weak_route" in kinds(cell)     # the cell's own route has a weak link
+    assert "actieven" in ch.weak_routes[0].used_by
 
 
 def test_chain_roles_per_wijk():

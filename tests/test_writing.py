@@ -156,6 +156,12 @@ def test_committed_data_dictionary_is_current():
         "docs/data-dictionary.md is verouderd: draai `coalition-map docs`"
 
 
+def test_committed_rules_document_is_current():
+    from coalition_map.rulesdoc import DOC_PATH as RULES_PATH, rules_markdown
+    assert RULES_PATH.read_text(encoding="utf-8") == rules_markdown(), \
+        "docs/regels.md is out of date: run `coalition-map docs`"
+
+
 def test_data_dictionary_covers_every_column_and_term():
     text = data_dictionary_markdown()
     for fk in FILES.values():

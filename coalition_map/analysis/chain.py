@@ -203,15 +203,26 @@ class WeakRoute:
     agreement: str
     follow_up: bool
     text: str                  # Dutch: "Huisarts → Welzijn: geen afspraak en ..."
+    #: profiles whose route from signal to help in this wijk runs over this link
+    used_by: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {"from": self.from_partner, "to": self.to_partner, "kinds": list(self.kinds),
-                "agreement": self.agreement, "follow_up": self.follow_up, "text": self.text}
+                "agreement": self.agreement, "follow_up": self.follow_up, "text": self.text,
+                "used_by": list(self.used_by)}
 
 
-def weak_routes(index: Index, wijk_code: str) -> tuple[WeakRoute, ...]:
+def weak_routes(index: Index, wijk_code: str, cells: dict | None = None
+                ) -> tuple[WeakRoute, ...]:
     """Referral routes between partners of the wijk that lack an agreement or
-    follow-up (001 L8164-8174), in the order of the referral file."""
+    follow-up (001 L8164-8174): first those on a cell's route (``used_by``),
+    then the others, each in the order of the referral file."""
+    used: dict[tuple[str, str], list[str]] = {}
+    for prof in PROFILES:
+        cell = (cells or {}).get((wijk_code, prof))
+        if cell is not None:
+            for a, b in zip(cell.route, cell.route[1:]):
+                used.setdefault((a, b), []).append(prof)
     partners = set(index.present_partners(wijk_code)) | {
         o.partner_id for o in index.offers_in(wijk_code)}
     result = []
@@ -228,7 +239,9 @@ def weak_routes(index: Index, wijk_code: str) -> tuple[WeakRoute, ...]:
                 a, b, tuple(data.get("kinds", ())), data.get("agreement", "geen"),
                 bool(data.get("follow_up")),
                 f"{index.partner_name(a)} → {index.partner_name(b)}: {lacks} "
-                f"(afspraak: {AGREEMENTS.label_of(data.get('agreement', 'geen'))})"))
+                f"(afspraak: {AGREEMENTS.label_of(data.get('agreement', 'geen'))})",
+                tuple(used.get((a, b), ()))))
+    result.sort(key=lambda w: not w.used_by)
     return tuple(result)
 
 
@@ -289,5 +302,5 @@ def chain_per_wijk(coalition: Coalition, *, today: dt.date | None = None,
         result[code] = WijkChain(
             code, roles, tuple(r for r in CHAIN_ORDER if not roles[r]), signal_sectors,
             any(p in index.outreach_ids for p in roles["signaleren"]), profiles,
-            weak_routes(index, code))
+            weak_routes(index, code, cells))
     return result

@@ -20,8 +20,9 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_validate)
 
     p = subparsers.add_parser(
-        "docs", help="schrijf docs/data-dictionary.md opnieuw",
-        description="Genereer het gegevenswoordenboek uit het schema.")
+        "docs", help="schrijf docs/data-dictionary.md en docs/regels.md opnieuw",
+        description="Genereer het gegevenswoordenboek uit het schema en de regels van de "
+                    "gatenanalyse uit de typologie.")
     p.add_argument("--output", metavar="BESTAND", default=None,
                    help="waar het woordenboek heen moet (standaard: docs/data-dictionary.md)")
     p.set_defaults(func=cmd_docs)
@@ -38,6 +39,9 @@ def cmd_validate(args) -> int:
 
 def cmd_docs(args) -> int:
     from ..datadict import write_data_dictionary
+    from ..rulesdoc import write_rules
     path = write_data_dictionary(args.output)
     print(f"Gegevenswoordenboek geschreven naar {path}", file=sys.stdout)
+    if args.output is None:
+        print(f"Regels van de gatenanalyse geschreven naar {write_rules()}", file=sys.stdout)
     return 0

@@ -182,12 +182,14 @@ def table(coalition, analysis, wijk: str | None = None) -> str:
                 more = f" en {len(who) - 6} meer" if len(who) > 6 else ""
                 add(f"    {label:<20} {shown + more if who else '— niemand'}")
             if chain.weak_routes:
-                add(f"  Verwijsroutes zonder afspraak of terugkoppeling ({len(chain.weak_routes)};"
-                    " 001 L8164-8174):")
-                for route in chain.weak_routes[:8]:
-                    add(f"    - {route.text}")
-                if len(chain.weak_routes) > 8:
-                    add(f"    ... en {len(chain.weak_routes) - 8} meer")
+                used = [w for w in chain.weak_routes if w.used_by]
+                add(f"  Verwijsroutes zonder afspraak of terugkoppeling: {len(chain.weak_routes)}"
+                    f", waarvan {len(used)} op een route van signaal naar hulp (001 L8164-8174):")
+                for route in used[:8]:
+                    add(f"    - {route.text}; route van "
+                        + ", ".join(PROFILES[p].name for p in route.used_by))
+                if len(used) > 8:
+                    add(f"    ... en {len(used) - 8} meer")
         add("")
 
     conflicts = [c for c in analysis.conflicts]

@@ -243,9 +243,11 @@ def weak_routes_frame(chain, coalition: Coalition) -> pd.DataFrame:
     names = Names(coalition)
     rows = [{"Van": names.partner(w.from_partner), "Naar": names.partner(w.to_partner),
              "Afspraak": AGREEMENTS.label_of(w.agreement),
-             "Terugkoppeling bewaakt": "ja" if w.follow_up else "nee"}
+             "Terugkoppeling bewaakt": "ja" if w.follow_up else "nee",
+             "Op de route van": ", ".join(names.profile(p) for p in w.used_by)}
             for w in chain.weak_routes]
-    return pd.DataFrame(rows, columns=["Van", "Naar", "Afspraak", "Terugkoppeling bewaakt"])
+    return pd.DataFrame(rows, columns=["Van", "Naar", "Afspraak", "Terugkoppeling bewaakt",
+                                       "Op de route van"])
 
 
 def types_text(codes) -> str:
