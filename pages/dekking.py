@@ -170,8 +170,7 @@ with state.guard("de dekking"):
             if not cell.reasons:
                 st.markdown("- geen bijzonderheden")
             for reason in cell.reasons:
-                source = f" ({state.md(reason.source)})" if reason.source else ""
-                st.markdown(f"- **{state.md(reason.label)}**: {state.md(reason.text)}{source}")
+                st.markdown("- " + tables.reason_markdown(reason, state.md))
             st.markdown("**Suggesties uit het referentiepalet**")
             suggestion = state.suggestion(wijk, profile)
             if suggestion is None or not (suggestion.items or suggestion.partners):

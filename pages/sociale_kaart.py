@@ -118,7 +118,7 @@ with tab_export, state.guard("de sociale kaart"):
 UNKNOWN = "weet ik (nog) niet"
 
 with tab_wijzer, state.guard("de verwijswijzer"):
-    st.caption("Beantwoord de drie vragen over de persoon -- 'weet ik (nog) niet' mag --, of "
+    st.caption("Beantwoord de drie vragen over de persoon (ook 'weet ik (nog) niet' mag), of "
                "kies direct een profiel, en kies een wijk. U ziet de mogelijke profielen, het "
                "aanbod dat past, wat ten dele past, en welk aanbod volgens de typologie niet "
                "past, met de reden. Er worden geen persoonsgegevens bewaard.")

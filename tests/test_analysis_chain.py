@@ -171,7 +171,7 @@ def test_a_missing_vangnet_is_uncovered_not_unreachable():
         assert cell.state == "uncovered", prof
         assert cell.reach == "full", prof         # found, but no vangnet
         assert kinds(cell)[0] == "no_vangnet", prof
-        assert cell.reason_texts[0].startswith("niet gedekt: geen professioneel vangnet")
+        assert cell.reason_texts[0].startswith("geen professioneel vangnet")
     assert "no_vangnet" not in kinds(m["W1", "compenseerders"])
 
 

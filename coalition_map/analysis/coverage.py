@@ -59,10 +59,10 @@ from .priority import ProfileMix, estimate_people, resolve_mix
 
 #: Reason texts used in more than one place.
 TEXT_NO_OFFER = "geen aanbod"
-TEXT_NO_SIGNALLER = "niet bereikbaar: niemand signaleert in deze wijk"
-TEXT_NO_ROUTE = "niet bereikbaar: geen verwijsroute van een signaleerder naar het aanbod"
-TEXT_NO_VANGNET = ("niet gedekt: geen professioneel vangnet (niemand houdt hier beroepsmatig "
-                   "contact om achteruitgang op tijd te zien)")
+TEXT_NO_SIGNALLER = "niemand signaleert in deze wijk"
+TEXT_NO_ROUTE = "geen verwijsroute van een signaleerder naar het aanbod"
+TEXT_NO_VANGNET = ("geen professioneel vangnet: niemand houdt hier beroepsmatig contact om "
+                   "achteruitgang op tijd te zien")
 
 
 def missing_types_reason(types) -> Reason:

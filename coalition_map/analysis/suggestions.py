@@ -177,8 +177,8 @@ def suggestions(coalition: Coalition, *, cells: dict | None = None,
     own_needs: dict[tuple, set] = defaultdict(set)
     sector_needs: dict[tuple, set] = defaultdict(set)
     for o in coalition.offers:
-        if o.partner_id not in index.active_partner_ids:
-            continue
+        if index.offer_states[o.id] not in ("current", "full"):
+            continue   # stopped or inactive offers deliver nothing any more
         sector = index.sector(o.partner_id)
         for prof, fact in index.offer_facts[o.id].items():
             if fact.fit.serves:

@@ -250,6 +250,15 @@ def weak_routes_frame(chain, coalition: Coalition) -> pd.DataFrame:
                                        "Op de route van"])
 
 
+def reason_markdown(reason, md) -> str:
+    """'**geen professioneel vangnet**: ... (000 L971-973)' with user text escaped by ``md``;
+    the kind's label is not repeated when the text starts with it."""
+    label, text = reason.label, reason.text
+    body = (f"**{md(text[:len(label)])}**{md(text[len(label):])}" if text.startswith(label)
+            else f"**{md(label)}**: {md(text)}")
+    return body + (f" ({md(reason.source)})" if reason.source else "")
+
+
 def types_text(codes) -> str:
     return ", ".join(INTERVENTION_TYPES.label_of(c) for c in codes)
 
