@@ -7,6 +7,12 @@ reports whether some test failed ("gedood") or all passed ("overleefd").
 
     .venv/bin/python scripts/mutation_check.py            # all mutations
     .venv/bin/python scripts/mutation_check.py route vangnet_overlevers
+    .venv/bin/python scripts/mutation_check.py --voorbeeld
+
+With ``--voorbeeld`` it does not run the tests but the gap analysis of the
+bundled example data, and prints per rule how many of the 80 cells would
+have another state without that rule (and which transitions): what each rule
+decides in the example.
 
 Exit status 1 when a mutation survives. Not part of the test suite (it runs
 the domain tests once per mutation, a few minutes in all).
@@ -179,22 +185,64 @@ MUTATIONS = (
 )
 
 
+def _mutated_copy(mutation: Mutation, tmp: str) -> Path:
+    copy = Path(tmp) / "repo"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "instance", "test-output", "__pycache__", "*.egg-info"))
+    if mutation is None:
+        return copy
+    target = copy / mutation.path
+    text = target.read_text(encoding="utf-8")
+    if text.count(mutation.old) != 1:
+        raise SystemExit(f"{mutation.name}: de te muteren tekst staat niet precies "
+                         f"één keer in {mutation.path}")
+    text = text.replace(mutation.old, mutation.new)
+    for old, new in mutation.extra:
+        if text.count(old) != 1:
+            raise SystemExit(f"{mutation.name}: '{old[:40]}' niet precies één keer")
+        text = text.replace(old, new)
+    target.write_text(text, encoding="utf-8")
+    return copy
+
+
+#: The day the example's figures in data/README.md refer to.
+EXAMPLE_DAY = "2026-12-02"
+
+
+def example_states(mutation: Mutation | None, python: str) -> dict[tuple[str, str], str]:
+    """State per (wijk, profile) of the example data, with the mutation applied."""
+    import csv
+    import io
+    with tempfile.TemporaryDirectory(prefix="mutatie-") as tmp:
+        copy = _mutated_copy(mutation, tmp)
+        env = dict(os.environ, PYTHONPATH=str(copy))
+        proc = subprocess.run([python, "-m", "coalition_map.cli", "gaps", "--data",
+                               str(copy / "data"), "--format", "csv", "--datum", EXAMPLE_DAY],
+                              cwd=copy, env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            return {}
+        return {(r["wijk"], r["profile"]): r["state"]
+                for r in csv.DictReader(io.StringIO(proc.stdout))}
+
+
+def example_effects(chosen, python: str) -> None:
+    from collections import Counter
+    base = example_states(None, python)
+    print(f"Voorbeelddata op {EXAMPLE_DAY}: {dict(Counter(base.values()))}")
+    for m in chosen:
+        states = example_states(m, python)
+        if not states:
+            print(f"{m.name:<34} (analyse faalt met deze mutatie)")
+            continue
+        moves = Counter((states[k], base[k]) for k in base if states.get(k) != base[k])
+        text = ", ".join(f"{n}× zonder regel {a}, met regel {b}"
+                         for (a, b), n in sorted(moves.items()))
+        print(f"{m.name:<34} {sum(moves.values()):3d} cellen  {text}")
+
+
 def run(mutation: Mutation, python: str) -> tuple[bool, float]:
     with tempfile.TemporaryDirectory(prefix="mutatie-") as tmp:
-        copy = Path(tmp) / "repo"
-        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-            ".git", ".venv", "instance", "test-output", "__pycache__", "*.egg-info"))
-        target = copy / mutation.path
-        text = target.read_text(encoding="utf-8")
-        if text.count(mutation.old) != 1:
-            raise SystemExit(f"{mutation.name}: de te muteren tekst staat niet precies "
-                             f"één keer in {mutation.path}")
-        text = text.replace(mutation.old, mutation.new)
-        for old, new in mutation.extra:
-            if text.count(old) != 1:
-                raise SystemExit(f"{mutation.name}: '{old[:40]}' niet precies één keer")
-            text = text.replace(old, new)
-        target.write_text(text, encoding="utf-8")
+        copy = _mutated_copy(mutation, tmp)
         env = dict(os.environ, PYTHONPATH=str(copy))
         start = time.monotonic()
         proc = subprocess.run([python, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
@@ -203,8 +251,12 @@ def run(mutation: Mutation, python: str) -> tuple[bool, float]:
 
 
 def main(argv: list[str]) -> int:
-    wanted = set(argv)
+    example = "--voorbeeld" in argv
+    wanted = set(argv) - {"--voorbeeld"}
     chosen = [m for m in MUTATIONS if not wanted or m.name in wanted]
+    if example:
+        example_effects(chosen, sys.executable)
+        return 0
     survivors = []
     for m in chosen:
         killed, seconds = run(m, sys.executable)
