@@ -11,6 +11,8 @@ HSDS export, the suggestions and the reference palette all ask
 * An offer that names **no** profile serves the profiles its intervention
   types fit ("afgeleid"), minus those a rule forbids (kept as ``excluded``,
   so the analysis can say why a profile has nothing).
+* A training for professionals or volunteers (kind ``deskundigheid``) serves no
+  profile itself; naming one is a conflict.
 * Rules that *limit* an offer (activities only later for Achterblijvers,
   001 L2402-2403; a non-specialised volunteer beside the professional for
   Hoopvollen, 001 L2887-2891) and a trajectory that does not match the
@@ -44,7 +46,7 @@ from functools import lru_cache
 from .model import Offer
 from .reasons import Reason
 from .typology import PROFILES, rules_for, trajectory_mismatch
-from .vocab import DELIVERY, DURATIONS, INTENSITIES, SECTORS
+from .vocab import DELIVERY, DURATIONS, INTENSITIES, OFFER_KINDS, SECTORS
 
 #: Fit statuses: the offer serves the profile fully / in part / not (rule) /
 #: not (it names the profile without a fitting intervention type).
@@ -89,10 +91,22 @@ def _trajectory_reason(offer, profile_code: str, mismatch: list[str]) -> Reason:
                   f"{facts['trajectory']} vragen", facts["trajectory_source"])
 
 
+def _for_residents(kind: str) -> bool:
+    try:
+        return OFFER_KINDS.get(kind).facts.get("for_residents", True)
+    except KeyError:
+        return True
+
+
 @lru_cache(maxsize=8192)
 def _fits(types: tuple, named: tuple, kind: str, delivered_by: str, duration: str,
           intensity: str, beside: bool) -> tuple:
     probe = _Probe(kind, delivered_by, duration, intensity)
+    if not _for_residents(kind):   # a training for professionals helps no profile itself
+        return tuple(Fit(code, True, (), "no_fit", (), (Reason(
+            NO_FIT, "een training voor professionals of vrijwilligers helpt "
+            f"{PROFILES[code].name} niet zelf", "003 L1020-1045, L1137-1139"),))
+            for code in named)
     result = []
     candidates = named or tuple(PROFILES)
     for code in candidates:

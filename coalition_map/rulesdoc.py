@@ -100,7 +100,9 @@ def rules_markdown() -> str:
         "van de typen bij past, is een conflict. Een gespecialiseerde vrijwilliger staat "
         "*naast een professional* als het aanbod dat zegt (kolom `beside_professional`) of "
         "als een partner uit de zorg of het welzijn naar de aanbieder verwijst "
-        "(001 L2884-2887).\n")
+        "(001 L2884-2887). Een training voor professionals of vrijwilligers (soort "
+        "*training voor professionals of vrijwilligers*) helpt zelf geen profiel "
+        "(003 L1020-1045, L1137-1139).\n")
     out.append("## 4. Wie welk profiel vindt\n")
     out.append("Een cel is pas gedekt als een signaleerder in de wijk, rechtstreeks of via "
                "andere partners in de wijk, een verwijsroute heeft naar een aanbieder. "

@@ -192,9 +192,11 @@ MANDATES = Vocabulary("mandate", "mandaat", [
 
 # --- offers ---------------------------------------------------------------
 
-#: Kinds of offer (003 L1340-1345 plus practical help, guidance, monitoring).
-#: ``group`` marks kinds that happen in a group (rule: not for Achterblijvers
-#: and Afhankelijken).
+#: Kinds of offer (003 L1340-1345 plus practical help, guidance, monitoring,
+#: and training for professionals and volunteers, 003 L1020-1045). ``group``
+#: marks kinds that happen in a group (rules for Achterblijvers and
+#: Afhankelijken); ``for_residents=False`` marks kinds that help the people who
+#: help, not lonely residents themselves: they serve no profile.
 OFFER_KINDS = Vocabulary("kind", "soort aanbod", [
     _t("ontmoeting", "ontmoeting/groep", "ontmoeting", "groep", "groepsactiviteit",
        "ontmoeting en activiteiten", "activiteit", group=True, meeting=True,
@@ -215,6 +217,11 @@ OFFER_KINDS = Vocabulary("kind", "soort aanbod", [
        group=False, description="Telefooncirkel of vast telefonisch contact"),
     _t("informatie", "informatie/advies", "informatie", "advies", "voorlichting",
        group=False, description="Informatie, advies en voorlichting"),
+    _t("deskundigheid", "training voor professionals of vrijwilligers",
+       "deskundigheidsbevordering", "deskundigheid", "scholing", "training voor professionals",
+       "training voor vrijwilligers", group=False, for_residents=False,
+       description="Deskundigheidsbevordering: training of voorlichting voor wie eenzamen "
+       "signaleert of helpt (003 L1020-1045); geen hulp aan inwoners zelf"),
 ])
 
 #: Who delivers an offer. The typology's volunteer rules read ``volunteer``

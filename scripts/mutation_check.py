@@ -178,6 +178,9 @@ MUTATIONS = (
              "coalition_map/kaart/selection.py",
              "    offers = offers_in(coalition, wijk, today, include_full=True, availability=av)",
              "    offers = offers_in(coalition, wijk, today, availability=av)"),
+    Mutation("training_no_profile", "a training for professionals helps no profile itself "
+             "(003 L1020-1045)", "coalition_map/fit.py",
+             "    if not _for_residents(kind):", "    if False:"),
     Mutation("open_answers", "'weet ik (nog) niet' leaves every candidate profile",
              "coalition_map/typology.py",
              "        if wants_contacts is not None and profile.wants_contacts != wants_contacts:",

@@ -308,3 +308,17 @@ def test_reasons_carry_a_kind_and_dutch_text():
     for cell in matrix(c).values():
         for r in cell.reasons:
             assert r.kind in REASON_KINDS and r.text
+
+
+def test_a_training_for_professionals_helps_no_profile_itself():
+    """003 L1020-1045 (kwaliteit en deskundigheid), L1137-1139: training the people who
+    help is not help for a lonely resident; issue 9: it counted for Actieven everywhere."""
+    c = coalition(partners=[signaller(), partner("g", "ggd")],
+                  offers=[offer("t", "g", kind="deskundigheid", types=("preventie",)),
+                          offer("n", "g", kind="deskundigheid", types=("preventie",),
+                                profiles=("actieven",))],
+                  referrals=[referral("s", "g")])
+    m = matrix(c)
+    assert all(m["W1", p].offers == () for p in PROFILES)
+    assert [(x.offer, x.profile, x.rule) for x in conflicts(c, today=TODAY)] == [
+        ("n", "actieven", "no_fit")]

@@ -43,6 +43,7 @@ RESIDENT_KIND_HEADINGS = {
     "monitoring": "Iemand die regelmatig contact houdt",
     "telefonisch": "Contact via de telefoon",
     "informatie": "Informatie en advies",
+    "deskundigheid": "Voor wie helpt: trainingen",
 }
 
 #: Column headings per audience: (field of KaartEntry, Dutch heading).
@@ -275,6 +276,9 @@ def kaart_entries(coalition: Coalition, *, wijk: str | None = None,
     today = today or dt.date.today()
     av = Availability(coalition)
     offers = offers_in(coalition, wijk, today, include_full=True, availability=av)
+    if audience == "residents":   # trainings for professionals are not for residents
+        offers = [o for o in offers if OFFER_KINDS.find(o.kind) is None
+                  or OFFER_KINDS.get(o.kind).facts.get("for_residents", True)]
     fits = OfferFits(coalition)
     entries = [make_entry(coalition, o, audience, fits) for o in offers]
     entries.sort(key=lambda e: (e.name.lower(), e.offer_id))
