@@ -181,9 +181,10 @@ with state.guard("de dekking"):
                     st.caption("Alles hangt hier op één partner: wat een tweede aanbieder "
                                "zou kunnen bieden.")
                 for item in suggestion.items:
-                    st.markdown(f"- {state.md(item.name)} ({EVIDENCE.label_of(item.evidence)}; "
-                                f"brengt {state.md(tables.types_text(item.fills))}; bron "
-                                f"{item.source})")
+                    example = "; praktijkvoorbeeld" if item.practice_example else ""
+                    st.markdown(f"- {state.md(item.name)} ({EVIDENCE.label_of(item.evidence)}"
+                                f"{example}; brengt {state.md(tables.types_text(item.fills))}; "
+                                f"bron {item.source} L{item.source_line})")
                 if suggestion.partners:
                     st.markdown("**Wie zou het kunnen bieden**")
                     for cand in suggestion.partners:

@@ -51,6 +51,7 @@ class SuggestedItem:
     kind: str
     delivered_by: str
     fills: tuple[str, ...]  # the missing types it brings
+    practice_example: bool = False   # 002 "(een praktijkvoorbeeld)": a local practice
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def _items(profile: str, missing: tuple[str, ...]) -> tuple[SuggestedItem, ...]:
     for item in fitting_items(profile, list(missing)):
         fills = tuple(t for t in missing if t in item.intervention_types)
         result.append(SuggestedItem(item.id, item.name, item.source, item.source_line,
-                                    item.evidence, item.kind, item.delivered_by, fills))
+                                    item.evidence, item.kind, item.delivered_by, fills,
+                                    item.practice_example))
     return tuple(result)
 
 
