@@ -150,8 +150,8 @@ MUTATIONS = (
              '        "geen_vrijwilligers", frozenset({"compenseerders"}), "delivered_by",'),
     Mutation("weak_routes", "referral routes without agreement or follow-up are reported "
              "(001 L8164-8174)", "coalition_map/analysis/chain.py",
-             "        lacks = weak_link(data)\n        if lacks:",
-             "        lacks = weak_link(data)\n        if False:"),
+             "            lacks = weak_link(data)\n            if lacks:",
+             "            lacks = weak_link(data)\n            if False:"),
     Mutation("suggest_volunteer_org", "no volunteer organisation suggested for "
              "Compenseerders", "coalition_map/analysis/suggestions.py",
              "            if professionals_only and sector_is_volunteer(p.sector):",

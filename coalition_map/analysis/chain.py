@@ -216,31 +216,30 @@ def weak_routes(index: Index, wijk_code: str, cells: dict | None = None
                 ) -> tuple[WeakRoute, ...]:
     """Referral routes between partners of the wijk that lack an agreement or
     follow-up (001 L8164-8174): first those on a cell's route (``used_by``),
-    then the others, each in the order of the referral file."""
+    then the others, each by the order of the partners."""
     used: dict[tuple[str, str], list[str]] = {}
     for prof in PROFILES:
         cell = (cells or {}).get((wijk_code, prof))
         if cell is not None:
             for a, b in zip(cell.route, cell.route[1:]):
                 used.setdefault((a, b), []).append(prof)
-    partners = set(index.present_partners(wijk_code)) | {
-        o.partner_id for o in index.offers_in(wijk_code)}
+    partners = list(dict.fromkeys(list(index.present_partners(wijk_code))
+                                  + [o.partner_id for o in index.offers_in(wijk_code)]))
+    members = set(partners)
+    adj = index.referrals._adj
     result = []
-    seen = set()
-    for a, b, data in index.referrals.edges(data=True):
-        if a not in partners or b not in partners or (a, b) in seen:
-            continue
-        if not set(data.get("kinds", ())) & REFERRAL_ROUTE_KINDS:
-            continue   # cooperation between partners, not a route people take
-        seen.add((a, b))
-        lacks = weak_link(data)
-        if lacks:
-            result.append(WeakRoute(
-                a, b, tuple(data.get("kinds", ())), data.get("agreement", "geen"),
-                bool(data.get("follow_up")),
-                f"{index.partner_name(a)} → {index.partner_name(b)}: {lacks} "
-                f"(afspraak: {AGREEMENTS.label_of(data.get('agreement', 'geen'))})",
-                tuple(used.get((a, b), ()))))
+    for a in partners:
+        for b, data in adj.get(a, {}).items():
+            if b not in members or not set(data.get("kinds", ())) & REFERRAL_ROUTE_KINDS:
+                continue   # outside the wijk, or cooperation rather than a route people take
+            lacks = weak_link(data)
+            if lacks:
+                result.append(WeakRoute(
+                    a, b, tuple(data.get("kinds", ())), data.get("agreement", "geen"),
+                    bool(data.get("follow_up")),
+                    f"{index.partner_name(a)} → {index.partner_name(b)}: {lacks} "
+                    f"(afspraak: {AGREEMENTS.label_of(data.get('agreement', 'geen'))})",
+                    tuple(used.get((a, b), ()))))
     result.sort(key=lambda w: not w.used_by)
     return tuple(result)
 
