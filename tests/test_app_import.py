@@ -39,6 +39,14 @@ def _import_workbook(db, data: bytes):
     return at
 
 
+def _confirm_removal(at, expected: str):
+    """Tick the confirmation that names what the import removes."""
+    box = next(c for c in at.checkbox if (c.key or "").startswith("_pa_import_verwijderen_"))
+    assert expected in box.label, box.label
+    box.check().run()
+    assert_clean(at)
+
+
 def test_partial_workbook_preview_per_kind_and_keeps_the_plan(db):
     plan_before = db.load_plan()
     assert plan_before.actions, "het voorbeeld heeft acties"
@@ -57,6 +65,10 @@ def test_partial_workbook_preview_per_kind_and_keeps_the_plan(db):
                for c in at.caption)
     assert db.data_version() == version, "de preview mag niets opslaan"
 
+    # The removed referral must be confirmed, by name, before applying works.
+    assert any("Verwijsroutes" in w.value and "1 van de" in w.value for w in at.warning)
+    assert by_key(at.button, "pa_import_toepassen").disabled
+    _confirm_removal(at, "Verwijsroutes: 1 record")
     by_key(at.button, "pa_import_toepassen").click().run()
     assert_clean(at)
     assert db.get("partners", "NEW1")[0].name == "Nieuwe buurtvereniging"
@@ -90,6 +102,7 @@ def test_whole_import_undone_in_one_step(db):
     before_coalition, before_plan = db.load_coalition(), db.load_plan()
     changed, _, _ = _changed_coalition(db)
     at = _import_workbook(db, _workbook_without_plan(changed))
+    _confirm_removal(at, "Verwijsroutes: 1 record")
     by_key(at.button, "pa_import_toepassen").click().run()
     assert_clean(at)
     imported = db.changesets(limit=1)[0]
@@ -120,6 +133,7 @@ def test_whole_import_undone_in_one_step(db):
 def test_undo_refused_in_dutch_when_changed_since(db):
     changed, renamed, _ = _changed_coalition(db)
     at = _import_workbook(db, _workbook_without_plan(changed))
+    _confirm_removal(at, "Verwijsroutes: 1 record")
     by_key(at.button, "pa_import_toepassen").click().run()
     partner, version = db.get("partners", renamed.id)
     db.save("partners", dataclasses.replace(partner, name="Nog eens anders"), author="Anna",

@@ -104,12 +104,12 @@ def test_adding_an_action_with_the_form(db):
     _ov, plan = _expected(db)
     from coalition_map.stappenplan import next_action_id
     new_id = next_action_id(plan)
-    at.text_input(key=f"sp_a_titel_{new_id}").input("Folder sociale kaart naar huisartsen")
-    at.selectbox(key=f"sp_a_ond_{new_id}").set_value("vindbaarheid")
+    at.text_input(key="sp_actie_nieuw_titel").input("Folder sociale kaart naar huisartsen")
+    at.selectbox(key="sp_actie_nieuw_onderdeel").set_value("vindbaarheid")
     owner = plan.actions[0].owner_partner
-    at.selectbox(key=f"sp_a_trekker_{new_id}").set_value(owner)
-    at.date_input(key=f"sp_a_deadline_{new_id}").set_value(dt.date(2030, 1, 31))
-    at.number_input(key=f"sp_a_budget_{new_id}").set_value(250.0)
+    at.selectbox(key="sp_actie_nieuw_trekker").set_value(owner)
+    at.date_input(key="sp_actie_nieuw_deadline").set_value(dt.date(2030, 1, 31))
+    at.number_input(key="sp_actie_nieuw_budget").set_value(250.0)
     next(b for b in at.button if b.label == "Actie opslaan").click().run()
     assert not at.exception
     _ov, after = _expected(db)
@@ -122,8 +122,8 @@ def test_adding_an_action_with_the_form(db):
 def test_recording_a_decision(db):
     at = _app().run()
     _ov, plan = _expected(db)
-    at.text_area(key="sp_b_tekst").input("Budget voor de Week tegen Eenzaamheid vrijgemaakt")
-    at.selectbox(key="sp_b_stap").set_value(5)
+    at.text_area(key="sp_besluit_tekst").input("Budget voor de Week tegen Eenzaamheid vrijgemaakt")
+    at.selectbox(key="sp_besluit_stap").set_value(5)
     next(b for b in at.button if b.label == "Besluit opslaan").click().run()
     assert not at.exception
     _ov, after = _expected(db)

@@ -18,6 +18,7 @@ from coalition_map.stappenplan import (STEPS, action_for_gap, default_plan, gap_
                                        gaps_with_actions, meeting_overview, next_action_id,
                                        progress)
 from coalition_map.vocab import ONDERDELEN, STEP_STATUS
+from store_helpers import import_all
 
 
 def test_six_steps_in_order_with_checklists():
@@ -180,7 +181,7 @@ def test_save_action_for_gap_in_the_store(tmp_path):
     store = open_store("sqlite:///" + str(tmp_path / "s.sqlite"), seed=False)
     try:
         coalition = make_coalition()
-        store.replace_all(coalition, make_plan(), author="test")
+        import_all(store, coalition, make_plan(), author="test")
         action = save_action_for_gap(store, coalition, "WK01", "overlevers", None,
                                      author="test", today=TODAY)
         stored = store.load_plan()

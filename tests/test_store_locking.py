@@ -9,13 +9,14 @@ import pytest
 
 from coalition_map import model
 from coalition_map.store import StaleRecordError, open_store
+from store_helpers import import_all
 
 
 @pytest.fixture
 def two_sessions(store_url, sample):
     """Two independent stores (own engines and connection pools) on the same database."""
     first = open_store(store_url, seed=False)
-    first.replace_all(*sample, author="Anna")
+    import_all(first, *sample, author="Anna")
     second = open_store(store_url, seed=False)
     assert first.engine is not second.engine
     yield first, second
@@ -123,7 +124,7 @@ def test_simultaneous_saves_exactly_one_wins(two_sessions):
 def test_data_version_seen_by_the_other_session(two_sessions):
     anna, bob = two_sessions
     before = bob.data_version()
-    anna.save("wijken", model.Wijk("WK05", "Oost"), author="Anna")
+    anna.save("wijken", model.Wijk("WK05", "Oost"), author="Anna", expected_version=0)
     assert bob.data_version() > before
 
 
@@ -146,7 +147,7 @@ def test_two_processes_opening_a_new_database_at_once(store_url):
     for t in threads:
         t.join(60)
     assert errors == [] and len(stores) == 4
-    stores[0].save("wijken", model.Wijk("WK01", "Noord"), author="Anna")
+    stores[0].save("wijken", model.Wijk("WK01", "Noord"), author="Anna", expected_version=0)
     assert stores[3].get("wijken", "WK01")[1] == 1
     assert all(s.data_version() == 1 for s in stores)
     for s in stores:
