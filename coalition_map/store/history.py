@@ -68,6 +68,9 @@ def _by_whom(changes: list["Change"]) -> str:
     return f" door {', '.join(authors)} ({when})"
 
 
+#: Kinds whose record is named with a plural noun ("plankeuzes zijn ...").
+PLURAL_KINDS = ("coalition", "plan_choices")
+
 RELOAD_HINT = ("Je wijziging is niet opgeslagen en er is niets overschreven. Laad de gegevens "
                "opnieuw en breng je wijziging daarna opnieuw aan.")
 
@@ -100,12 +103,14 @@ class StaleRecordError(StoreError):
     def _message(self) -> str:
         what = record_label(self.kind, self.key)
         who = _by_whom(self.changes_since)
+        verb = "zijn" if self.kind in PLURAL_KINDS else "is"
         if self.current is None:
-            head = f"Niet opgeslagen: {what} is intussen verwijderd{who}."
+            done = "verwijderd"
         elif self.expected_version == 0:
-            head = f"Niet opgeslagen: {what} is intussen aangemaakt{who}."
+            done = "aangemaakt"
         else:
-            head = f"Niet opgeslagen: {what} is intussen gewijzigd{who}."
+            done = "gewijzigd"
+        head = f"Niet opgeslagen: {what} {verb} intussen {done}{who}."
         lines = [head]
         if self.differences:
             lines.append("Wat er intussen veranderde:")
