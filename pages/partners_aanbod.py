@@ -256,7 +256,7 @@ def import_tab() -> None:
                 st.dataframe(records.records_frame(k, d.removed, coalition), hide_index=True)
     removals = diff.removals()
     if removals:
-        st.warning(diff.removal_report(sources))
+        state.say("warning", diff.removal_report(sources))
     st.caption("Na het toepassen kunt u de hele import in één keer ongedaan maken op de "
                "pagina Wijzigingen.")
     if meeting:
@@ -264,8 +264,8 @@ def import_tab() -> None:
     confirmed = False
     if removals:
         confirmed = st.checkbox(
-            "Ja, deze import mag dit verwijderen: "
-            + "; ".join(r.short() for r in removals) + ".",
+            state.md("Ja, deze import mag dit verwijderen: "
+                     + "; ".join(r.short() for r in removals) + "."),
             key=f"_{P}import_verwijderen_{upload.file_id}_{kind}")
     if st.button("Wijzigingen toepassen", type="primary",
                  disabled=not author or (bool(removals) and not confirmed),
@@ -278,7 +278,7 @@ def import_tab() -> None:
                                               remove=confirmed)
                 status.update(label="Import toegepast.", state="complete")
         except Exception as exc:  # noqa: BLE001
-            show_store_error(exc)
+            state.say("error", str(exc))
             st.button("Verschillen opnieuw bekijken", key=f"_{P}import_opnieuw",
                       on_click=st.session_state.pop, args=(preview_key, None))
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from app_helpers import assert_clean, by_key, db, run_app  # noqa: F401 (db is a fixture)
+from app_helpers import assert_clean, by_key, db, plain, run_app  # noqa: F401 (db: fixture)
 
 from coalition_map import schema
 from coalition_map.model import Partner
@@ -42,7 +42,7 @@ def _import_workbook(db, data: bytes):
 def _confirm_removal(at, expected: str):
     """Tick the confirmation that names what the import removes."""
     box = next(c for c in at.checkbox if (c.key or "").startswith("_pa_import_verwijderen_"))
-    assert expected in box.label, box.label
+    assert expected in plain(box.label), box.label
     box.check().run()
     assert_clean(at)
 
@@ -66,7 +66,8 @@ def test_partial_workbook_preview_per_kind_and_keeps_the_plan(db):
     assert db.data_version() == version, "de preview mag niets opslaan"
 
     # The removed referral must be confirmed, by name, before applying works.
-    assert any("Verwijsroutes" in w.value and "1 van de" in w.value for w in at.warning)
+    assert any("Verwijsroutes" in plain(w.value) and "1 van de" in plain(w.value)
+               for w in at.warning)
     assert by_key(at.button, "pa_import_toepassen").disabled
     _confirm_removal(at, "Verwijsroutes: 1 record")
     by_key(at.button, "pa_import_toepassen").click().run()
@@ -170,7 +171,7 @@ def test_header_typo_in_an_upload_needs_a_confirmation_naming_the_column(db):
     version = db.data_version()
     at = _upload_csv("partners", "partners.csv", data)
     assert not at.error
-    warning = " ".join(w.value for w in at.warning)
+    warning = " ".join(plain(w.value) for w in at.warning)
     assert (f"partners.csv (Partners), kolom 'email' (E-mail): bij {len(with_email)} van de "
             f"{len(partners)} records gaat de waarde verloren") in warning
     assert "overal leeg of ontbreekt ze" in warning
@@ -191,7 +192,7 @@ def test_header_only_sheet_in_a_workbook_needs_a_confirmation(db):
     version = db.data_version()
     at = _import_workbook(db, data)
     assert (f"werkmap.xlsx, blad 'decisions' (Besluiten): alle {len(decisions)} records "
-            "worden verwijderd") in " ".join(w.value for w in at.warning)
+            "worden verwijderd") in " ".join(plain(w.value) for w in at.warning)
     assert by_key(at.button, "pa_import_toepassen").disabled
     _confirm_removal(at, f"Besluiten: {len(decisions)} records")
     assert db.data_version() == version

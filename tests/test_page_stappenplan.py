@@ -9,6 +9,7 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from app_helpers import plain  # noqa: E402
 from coalition_map.paths import REPO_ROOT  # noqa: E402
 from coalition_map.stappenplan import STEPS, meeting_overview  # noqa: E402
 
@@ -162,7 +163,7 @@ def test_a_step_changed_meanwhile_is_refused_not_overwritten(db):
     at.selectbox(key="sp_stap6_status").set_value("afgerond")
     at.expander[5].button[0].click().run()
     assert not at.exception
-    errors = [e.value for e in at.error]
+    errors = [plain(e.value) for e in at.error]
     assert any(e.startswith("Niet opgeslagen: stap 6 is intussen gewijzigd door Anna (op ")
                and "Notities: " in e and "Notitie van Anna" in e for e in errors), errors
     assert not at.success
@@ -184,10 +185,10 @@ def test_keuzes_changed_meanwhile_are_refused_not_overwritten(db):
     at.text_area(key="sp_keuzes_notities").input("Mijn notitie bij de keuzes")
     next(b for b in at.button if b.label == "Keuzes opslaan").click().run()
     assert not at.exception
-    errors = [e.value for e in at.error]
+    errors = [plain(e.value) for e in at.error]
     assert any(e.startswith("Niet opgeslagen: plankeuzes zijn intussen gewijzigd door Anna")
                for e in errors), errors
-    assert any("intussen gewijzigd door Anna" in w.value for w in at.warning)
+    assert any("intussen gewijzigd door Anna (op " in plain(w.value) for w in at.warning)
     stored = _stored(db, "plan_choices")
     assert stored.approach == "preventie" and stored.notes != "Mijn notitie bij de keuzes"
 
@@ -201,7 +202,7 @@ def test_an_action_changed_meanwhile_is_refused_not_overwritten(db):
     at.text_area(key=f"sp_actie_{action.id}_notities").input("Bijgewerkt door mij")
     next(b for b in at.button if b.label == "Actie opslaan").click().run()
     assert not at.exception
-    assert any(f"actie {action.id} is intussen gewijzigd door Anna" in e.value
+    assert any(f"actie {action.id} is intussen gewijzigd door Anna" in plain(e.value)
                for e in at.error), [e.value for e in at.error]
     stored = _stored(db, "actions", action.id)
     assert stored.status == "afgerond" and stored.notes == action.notes

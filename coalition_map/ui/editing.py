@@ -40,6 +40,11 @@ def _slot(form: str) -> str:
     return BASE + form
 
 
+def _warned(form: str) -> str:
+    """Session key: the notice (with its reload button) is on the page in this run."""
+    return "_gewaarschuwd_" + form
+
+
 def _key(kind: str, key) -> dict:
     return codec.normalize_key(kind, key)
 
@@ -80,7 +85,8 @@ def forget(form: str, widgets: str | None = None) -> None:
     """Drop what the form remembered: its version and its field values (reload)."""
     prefix = form + "_" if widgets is None else widgets
     for name in list(st.session_state.keys()):
-        if isinstance(name, str) and (name == _slot(form) or name.startswith(prefix)):
+        if isinstance(name, str) and (name in (_slot(form), _warned(form))
+                                      or name.startswith(prefix)):
             del st.session_state[name]
 
 
@@ -98,20 +104,22 @@ def notice(form: str, kind: str, key=None, widgets: str | None = None) -> bool:
     True when it did (a save would be refused). Nothing is shown for a new
     record whose key is not known yet.
     """
+    st.session_state[_warned(form)] = False
     if key is None and codec.file_kind(kind).key:
         return False
     _obj, version = start(form, kind, key)
     current = state.versions(kind).get(codec.key_json(_key(kind, key)), 0)
     if current == version:
         return False
+    st.session_state[_warned(form)] = True
     last = state.store().history(kind, key, limit=1)
     who = ""
     if last:
         who = f" door {last[0].author} (op {last[0].at:%d-%m-%Y %H:%M} UTC)"
     what = "aangemaakt" if version == 0 else ("verwijderd" if current == 0 else "gewijzigd")
-    st.warning(f"Dit is intussen {what}{who}. Opslaan wordt geweigerd zolang dit formulier "
-               "van de oude stand uitgaat: laad de gegevens opnieuw en breng uw wijziging "
-               "daarna opnieuw aan.")
+    state.say("warning", f"Dit is intussen {what}{who}. Opslaan wordt geweigerd zolang dit "
+              "formulier van de oude stand uitgaat: laad de gegevens opnieuw en breng uw "
+              "wijziging daarna opnieuw aan.")
     reload_button(form, widgets)
     return True
 
@@ -127,11 +135,12 @@ def save(form: str, kind: str, obj, *, author: str, widgets: str | None = None) 
     try:
         state.store().save(kind, obj, author=author, expected_version=seen_version(form))
     except StaleRecordError as exc:
-        st.error(str(exc))
-        reload_button(form, widgets, suffix="herladen_na_weigering")
+        state.say("error", str(exc))
+        if not st.session_state.get(_warned(form)):    # else the notice has the button
+            reload_button(form, widgets, suffix="herladen_na_weigering")
         return False
     except StoreError as exc:
-        st.error(str(exc))
+        state.say("error", str(exc))
         return False
     forget(form, widgets)
     return True

@@ -437,6 +437,15 @@ def md(text) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in str(text))
 
 
+def say(level: str, text: str, container=None) -> None:
+    """Show a message (``level``: success/info/warning/error) as plain text, lines kept.
+
+    For messages holding user data (names, keys, file names): nothing in
+    them is read as markdown.
+    """
+    getattr(container or st, level)("  \n".join(md(line) for line in str(text).splitlines()))
+
+
 @st.cache_data(show_spinner=False)
 def template(kind: str | None, fmt: str) -> bytes:
     """An empty template file (static: built once per process)."""
