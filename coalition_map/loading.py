@@ -105,7 +105,7 @@ def _parse_or_problem(fk: FileKind, read, name: str, parsed, problems) -> None:
     try:
         table = read()
     except ReadError as exc:
-        problems.append(Problem(exc.filename, None, None, None, exc.message))
+        problems.append(Problem(exc.filename, exc.row, None, None, exc.message))
         parsed[fk.kind] = ParsedFile(fk, name, present=False)
         return
     parsed[fk.kind] = parse_file(fk, table)
@@ -263,7 +263,7 @@ def load_upload(kind: str, filename: str, data: bytes, *,
             table = read_table(data, filename=filename)
     except (ReadError, StopIteration) as exc:
         message = exc.message if isinstance(exc, ReadError) else "de werkmap heeft geen bladen"
-        return [], [Problem(filename, None, None, None, message)]
+        return [], [Problem(filename, getattr(exc, "row", None), None, None, message)]
     pf = parse_file(fk, table)
     problems.extend(pf.problems)
     if coalition is not None:

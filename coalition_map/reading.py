@@ -30,12 +30,16 @@ DELIMITERS = (",", ";", "\t")
 
 
 class ReadError(ValueError):
-    """A file that cannot be read at all; the message is Dutch and names the file."""
+    """A file that cannot be read at all; the message is Dutch and names the file.
 
-    def __init__(self, filename: str, message: str):
-        super().__init__(f"{filename}: {message}")
+    ``row`` is the row (as Excel numbers it) the problem is in, when known.
+    """
+
+    def __init__(self, filename: str, message: str, row: int | None = None):
+        super().__init__(f"{filename}{'' if row is None else f', rij {row}'}: {message}")
         self.filename = filename
         self.message = message
+        self.row = row
 
 
 @dataclass
@@ -154,8 +158,66 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] > 0 else ","
 
 
+def ends_inside_quotes(text: str, delimiter: str = ",") -> bool:
+    """True when CSV text ends inside a quoted field (as :mod:`csv` reads it).
+
+    A file cut off there (not completely saved or copied) would otherwise
+    be read as if the field simply ended.
+
+    >>> ends_inside_quotes('id,naam\\nP01,"Café ""De Hoek"", Noord"\\n')
+    False
+    >>> ends_inside_quotes('id,naam\\nP01,"Café de')
+    True
+    >>> ends_inside_quotes('id,maat\\nP01,5" scherm\\n')    # a quote inside a field
+    False
+    """
+    parts = text.split('"')
+    last = len(parts) - 1          # parts[k] for k < last is followed by a quote
+    quoted, at_start = False, True
+    k = 0
+    while k < last:
+        segment = parts[k]
+        if quoted:
+            if k + 1 < last and parts[k + 1] == "":     # "" inside a quoted field
+                k += 2
+                continue
+            quoted, at_start = False, False
+        elif (segment == "" and at_start) or segment[-1:] in (delimiter, "\r", "\n"):
+            quoted = True                               # a quote opens a field
+        else:
+            at_start = False                            # a quote inside a field
+        k += 1
+    return quoted
+
+
+def _cut_off(filename: str, text: str, delimiter: str, records, table: Table) -> None:
+    """Refuse a CSV file that was cut off in its last row (a ReadError naming the row)."""
+    if not records:
+        return
+    last = records[-1][0]
+    if ends_inside_quotes(text, delimiter):
+        raise ReadError(filename, "het bestand houdt op midden in een veld tussen "
+                        "aanhalingstekens; het lijkt afgebroken (niet helemaal opgeslagen of "
+                        "gekopieerd). Sla het bestand opnieuw volledig op en lees het dan "
+                        "opnieuw in.", row=last)
+    if text.endswith(("\n", "\r")) or not table.rows or table.row_numbers[-1] != last:
+        return
+    cells = len(table.rows[-1])
+    if cells < len(table.header):
+        raise ReadError(filename, f"deze rij heeft {cells} van de {len(table.header)} "
+                        "kolommen en het bestand houdt midden in de rij op; het lijkt "
+                        "afgebroken (niet helemaal opgeslagen of gekopieerd). Sla het bestand "
+                        "opnieuw volledig op, of vul de rij aan en sluit haar af met een "
+                        "regeleinde.", row=last)
+
+
 def read_csv(data: bytes, filename: str) -> Table:
-    """Read CSV bytes into a Table (encoding and delimiter detected)."""
+    """Read CSV bytes into a Table (encoding and delimiter detected).
+
+    A file cut off in its last row (it ends inside a quoted field, or its
+    last row has fewer fields than the header and no line break) is a
+    :class:`ReadError` naming the row, never a silently shorter table.
+    """
     text, encoding = decode(data)
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
@@ -163,7 +225,9 @@ def read_csv(data: bytes, filename: str) -> Table:
         records = [(i, row) for i, row in enumerate(reader, start=1)]
     except csv.Error as exc:
         raise ReadError(filename, f"dit is geen leesbaar CSV-bestand ({exc})") from exc
-    return _make_table(filename, records, encoding=encoding, delimiter=delimiter)
+    table = _make_table(filename, records, encoding=encoding, delimiter=delimiter)
+    _cut_off(filename, text, delimiter, records, table)
+    return table
 
 
 # --- XLSX ------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from coalition_map import schema
-from coalition_map.ui import records, sidebar, state
+from coalition_map.ui import editing, records, sidebar, state
 
 PAGE = "pages/partners_aanbod.py"
 PICKER_LIMIT = 500     # records in the edit picker; search to narrow down
@@ -68,13 +68,6 @@ def filters(kind: str, items: list) -> list:
     return items
 
 
-def forget_form(form_key: str) -> None:
-    """Drop a form's remembered version and field values (it reloads from the store)."""
-    for key in list(st.session_state.keys()):
-        if isinstance(key, str) and (key.startswith(form_key) or key == f"_{form_key}_versie"):
-            del st.session_state[key]
-
-
 def editor(kind: str, items: list) -> None:
     fk = schema.FILES[kind]
     all_items = records.objects(coalition, kind)
@@ -90,26 +83,22 @@ def editor(kind: str, items: list) -> None:
         key=f"{P}{kind}_kies",
         format_func=lambda k: f"+ Nieuw ({fk.label.lower()})" if k == "__nieuw__"
         else titles.get(k, " / ".join(map(str, k))))
-    obj, version = None, None
+    key = None
     if picked != "__nieuw__":
-        try:
-            obj, version = store.get(kind, records.key_arg(kind, next(
-                o for o in all_items if records.key_of(kind, o) == picked)))
-        except (KeyError, StopIteration):
+        found = next((o for o in all_items if records.key_of(kind, o) == picked), None)
+        if found is None:
             st.warning("Dit bestaat niet meer; het is intussen verwijderd.")
             return
-    form_key = f"{P}{kind}_form_{'nieuw' if obj is None else '_'.join(map(str, picked))}"
-    # The version the coordinator started editing from: a save is refused (with
-    # what changed meanwhile) when someone else saved in between.
-    seen = 0
-    if obj is not None:
-        seen = st.session_state.setdefault(f"_{form_key}_versie", version)
-        if seen != version:
-            st.warning("Iemand anders heeft dit intussen gewijzigd. Laad de gegevens opnieuw "
-                       "voordat u verder gaat; uw wijziging wordt niet over de andere heen "
-                       "bewaard.")
-            st.button("Gegevens opnieuw laden", key=f"_{form_key}_herladen",
-                      on_click=forget_form, args=(form_key,))
+        key = records.key_arg(kind, found)
+    form_key = f"{P}{kind}_form_{'nieuw' if key is None else '_'.join(map(str, picked))}"
+    # The form edits the record as it was when first drawn; the store refuses a save,
+    # deactivation or deletion when someone else saved it in between.
+    obj, _version = editing.start(form_key, kind, key)
+    if key is not None and obj is None:
+        st.warning("Dit bestaat niet meer; het is intussen verwijderd.")
+        editing.reload_button(form_key)
+        return
+    editing.notice(form_key, kind, key)
     with st.form(form_key, clear_on_submit=False, border=True):
         texts = records.form_fields(kind, obj, coalition, prefix=form_key,
                                     editing=obj is not None)
@@ -130,14 +119,11 @@ def editor(kind: str, items: list) -> None:
                          f"{' / '.join(map(str, records.key_of(kind, new)))}). "
                          "Kies het in de lijst om het te bewerken.")
                 return
-            try:
-                with st.spinner("Opslaan…"):
-                    store.save(kind, new, author=author, expected_version=seen)
-            except Exception as exc:  # noqa: BLE001 - StoreError / StaleRecordError: Dutch
-                show_store_error(exc)
+            with st.spinner("Opslaan…"):
+                saved = editing.save(form_key, kind, new, author=author)
+            if not saved:
                 return
             remember("success", f"Opgeslagen: {records.record_title(kind, new, coalition)}.")
-            forget_form(form_key)
             st.rerun()
     if obj is None or not author:
         return
@@ -146,22 +132,24 @@ def editor(kind: str, items: list) -> None:
         if left.button("Op inactief zetten", key=f"{form_key}_inactief",
                        help="Blijft bewaard (met geschiedenis) maar telt niet meer mee."):
             try:
-                store.deactivate(kind, records.key_arg(kind, obj), author=author,
-                                 expected_version=seen)
+                store.deactivate(kind, key, author=author,
+                                 expected_version=editing.seen_version(form_key))
             except Exception as exc:  # noqa: BLE001
                 show_store_error(exc)
                 return
+            editing.forget(form_key)
             remember("success", f"Op inactief gezet: {records.record_title(kind, obj, coalition)}.")
             st.rerun()
     if kind not in records.DEACTIVATABLE:
         confirm = right.checkbox("Ja, verwijderen", key=f"{form_key}_zeker")
         if right.button("Verwijderen", key=f"{form_key}_weg", disabled=not confirm):
             try:
-                store.delete(kind, records.key_arg(kind, obj), author=author,
-                             expected_version=seen)
+                store.delete(kind, key, author=author,
+                             expected_version=editing.seen_version(form_key))
             except Exception as exc:  # noqa: BLE001
                 show_store_error(exc)
                 return
+            editing.forget(form_key)
             remember("success", f"Verwijderd: {records.record_title(kind, obj, coalition)}.")
             st.rerun()
 
@@ -207,14 +195,16 @@ def import_tab() -> None:
                 path.write_bytes(data)
                 result = load_workbook(path)
             new_coalition, new_plan, problems = result.coalition, result.plan, result.problems
-            from coalition_map.store import imported_kinds
-            kinds_in = imported_kinds(result)   # absent sheets stay as they are
+            from coalition_map.store import imported_files
+            sources = imported_files(result)
+            kinds_in = set(sources)   # absent sheets stay as they are
         else:
             from coalition_map.loading import load_upload
             items, problems = load_upload(kind, upload.name, data, coalition=coalition)
             new_coalition = records.replace_kind(coalition, kind, items)
             new_plan = state.plan()
             kinds_in = {kind}
+            sources = {kind: upload.name}
         errors = [p for p in problems if p.is_error]
         status.update(label=f"Gecontroleerd: {len(errors)} fouten, "
                       f"{len(problems) - len(errors)} waarschuwingen.",
@@ -227,11 +217,20 @@ def import_tab() -> None:
         return
     if kind == "__werkmap__" and not new_coalition.info.name:
         new_coalition = records.replace_kind(new_coalition, "coalition", [coalition.info])
-    try:
-        diff = store.diff(new_coalition, new_plan, kinds=kinds_in)
-    except Exception as exc:  # noqa: BLE001
-        show_store_error(exc)
-        return
+    # The preview the user sees is kept for this upload; applying it is refused when
+    # the store changed after the preview was made (or the data no longer give it).
+    preview_key = f"_{P}import_voorvertoning"
+    upload_id = (upload.file_id, kind)
+    kept_preview = st.session_state.get(preview_key)
+    if kept_preview is not None and kept_preview[0] == upload_id:
+        diff = kept_preview[1]
+    else:
+        try:
+            diff = store.diff(new_coalition, new_plan, kinds=kinds_in)
+        except Exception as exc:  # noqa: BLE001
+            show_store_error(exc)
+            return
+        st.session_state[preview_key] = (upload_id, diff)
     st.subheader("Wat verandert er")
     kept = [fk.label for k, fk in schema.FILES.items() if k not in kinds_in]
     if kept:
@@ -255,20 +254,35 @@ def import_tab() -> None:
             if d.removed:
                 st.markdown("**Verwijderd**")
                 st.dataframe(records.records_frame(k, d.removed, coalition), hide_index=True)
+    removals = diff.removals()
+    if removals:
+        state.say("warning", diff.removal_report(sources))
     st.caption("Na het toepassen kunt u de hele import in één keer ongedaan maken op de "
                "pagina Wijzigingen.")
     if meeting:
         return
-    if st.button("Wijzigingen toepassen", type="primary", disabled=not author,
-                 key=P + "import_toepassen"):
+    confirmed = False
+    if removals:
+        confirmed = st.checkbox(
+            state.md("Ja, deze import mag dit verwijderen: "
+                     + "; ".join(r.short() for r in removals) + "."),
+            key=f"_{P}import_verwijderen_{upload.file_id}_{kind}")
+    if st.button("Wijzigingen toepassen", type="primary",
+                 disabled=not author or (bool(removals) and not confirmed),
+                 help="Eerst bevestigen wat er verwijderd wordt." if removals and not confirmed
+                 else None, key=P + "import_toepassen"):
         try:
             with st.status("Import wordt toegepast…") as status:
                 changeset = store.replace_all(new_coalition, new_plan, author=author,
-                                              note=f"import {upload.name}", kinds=kinds_in)
+                                              note=f"import {upload.name}", based_on=diff,
+                                              remove=confirmed)
                 status.update(label="Import toegepast.", state="complete")
         except Exception as exc:  # noqa: BLE001
-            show_store_error(exc)
+            state.say("error", str(exc))
+            st.button("Verschillen opnieuw bekijken", key=f"_{P}import_opnieuw",
+                      on_click=st.session_state.pop, args=(preview_key, None))
             return
+        st.session_state.pop(preview_key, None)
         remember("success", f"Ingelezen uit {upload.name}: {len(changeset.changes)} "
                  "wijzigingen opgeslagen.")
         st.rerun()

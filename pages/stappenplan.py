@@ -17,7 +17,7 @@ from coalition_map.model import ALL, Action, Decision, PlanChoices, PlanStep
 from coalition_map.stappenplan import (STEPS, is_overdue, meeting_overview,
                                        next_action_id, save_action_for_gap, step_of)
 from coalition_map.typology import PROFILES
-from coalition_map.ui import meeting, state
+from coalition_map.ui import editing, meeting, state
 from coalition_map.vocab import ACTION_STATUS, APPROACH, ONDERDELEN, STEP_STATUS
 
 PAGE = "pages/stappenplan.py"
@@ -48,18 +48,6 @@ def remember(level: str, text: str) -> None:
 
 def store_error(exc: Exception) -> None:
     st.error(f"Niet opgeslagen: {exc}")
-
-
-def versions(kind: str) -> dict:
-    """Stored version per record key, for optimistic locking."""
-    try:
-        result = {}
-        for obj, version in store.records(kind):
-            key = obj.number if kind == "plan_steps" else getattr(obj, "id", None)
-            result[key] = version
-        return result
-    except Exception:  # noqa: BLE001 - an older store: save without a version check
-        return {}
 
 
 partner_names = {p.id: p.name for p in coalition.partners}
@@ -149,7 +137,6 @@ with tab_overview, state.guard("het overzicht"):
 
 # --- steps ----------------------------------------------------------------------------
 with tab_steps, state.guard("de stappen"):
-    step_versions = versions("plan_steps")
     for d in STEPS:
         current = step_of(plan, d.number)
         label = STEP_STATUS.label_of(current.status)
@@ -166,32 +153,31 @@ with tab_steps, state.guard("de stappen"):
                 if current.notes:
                     st.markdown(f"**Notities:** {state.md(current.notes)}")
                 continue
-            with st.form(P + f"stap{d.number}"):
-                ticks = [st.checkbox(item, value=i in current.checked,
-                                     key=P + f"stap{d.number}_punt{i}")
+            # The form edits the step as it was when the form was first drawn; the
+            # store refuses the save when someone else saved the step in between.
+            form = P + f"stap{d.number}"
+            base, _ = editing.start(form, "plan_steps", d.number, default=PlanStep(d.number))
+            editing.notice(form, "plan_steps", d.number)
+            with st.form(form):
+                ticks = [st.checkbox(item, value=i in base.checked, key=f"{form}_punt{i}")
                          for i, item in enumerate(d.checklist)]
                 cols = st.columns(3)
                 status = cols[0].selectbox(
-                    "Status", STEP_STATUS.codes, index=STEP_STATUS.codes.index(current.status)
-                    if current.status in STEP_STATUS.codes else 0,
-                    format_func=STEP_STATUS.label_of, key=P + f"stap{d.number}_status")
-                start = cols[1].date_input("Start", value=current.start_date, format="DD-MM-YYYY",
-                                           key=P + f"stap{d.number}_start")
-                end = cols[2].date_input("Eind", value=current.end_date, format="DD-MM-YYYY",
-                                         key=P + f"stap{d.number}_eind")
-                notes = st.text_area("Notities", value=current.notes,
-                                     key=P + f"stap{d.number}_notities")
-                if st.form_submit_button("Stap opslaan", type="primary"):
-                    new = PlanStep(d.number, status, tuple(i for i, t in enumerate(ticks) if t),
-                                   start or None, end or None, notes.strip())
-                    try:
-                        store.save("plan_steps", new, author=author,
-                                   expected_version=step_versions.get(d.number, 0))
-                    except Exception as exc:  # noqa: BLE001
-                        store_error(exc)
-                    else:
-                        remember("success", f"Stap {d.number} opgeslagen.")
-                        st.rerun()
+                    "Status", STEP_STATUS.codes, index=STEP_STATUS.codes.index(base.status)
+                    if base.status in STEP_STATUS.codes else 0,
+                    format_func=STEP_STATUS.label_of, key=f"{form}_status")
+                start = cols[1].date_input("Start", value=base.start_date, format="DD-MM-YYYY",
+                                           key=f"{form}_start")
+                end = cols[2].date_input("Eind", value=base.end_date, format="DD-MM-YYYY",
+                                         key=f"{form}_eind")
+                notes = st.text_area("Notities", value=base.notes, key=f"{form}_notities")
+                submitted = st.form_submit_button("Stap opslaan", type="primary")
+            if submitted:
+                new = PlanStep(d.number, status, tuple(i for i, t in enumerate(ticks) if t),
+                               start or None, end or None, notes.strip())
+                if editing.save(form, "plan_steps", new, author=author):
+                    remember("success", f"Stap {d.number} opgeslagen.")
+                    st.rerun()
 
 # --- choices --------------------------------------------------------------------------
 with tab_choices, state.guard("de keuzes"):
@@ -201,43 +187,45 @@ with tab_choices, state.guard("de keuzes"):
             st.markdown(f"**{label}:** {state.md(value) if value else '–'}")
     else:
         wijk_options = [ALL] + [w.code for w in coalition.wijken]
-        with st.form(P + "keuzes"):
+        form = P + "keuzes"
+        ch, _ = editing.start(form, "plan_choices")
+        editing.notice(form, "plan_choices")
+        with st.form(form):
             onderdelen = st.multiselect(
                 "Onderdelen waar de coalitie aan werkt", ONDERDELEN.codes,
                 default=[o for o in ch.onderdelen if o in ONDERDELEN.codes],
-                format_func=ONDERDELEN.label_of, key=P + "onderdelen")
+                format_func=ONDERDELEN.label_of, key=form + "_onderdelen")
             groups = st.text_input("Doelgroepen (gescheiden door komma's)",
-                                   value=", ".join(ch.target_groups), key=P + "doelgroepen")
+                                   value=", ".join(ch.target_groups), key=form + "_doelgroepen")
             focus = st.multiselect(
                 "Focuswijken", wijk_options, default=[w for w in ch.focus_wijken
                                                       if w in wijk_options],
                 format_func=lambda c: "hele gemeente" if c == ALL else wijk_label(c),
-                key=P + "focuswijken")
+                key=form + "_focuswijken")
             approach_options = [""] + list(APPROACH.codes)
             approach = st.selectbox(
                 "Insteek", approach_options,
                 index=approach_options.index(ch.approach) if ch.approach in approach_options
                 else 0, format_func=lambda c: APPROACH.label_of(c) if c else "(nog niet gekozen)",
-                key=P + "insteek")
-            form = st.text_input("Organisatievorm", value=ch.organisation_form,
-                                 key=P + "organisatievorm",
-                                 help="Bijvoorbeeld een stichting, een informeel netwerk of "
-                                      "ondergebracht bij een bestaande organisatie.")
+                key=form + "_insteek")
+            organisation = st.text_input("Organisatievorm", value=ch.organisation_form,
+                                         key=form + "_organisatievorm",
+                                         help="Bijvoorbeeld een stichting, een informeel "
+                                              "netwerk of ondergebracht bij een bestaande "
+                                              "organisatie.")
             funding = st.text_input("Financieringsbronnen (gescheiden door komma's)",
-                                    value=", ".join(ch.funding_sources), key=P + "financiering")
-            notes = st.text_area("Notities", value=ch.notes, key=P + "keuze_notities")
-            if st.form_submit_button("Keuzes opslaan", type="primary"):
-                new = PlanChoices(
-                    tuple(onderdelen), tuple(x.strip() for x in groups.split(",") if x.strip()),
-                    (ALL,) if ALL in focus else tuple(focus), approach, form.strip(),
-                    tuple(x.strip() for x in funding.split(",") if x.strip()), notes.strip())
-                try:
-                    store.save_plan_choices(new, author)
-                except Exception as exc:  # noqa: BLE001
-                    store_error(exc)
-                else:
-                    remember("success", "Keuzes opgeslagen.")
-                    st.rerun()
+                                    value=", ".join(ch.funding_sources),
+                                    key=form + "_financiering")
+            notes = st.text_area("Notities", value=ch.notes, key=form + "_notities")
+            submitted = st.form_submit_button("Keuzes opslaan", type="primary")
+        if submitted:
+            new = PlanChoices(
+                tuple(onderdelen), tuple(x.strip() for x in groups.split(",") if x.strip()),
+                (ALL,) if ALL in focus else tuple(focus), approach, organisation.strip(),
+                tuple(x.strip() for x in funding.split(",") if x.strip()), notes.strip())
+            if editing.save(form, "plan_choices", new, author=author):
+                remember("success", "Keuzes opgeslagen.")
+                st.rerun()
 
 # --- actions --------------------------------------------------------------------------
 with tab_actions, state.guard("de acties"):
@@ -267,61 +255,65 @@ with tab_actions, state.guard("de acties"):
         pick = st.selectbox("Actie", ids, key=P + "actie_kies",
                             format_func=lambda i: "Nieuwe actie" if i == "__nieuw__"
                             else f"{i}: {by_id[i].title}")
-        a = by_id.get(pick) or Action(next_action_id(plan), "", step=5, status="open")
-        action_versions = versions("actions")
-        with st.form(P + "actie_form"):
-            title = st.text_input("Titel *", value=a.title, key=P + f"a_titel_{a.id}")
-            c1, c2, c3 = st.columns(3)
-            step_opts = [None, 1, 2, 3, 4, 5, 6]
-            step = c1.selectbox("Stap", step_opts, index=step_opts.index(a.step)
-                                if a.step in step_opts else 0,
-                                format_func=lambda n: f"{n}. {STEPS[n - 1].title}" if n
-                                else "(geen)", key=P + f"a_stap_{a.id}")
-            ond_opts = [""] + list(ONDERDELEN.codes)
-            onderdeel = c2.selectbox("Onderdeel", ond_opts, index=ond_opts.index(a.onderdeel)
-                                     if a.onderdeel in ond_opts else 0,
-                                     format_func=lambda c: ONDERDELEN.label_of(c) if c
-                                     else "(geen)", key=P + f"a_ond_{a.id}")
-            status = c3.selectbox("Status", ACTION_STATUS.codes,
-                                  index=ACTION_STATUS.codes.index(a.status)
-                                  if a.status in ACTION_STATUS.codes else 0,
-                                  format_func=ACTION_STATUS.label_of, key=P + f"a_status_{a.id}")
-            c4, c5, c6 = st.columns(3)
-            wijk_opts = [""] + [w.code for w in coalition.wijken]
-            wijk = c4.selectbox("Wijk van het gat", wijk_opts, index=wijk_opts.index(a.wijk)
-                                if a.wijk in wijk_opts else 0, format_func=wijk_label,
-                                key=P + f"a_wijk_{a.id}")
-            prof_opts = [""] + list(PROFILES)
-            profile = c5.selectbox("Profiel van het gat", prof_opts,
-                                   index=prof_opts.index(a.profile)
-                                   if a.profile in prof_opts else 0,
-                                   format_func=profile_label, key=P + f"a_profiel_{a.id}")
-            owner_opts = [""] + [p.id for p in coalition.partners if p.active or
-                                 p.id == a.owner_partner]
-            owner = c6.selectbox("Trekker", owner_opts, index=owner_opts.index(a.owner_partner)
-                                 if a.owner_partner in owner_opts else 0,
-                                 format_func=partner_label, key=P + f"a_trekker_{a.id}")
-            c7, c8, c9 = st.columns(3)
-            deadline = c7.date_input("Deadline", value=a.deadline, format="DD-MM-YYYY",
-                                     key=P + f"a_deadline_{a.id}")
-            budget = c8.number_input("Budget (€)", min_value=0.0, value=a.budget, step=100.0,
-                                     key=P + f"a_budget_{a.id}")
-            funding = c9.text_input("Financieringsbron", value=a.funding_source,
-                                    key=P + f"a_fin_{a.id}")
-            notes = st.text_area("Notities", value=a.notes, key=P + f"a_notities_{a.id}")
-            if st.form_submit_button("Actie opslaan", type="primary"):
+        # The form edits the action as it was when first drawn (a new one keeps its
+        # number); the store refuses the save when someone else saved it meanwhile.
+        form = P + ("actie_nieuw" if pick == "__nieuw__" else f"actie_{pick}")
+        a, _ = editing.start(form, "actions", None if pick == "__nieuw__" else pick,
+                             default=Action(next_action_id(plan), "", step=5, status="open")
+                             if pick == "__nieuw__" else None)
+        if a is None:
+            st.warning(f"Actie {pick} bestaat niet meer; ze is intussen verwijderd.")
+            editing.reload_button(form)
+        else:
+            editing.notice(form, "actions", a.id)
+            with st.form(P + "actie_form"):
+                title = st.text_input("Titel *", value=a.title, key=f"{form}_titel")
+                c1, c2, c3 = st.columns(3)
+                step_opts = [None, 1, 2, 3, 4, 5, 6]
+                step = c1.selectbox("Stap", step_opts, index=step_opts.index(a.step)
+                                    if a.step in step_opts else 0,
+                                    format_func=lambda n: f"{n}. {STEPS[n - 1].title}" if n
+                                    else "(geen)", key=f"{form}_stap")
+                ond_opts = [""] + list(ONDERDELEN.codes)
+                onderdeel = c2.selectbox("Onderdeel", ond_opts, index=ond_opts.index(a.onderdeel)
+                                         if a.onderdeel in ond_opts else 0,
+                                         format_func=lambda c: ONDERDELEN.label_of(c) if c
+                                         else "(geen)", key=f"{form}_onderdeel")
+                status = c3.selectbox("Status", ACTION_STATUS.codes,
+                                      index=ACTION_STATUS.codes.index(a.status)
+                                      if a.status in ACTION_STATUS.codes else 0,
+                                      format_func=ACTION_STATUS.label_of, key=f"{form}_status")
+                c4, c5, c6 = st.columns(3)
+                wijk_opts = [""] + [w.code for w in coalition.wijken]
+                wijk = c4.selectbox("Wijk van het gat", wijk_opts, index=wijk_opts.index(a.wijk)
+                                    if a.wijk in wijk_opts else 0, format_func=wijk_label,
+                                    key=f"{form}_wijk")
+                prof_opts = [""] + list(PROFILES)
+                profile = c5.selectbox("Profiel van het gat", prof_opts,
+                                       index=prof_opts.index(a.profile)
+                                       if a.profile in prof_opts else 0,
+                                       format_func=profile_label, key=f"{form}_profiel")
+                owner_opts = [""] + [p.id for p in coalition.partners if p.active or
+                                     p.id == a.owner_partner]
+                owner = c6.selectbox("Trekker", owner_opts, index=owner_opts.index(a.owner_partner)
+                                     if a.owner_partner in owner_opts else 0,
+                                     format_func=partner_label, key=f"{form}_trekker")
+                c7, c8, c9 = st.columns(3)
+                deadline = c7.date_input("Deadline", value=a.deadline, format="DD-MM-YYYY",
+                                         key=f"{form}_deadline")
+                budget = c8.number_input("Budget (€)", min_value=0.0, value=a.budget, step=100.0,
+                                         key=f"{form}_budget")
+                funding = c9.text_input("Financieringsbron", value=a.funding_source,
+                                        key=f"{form}_financiering")
+                notes = st.text_area("Notities", value=a.notes, key=f"{form}_notities")
+                submitted = st.form_submit_button("Actie opslaan", type="primary")
+            if submitted:
                 if not title.strip():
                     st.error("Geef de actie een titel.")
                 else:
                     new = Action(a.id, title.strip(), step, onderdeel, wijk, profile, owner,
-                                 deadline or None, status, budget, funding.strip(),
-                                 notes.strip())
-                    try:
-                        store.save("actions", new, author=author,
-                                   expected_version=action_versions.get(a.id, 0))
-                    except Exception as exc:  # noqa: BLE001
-                        store_error(exc)
-                    else:
+                                 deadline or None, status, budget, funding.strip(), notes.strip())
+                    if editing.save(form, "actions", new, author=author):
                         remember("success", f"Actie {new.id} opgeslagen.")
                         st.rerun()
 
@@ -343,28 +335,28 @@ with tab_decisions, state.guard("de besluiten"):
         number = len(plan.decisions) + 1
         while f"B-{number:03d}" in taken:
             number += 1
-        with st.form(P + "besluit_form", clear_on_submit=True):
+        # A new decision (version 0): refused if its number was taken meanwhile.
+        form = P + "besluit"
+        editing.start(form, "decisions")
+        with st.form(P + "besluit_form"):
             st.markdown("**Besluit vastleggen**")
             c1, c2, c3 = st.columns(3)
-            when = c1.date_input("Datum", value=today, format="DD-MM-YYYY", key=P + "b_datum")
+            when = c1.date_input("Datum", value=today, format="DD-MM-YYYY", key=form + "_datum")
             step_opts = [None, 1, 2, 3, 4, 5, 6]
             step = c2.selectbox("Stap", step_opts, format_func=lambda n: f"{n}. "
-                                f"{STEPS[n - 1].title}" if n else "(geen)", key=P + "b_stap")
-            by = c3.text_input("Genomen door", key=P + "b_door",
+                                f"{STEPS[n - 1].title}" if n else "(geen)", key=form + "_stap")
+            by = c3.text_input("Genomen door", key=form + "_door",
                                help="Bijvoorbeeld: coalitieoverleg of stuurgroep.")
-            text = st.text_area("Besluit *", key=P + "b_tekst")
-            if st.form_submit_button("Besluit opslaan", type="primary"):
-                if not text.strip():
-                    st.error("Schrijf op wat er besloten is.")
-                else:
-                    new = Decision(f"B-{number:03d}", when, step, text.strip(), by.strip())
-                    try:
-                        store.save("decisions", new, author=author, expected_version=0)
-                    except Exception as exc:  # noqa: BLE001
-                        store_error(exc)
-                    else:
-                        remember("success", f"Besluit {new.id} opgeslagen.")
-                        st.rerun()
+            text = st.text_area("Besluit *", key=form + "_tekst")
+            submitted = st.form_submit_button("Besluit opslaan", type="primary")
+        if submitted:
+            if not text.strip():
+                st.error("Schrijf op wat er besloten is.")
+            else:
+                new = Decision(f"B-{number:03d}", when, step, text.strip(), by.strip())
+                if editing.save(form, "decisions", new, author=author):
+                    remember("success", f"Besluit {new.id} opgeslagen.")
+                    st.rerun()
 
 # --- export ---------------------------------------------------------------------------
 with tab_export, state.guard("de export"):

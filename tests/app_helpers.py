@@ -41,6 +41,12 @@ def assert_clean(at) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
+def plain(text: str) -> str:
+    """A message shown with ``state.say`` as the user reads it (markdown escapes removed)."""
+    import re
+    return re.sub(r"\\(.)", r"\1", text)
+
+
 def metric(at, label: str) -> str:
     for m in at.metric:
         if m.label == label:

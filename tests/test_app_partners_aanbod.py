@@ -135,7 +135,8 @@ def test_save_over_someone_elses_change_is_refused(db):
     by_key(at.selectbox, "pa_offers_kies").set_value((offer.id,)).run()
     form = f"pa_offers_form_{offer.id}"
     # Meanwhile, someone else renames the offer.
-    db.save("offers", dataclasses.replace(offer, name="Andermans naam"), author="Anna")
+    db.save("offers", dataclasses.replace(offer, name="Andermans naam"), author="Anna",
+            expected_version=db.get("offers", offer.id)[1])
     by_key(at.text_input, f"{form}_capacity").set_value("12")
     [b for b in at.button if b.label == "Opslaan"][1].click().run()
     assert not at.exception

@@ -12,7 +12,8 @@ from coalition_map.ui.state import AUTHOR_KEY
 def test_latest_changes_and_undo(db):
     coalition = db.load_coalition()
     partner = coalition.partners[0]
-    db.save("partners", dataclasses.replace(partner, name="Nieuwe naam"), author="Anna")
+    db.save("partners", dataclasses.replace(partner, name="Nieuwe naam"), author="Anna",
+            expected_version=db.get("partners", partner.id)[1])
     at = run_app("pages/wijzigingen.py", session={AUTHOR_KEY: "Bert"})
     assert [t.value for t in at.title] == ["Wijzigingen"]
     latest = at.dataframe[0].value

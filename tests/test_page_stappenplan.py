@@ -9,6 +9,7 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from app_helpers import plain  # noqa: E402
 from coalition_map.paths import REPO_ROOT  # noqa: E402
 from coalition_map.stappenplan import STEPS, meeting_overview  # noqa: E402
 
@@ -104,12 +105,12 @@ def test_adding_an_action_with_the_form(db):
     _ov, plan = _expected(db)
     from coalition_map.stappenplan import next_action_id
     new_id = next_action_id(plan)
-    at.text_input(key=f"sp_a_titel_{new_id}").input("Folder sociale kaart naar huisartsen")
-    at.selectbox(key=f"sp_a_ond_{new_id}").set_value("vindbaarheid")
+    at.text_input(key="sp_actie_nieuw_titel").input("Folder sociale kaart naar huisartsen")
+    at.selectbox(key="sp_actie_nieuw_onderdeel").set_value("vindbaarheid")
     owner = plan.actions[0].owner_partner
-    at.selectbox(key=f"sp_a_trekker_{new_id}").set_value(owner)
-    at.date_input(key=f"sp_a_deadline_{new_id}").set_value(dt.date(2030, 1, 31))
-    at.number_input(key=f"sp_a_budget_{new_id}").set_value(250.0)
+    at.selectbox(key="sp_actie_nieuw_trekker").set_value(owner)
+    at.date_input(key="sp_actie_nieuw_deadline").set_value(dt.date(2030, 1, 31))
+    at.number_input(key="sp_actie_nieuw_budget").set_value(250.0)
     next(b for b in at.button if b.label == "Actie opslaan").click().run()
     assert not at.exception
     _ov, after = _expected(db)
@@ -122,8 +123,8 @@ def test_adding_an_action_with_the_form(db):
 def test_recording_a_decision(db):
     at = _app().run()
     _ov, plan = _expected(db)
-    at.text_area(key="sp_b_tekst").input("Budget voor de Week tegen Eenzaamheid vrijgemaakt")
-    at.selectbox(key="sp_b_stap").set_value(5)
+    at.text_area(key="sp_besluit_tekst").input("Budget voor de Week tegen Eenzaamheid vrijgemaakt")
+    at.selectbox(key="sp_besluit_stap").set_value(5)
     next(b for b in at.button if b.label == "Besluit opslaan").click().run()
     assert not at.exception
     _ov, after = _expected(db)
@@ -131,3 +132,77 @@ def test_recording_a_decision(db):
     new = after.decisions[-1]
     assert new.text == "Budget voor de Week tegen Eenzaamheid vrijgemaakt" and new.step == 5
     assert new.id not in {d.id for d in plan.decisions}
+
+
+# --- someone else saves while the form is open -------------------------------------------
+
+def _change_behind_its_back(db, kind, key, **values):
+    """Another coordinator (own store, own connection) saves the record."""
+    import dataclasses
+    other = _store(db)
+    try:
+        obj, version = other.get(kind, key)
+        other.save(kind, dataclasses.replace(obj, **values), author="Anna",
+                   expected_version=version)
+    finally:
+        other.close()
+
+
+def _stored(db, kind, key=None):
+    store = _store(db)
+    try:
+        return store.get(kind, key)[0]
+    finally:
+        store.close()
+
+
+def test_a_step_changed_meanwhile_is_refused_not_overwritten(db):
+    at = _app().run()
+    _change_behind_its_back(db, "plan_steps", 6, notes="Notitie van Anna")
+    at.text_area(key="sp_stap6_notities").input("Mijn notitie")
+    at.selectbox(key="sp_stap6_status").set_value("afgerond")
+    at.expander[5].button[0].click().run()
+    assert not at.exception
+    errors = [plain(e.value) for e in at.error]
+    assert any(e.startswith("Niet opgeslagen: stap 6 is intussen gewijzigd door Anna (op ")
+               and "Notities: " in e and "Notitie van Anna" in e for e in errors), errors
+    assert not at.success
+    stored = _stored(db, "plan_steps", 6)
+    assert stored.notes == "Notitie van Anna" and stored.status != "afgerond"
+    # The form keeps what was typed; reloading shows Anna's note, then saving works.
+    assert at.text_area(key="sp_stap6_notities").value == "Mijn notitie"
+    at.button(key="_sp_stap6_herladen").click().run()
+    assert at.text_area(key="sp_stap6_notities").value == "Notitie van Anna"
+    at.text_area(key="sp_stap6_notities").input("Notitie van Anna. En de mijne.")
+    at.expander[5].button[0].click().run()
+    assert not at.error
+    assert _stored(db, "plan_steps", 6).notes == "Notitie van Anna. En de mijne."
+
+
+def test_keuzes_changed_meanwhile_are_refused_not_overwritten(db):
+    at = _app().run()
+    _change_behind_its_back(db, "plan_choices", None, approach="preventie")
+    at.text_area(key="sp_keuzes_notities").input("Mijn notitie bij de keuzes")
+    next(b for b in at.button if b.label == "Keuzes opslaan").click().run()
+    assert not at.exception
+    errors = [plain(e.value) for e in at.error]
+    assert any(e.startswith("Niet opgeslagen: plankeuzes zijn intussen gewijzigd door Anna")
+               for e in errors), errors
+    assert any("intussen gewijzigd door Anna (op " in plain(w.value) for w in at.warning)
+    stored = _stored(db, "plan_choices")
+    assert stored.approach == "preventie" and stored.notes != "Mijn notitie bij de keuzes"
+
+
+def test_an_action_changed_meanwhile_is_refused_not_overwritten(db):
+    at = _app().run()
+    _ov, plan = _expected(db)
+    action = plan.actions[0]
+    at.selectbox(key="sp_actie_kies").set_value(action.id).run()
+    _change_behind_its_back(db, "actions", action.id, status="afgerond")
+    at.text_area(key=f"sp_actie_{action.id}_notities").input("Bijgewerkt door mij")
+    next(b for b in at.button if b.label == "Actie opslaan").click().run()
+    assert not at.exception
+    assert any(f"actie {action.id} is intussen gewijzigd door Anna" in plain(e.value)
+               for e in at.error), [e.value for e in at.error]
+    stored = _stored(db, "actions", action.id)
+    assert stored.status == "afgerond" and stored.notes == action.notes

@@ -103,3 +103,30 @@ def test_excel_unicode_text_utf16_tabs():
     t = read_table(data, filename="partners.csv")
     assert (t.encoding, t.delimiter) == ("utf-16", "\t")
     assert t.rows == [["P01", "Café"]]
+
+
+# --- a file cut off in its last row ----------------------------------------------------
+
+@pytest.mark.parametrize("text,row", [
+    ('id;naam;notities\r\nP01;"Café ""De Hoek""";x\r\nP02;Bieb;"Elke dinsdag\r\nmet ko', 3),
+    ('id,naam,notities\nP01,Bieb,x\nP02,"Buurthuis', 3),
+    ('id,naam,notities\nP01,Bieb,x\nP02,Buurt', 3),
+    ('id,naam,notities\nP01,Bi', 2),
+])
+def test_a_csv_cut_off_in_its_last_row_is_an_error_naming_the_row(text, row):
+    with pytest.raises(ReadError) as info:
+        read_table(text.encode("cp1252"), filename="partners.csv")
+    assert info.value.row == row and info.value.filename == "partners.csv"
+    assert "afgebroken" in info.value.message
+    assert str(info.value).startswith(f"partners.csv, rij {row}: ")
+
+
+@pytest.mark.parametrize("text", [
+    'id,naam,notities\nP01,"Bieb, Zuid","twee\nregels"\nP02,Buurthuis,x\n',   # complete
+    'id,naam,notities\nP01,Bieb,x\nP02,Buurthuis,"met ""quotes"""',           # no final \n
+    'id,naam,notities\nP01,Bieb\nP02,Buurthuis\n',       # short rows, but ends with a line
+    'id,maat,notities\nP01,5" scherm,x',                 # a quote inside a field
+])
+def test_complete_files_are_not_mistaken_for_cut_off_ones(text):
+    t = read_table(text.encode(), filename="p.csv")      # no ReadError
+    assert t.rows[0][0] == "P01" and t.rows[-1][0] in ("P01", "P02")

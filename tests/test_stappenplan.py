@@ -18,6 +18,7 @@ from coalition_map.stappenplan import (STEPS, action_for_gap, default_plan, gap_
                                        gaps_with_actions, meeting_overview, next_action_id,
                                        progress)
 from coalition_map.vocab import ONDERDELEN, STEP_STATUS
+from store_helpers import import_all
 
 
 def test_six_steps_in_order_with_checklists():
@@ -207,7 +208,7 @@ def test_save_action_for_gap_in_the_store(tmp_path):
     store = open_store("sqlite:///" + str(tmp_path / "s.sqlite"), seed=False)
     try:
         coalition = make_coalition()
-        store.replace_all(coalition, make_plan(), author="test")
+        import_all(store, coalition, make_plan(), author="test")
         action = save_action_for_gap(store, coalition, "WK01", "overlevers", None,
                                      author="test", today=TODAY)
         stored = store.load_plan()
@@ -219,3 +220,32 @@ def test_save_action_for_gap_in_the_store(tmp_path):
         assert second.id == "ACT-006"
     finally:
         store.close()
+
+
+def test_an_action_for_a_gap_never_replaces_one_created_meanwhile(tmp_path, monkeypatch):
+    """Two coordinators click 'Actie aanmaken' at once: both pick the same new number;
+    the second is refused (nothing replaced), the next click gets a fresh number."""
+    from coalition_map.store import StaleRecordError, open_store
+    from coalition_map.stappenplan import save_action_for_gap
+    url = "sqlite:///" + str(tmp_path / "s.sqlite")
+    anna, bob = open_store(url, seed=False), open_store(url, seed=False)
+    try:
+        coalition = make_coalition()
+        import_all(anna, coalition, make_plan(), author="test")
+        plan_seen_by_bob = bob.load_plan()
+        first = save_action_for_gap(anna, coalition, "WK01", "overlevers", None,
+                                    author="Anna", today=TODAY)
+        monkeypatch.setattr(bob, "load_plan", lambda: plan_seen_by_bob)
+        with pytest.raises(StaleRecordError, match=f"actie {first.id} is intussen aangemaakt "
+                                                   "door Anna"):
+            save_action_for_gap(bob, coalition, "WK02", "overlevers", None, author="Bob",
+                                today=TODAY)
+        monkeypatch.undo()
+        assert bob.get("actions", first.id)[0] == first
+        second = save_action_for_gap(bob, coalition, "WK02", "overlevers", None, author="Bob",
+                                     today=TODAY)
+        assert second.id != first.id and len(bob.load_plan().actions) == len(
+            plan_seen_by_bob.actions) + 2
+    finally:
+        anna.close()
+        bob.close()

@@ -12,26 +12,31 @@ from coalition_map.cli import main
 from coalition_map.loading import load_folder
 from coalition_map.store import open_store
 from coalition_map.store.backup import is_backup, write_backup
+from store_helpers import import_all
 
 
 def busy_store(url, sample):
     """A store with a history of every kind: import, create, update, deactivate, delete, undo."""
     coalition, plan = sample
     store = open_store(url, seed=False)
-    store.replace_all(coalition, plan, author="Anna", note="eerste import")
-    store.save("wijken", model.Wijk("WK03", "West"), author="Bob")
+    import_all(store, coalition, plan, author="Anna", note="eerste import")
+    store.save("wijken", model.Wijk("WK03", "West"), author="Bob", expected_version=0)
     partner, v = store.get("partners", "P02")
     store.save("partners", dataclasses.replace(partner, phone="=1+1"), author="=Carla",
                expected_version=v)
-    store.deactivate("offers", "A01", author="Daan")
-    store.delete("offers", "A03", author="Eva")
-    changeset = store.replace_all(
-        dataclasses.replace(store.load_coalition(), referrals=coalition.referrals[:1]),
+    store.deactivate("offers", "A01", author="Daan",
+                     expected_version=store.get("offers", "A01")[1])
+    store.delete("offers", "A03", author="Eva",
+                 expected_version=store.get("offers", "A03")[1])
+    changeset = import_all(
+        store, dataclasses.replace(store.load_coalition(), referrals=coalition.referrals[:1]),
         store.load_plan(), author="Anna", note="tweede import")
     store.undo(store.history("offers", "A03")[0].id, author="Bob")
     store.undo_changeset(changeset.id, author="Bob")
-    store.save("wijken", model.Wijk("WK04", "Oost"), author="Bob")
-    store.delete("wijken", "WK03", author="Bob")    # positions 0, 1, 3: kept by a restore
+    store.save("wijken", model.Wijk("WK04", "Oost"), author="Bob", expected_version=0)
+    # positions 0, 1, 3: kept by a restore
+    store.delete("wijken", "WK03", author="Bob",
+                 expected_version=store.get("wijken", "WK03")[1])
     return store
 
 
@@ -73,21 +78,21 @@ def test_restore_into_the_same_kind_of_database(store_url, tmp_path, sample):
     store = busy_store(store_url, sample)
     before = state(store)
     folder = write_backup(store, tmp_path)
-    store.save("wijken", model.Wijk("WK09", "Later"), author="Gijs")
+    store.save("wijken", model.Wijk("WK09", "Later"), author="Gijs", expected_version=0)
     assert main(["import", "--db", store.url, "--data", str(folder)]) == 1   # not empty
     assert store.get("wijken", "WK09")[1] == 1
     assert main(["import", "--db", store.url, "--data", str(folder),
                  "--replace-history"]) == 0
     assert state(store) == before
     # new writes get fresh ids after the restored ones (sequences reset on PostgreSQL)
-    store.save("wijken", model.Wijk("WK09", "Later"), author="Gijs")
+    store.save("wijken", model.Wijk("WK09", "Later"), author="Gijs", expected_version=0)
     assert store.latest_changes(1)[0].id == max(c.id for c in before[1]) + 1
     store.close()
 
 
 def test_two_backups_in_one_second_get_their_own_folders(tmp_path, sample):
     store = open_store(str(tmp_path / "s.sqlite"), seed=False)
-    store.replace_all(*sample, author="Anna")
+    import_all(store, *sample, author="Anna")
     now = dt.datetime(2026, 5, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
     first = write_backup(store, tmp_path / "b", now=now)
     second = write_backup(store, tmp_path / "b", now=now)
@@ -116,7 +121,7 @@ def test_a_damaged_history_is_refused_and_changes_nothing(tmp_path, sample, caps
     path.write_text("\n".join(lines[:3] + [lines[3].replace(",wijken,", ",onzin,", 1)]
                               + lines[4:]), encoding="utf-8")
     target = open_store(str(tmp_path / "t.sqlite"), seed=False)
-    target.save("wijken", model.Wijk("WK01", "Noord"), author="Anna")
+    target.save("wijken", model.Wijk("WK01", "Noord"), author="Anna", expected_version=0)
     before = state(target)
     code = main(["import", "--db", target.url, "--data", str(folder), "--replace-history"])
     assert code == 1
@@ -131,8 +136,8 @@ def test_a_damaged_history_is_refused_and_changes_nothing(tmp_path, sample, caps
 def test_history_and_undo_commands(tmp_path, sample, capsys, args):
     url = str(tmp_path / "s.sqlite")
     store = open_store(url, seed=False)
-    store.replace_all(*sample, author="Anna")
-    store.save("wijken", model.Wijk("WK03", "West"), author="Bob")
+    import_all(store, *sample, author="Anna")
+    store.save("wijken", model.Wijk("WK03", "West"), author="Bob", expected_version=0)
     last = store.latest_changes(1)[0].id
     assert main(["history", "--db", url, "--limit", "3"]) == 0
     out = capsys.readouterr().out

@@ -8,6 +8,7 @@ import pytest
 
 from coalition_map import model
 from coalition_map.store import Store
+from store_helpers import import_all
 
 
 class Boom(RuntimeError):
@@ -45,7 +46,7 @@ def changed_coalition(coalition):
 def test_failed_import_into_an_empty_store_leaves_it_empty(store, sample, monkeypatch):
     count = fail_after(monkeypatch, "_insert", 7)
     with pytest.raises(Boom):
-        store.replace_all(*sample, author="Anna")
+        import_all(store, *sample, author="Anna")
     assert count["n"] == 8
     monkeypatch.undo()
     assert store.is_empty() and store.history() == [] and store.changesets() == []
@@ -55,18 +56,18 @@ def test_failed_import_into_an_empty_store_leaves_it_empty(store, sample, monkey
                                           ("_record_change", 5)])
 def test_failed_import_halfway_changes_nothing(store, sample, monkeypatch, method, calls):
     coalition, plan = sample
-    store.replace_all(coalition, plan, author="Anna")
+    import_all(store, coalition, plan, author="Anna")
     before = snapshot(store)
     count = fail_after(monkeypatch, method, calls)
     with pytest.raises(Boom):
-        store.replace_all(changed_coalition(coalition), plan, author="Bob")
+        import_all(store, changed_coalition(coalition), plan, author="Bob")
     assert count["n"] == calls + 1   # it really failed halfway, after some writes
     monkeypatch.undo()
     assert snapshot(store) == before
 
 
 def test_failed_edit_changes_nothing(store, sample, monkeypatch):
-    store.replace_all(*sample, author="Anna")
+    import_all(store, *sample, author="Anna")
     before = snapshot(store)
     partner, version = store.get("partners", "P01")
     fail_after(monkeypatch, "_record_change", 0)   # the record is updated, then the failure
@@ -74,16 +75,17 @@ def test_failed_edit_changes_nothing(store, sample, monkeypatch):
         store.save("partners", dataclasses.replace(partner, name="X"), author="Bob",
                    expected_version=version)
     with pytest.raises(Boom):
-        store.delete("offers", "A03", author="Bob")
+        store.delete("offers", "A03", author="Bob", expected_version=1)
     monkeypatch.undo()
     assert snapshot(store) == before
 
 
 def test_failed_undo_changes_nothing(store, sample, monkeypatch):
     coalition, plan = sample
-    store.replace_all(coalition, plan, author="Anna")
-    changeset = store.replace_all(changed_coalition(coalition), plan, author="Bob")
-    store.delete("offers", "N5", author="Bob")
+    import_all(store, coalition, plan, author="Anna")
+    changeset = import_all(store, changed_coalition(coalition), plan, author="Bob")
+    store.delete("offers", "N5", author="Bob",
+                 expected_version=store.get("offers", "N5")[1])
     deleted = store.latest_changes(1)[0]
     before = snapshot(store)
     fail_after(monkeypatch, "_record_change", 0)
@@ -105,9 +107,9 @@ def test_failed_undo_changes_nothing(store, sample, monkeypatch):
 
 def test_failed_restore_changes_nothing(store, sample, monkeypatch, tmp_path):
     from coalition_map.store.backup import read_history, write_backup
-    store.replace_all(*sample, author="Anna")
+    import_all(store, *sample, author="Anna")
     folder = write_backup(store, tmp_path)
-    store.save("wijken", model.Wijk("WK03", "West"), author="Bob")
+    store.save("wijken", model.Wijk("WK03", "West"), author="Bob", expected_version=0)
     before = snapshot(store)
     versions, changesets, changes = read_history(folder)
     fail_after(monkeypatch, "_insert", 4)

@@ -8,22 +8,23 @@ import pytest
 
 from coalition_map import model
 from coalition_map.store import StoreError
+from store_helpers import import_all
 
 
 def test_every_kind_of_write_is_recorded_with_author_and_values(store, sample):
     coalition, plan = sample
-    changeset = store.replace_all(coalition, plan, author="Anna", note="eerste import")
+    changeset = import_all(store, coalition, plan, author="Anna", note="eerste import")
     assert changeset.author == "Anna" and changeset.note == "eerste import"
     assert {c.action for c in changeset.changes} == {"import"}
     assert {c.effect for c in changeset.changes} == {"create"}
     assert len(changeset.changes) == (1 + 2 + 3 + 3 + 2 + 2 + 1 + 1 + 1)
 
-    store.save("wijken", model.Wijk("WK03", "West"), author="Bob")
+    store.save("wijken", model.Wijk("WK03", "West"), author="Bob", expected_version=0)
     partner, version = store.get("partners", "P02")
     store.save("partners", dataclasses.replace(partner, phone="010-1234"), author="Carla",
                expected_version=version)
-    store.deactivate("offers", "A02", author="Daan")
-    store.delete("offers", "A03", author="Eva")
+    store.deactivate("offers", "A02", author="Daan", expected_version=1)
+    store.delete("offers", "A03", author="Eva", expected_version=1)
 
     latest = store.latest_changes(4)
     assert [(c.action, c.author, c.kind, c.key) for c in latest] == [
@@ -48,7 +49,7 @@ def test_every_kind_of_write_is_recorded_with_author_and_values(store, sample):
 
 
 def test_undo_an_update_restores_the_old_values(store, sample):
-    store.replace_all(*sample, author="Anna")
+    import_all(store, *sample, author="Anna")
     partner, v = store.get("partners", "P01")
     store.save("partners", dataclasses.replace(partner, name="Wijkteam N.", phone="1"),
                author="Bob", expected_version=v)
@@ -63,8 +64,8 @@ def test_undo_an_update_restores_the_old_values(store, sample):
 
 def test_restore_a_deleted_record(store, sample):
     coalition, plan = sample
-    store.replace_all(coalition, plan, author="Anna")
-    store.delete("offers", "A03", author="Bob")
+    import_all(store, coalition, plan, author="Anna")
+    store.delete("offers", "A03", author="Bob", expected_version=1)
     deleted = store.latest_changes(1)[0]
     assert deleted.effect == "delete"
     store.undo(deleted.id, author="Bob")
@@ -74,8 +75,8 @@ def test_restore_a_deleted_record(store, sample):
 
 
 def test_undo_a_create_deletes_the_record(store, sample):
-    store.replace_all(*sample, author="Anna")
-    store.save("wijken", model.Wijk("WK03", "West"), author="Bob")
+    import_all(store, *sample, author="Anna")
+    store.save("wijken", model.Wijk("WK03", "West"), author="Bob", expected_version=0)
     created = store.latest_changes(1)[0]
     store.undo(created.id, author="Bob")
     with pytest.raises(KeyError):
@@ -83,7 +84,7 @@ def test_undo_a_create_deletes_the_record(store, sample):
 
 
 def test_undo_refuses_when_the_record_changed_since(store, sample):
-    store.replace_all(*sample, author="Anna")
+    import_all(store, *sample, author="Anna")
     partner, v = store.get("partners", "P01")
     v = store.save("partners", dataclasses.replace(partner, phone="1"), author="Bob",
                    expected_version=v)
@@ -101,29 +102,29 @@ def test_undo_refuses_when_the_record_changed_since(store, sample):
 
 def test_undo_of_a_recreated_record_is_refused(store, sample):
     """An old change must not match a deleted-and-recreated record by its version."""
-    store.replace_all(*sample, author="Anna")
-    store.save("wijken", model.Wijk("WK03", "West"), author="Bob")
+    import_all(store, *sample, author="Anna")
+    store.save("wijken", model.Wijk("WK03", "West"), author="Bob", expected_version=0)
     created = store.latest_changes(1)[0]
-    store.delete("wijken", "WK03", author="Bob")
-    store.save("wijken", model.Wijk("WK03", "West opnieuw"), author="Bob")
+    store.delete("wijken", "WK03", author="Bob", expected_version=1)
+    store.save("wijken", model.Wijk("WK03", "West opnieuw"), author="Bob", expected_version=0)
     with pytest.raises(StoreError):
         store.undo(created.id, author="Bob")
     assert store.get("wijken", "WK03")[0].name == "West opnieuw"
 
 
 def test_undo_a_create_refuses_while_others_refer_to_it(store, sample):
-    store.replace_all(*sample, author="Anna")
-    store.save("partners", model.Partner("P04", "GGD", "ggd"), author="Bob")
+    import_all(store, *sample, author="Anna")
+    store.save("partners", model.Partner("P04", "GGD", "ggd"), author="Bob", expected_version=0)
     created = store.latest_changes(1)[0]
     store.save("offers", model.Offer("A04", "P04", "Spreekuur", "informatie", "professional"),
-               author="Bob")
+               author="Bob", expected_version=0)
     with pytest.raises(StoreError, match="aanbod A04"):
         store.undo(created.id, author="Bob")
 
 
 def test_an_import_shows_its_diff_and_is_undone_as_one_step(store, sample):
     coalition, plan = sample
-    store.replace_all(coalition, plan, author="Anna")
+    import_all(store, coalition, plan, author="Anna")
     before = store.load()
     new = dataclasses.replace(
         coalition,
@@ -138,7 +139,7 @@ def test_an_import_shows_its_diff_and_is_undone_as_one_step(store, sample):
     assert diff.counts()["referrals"] == (0, 0, 1)
     assert "Aanbod: 1 nieuw, 0 gewijzigd, 1 verwijderd" in diff.summary()
 
-    changeset = store.replace_all(new, plan, author="Bob", note="import voorjaar")
+    changeset = import_all(store, new, plan, author="Bob", note="import voorjaar")
     assert sorted((c.kind, c.effect) for c in changeset.changes) == [
         ("offers", "create"), ("offers", "delete"), ("partners", "update"),
         ("referrals", "delete")]
@@ -154,10 +155,10 @@ def test_an_import_shows_its_diff_and_is_undone_as_one_step(store, sample):
 
 def test_undo_of_an_import_is_all_or_nothing(store, sample):
     coalition, plan = sample
-    store.replace_all(coalition, plan, author="Anna")
+    import_all(store, coalition, plan, author="Anna")
     new = dataclasses.replace(coalition, wijken=[dataclasses.replace(w, source="CBS")
                                                  for w in coalition.wijken])
-    changeset = store.replace_all(new, plan, author="Bob")
+    changeset = import_all(store, new, plan, author="Bob")
     wijk, v = store.get("wijken", "WK02")
     store.save("wijken", dataclasses.replace(wijk, name="Zuid-Oost"), author="Carla",
                expected_version=v)
@@ -169,29 +170,29 @@ def test_undo_of_an_import_is_all_or_nothing(store, sample):
 
 
 def test_an_import_without_differences_changes_no_record(store, sample):
-    store.replace_all(*sample, author="Anna")
+    import_all(store, *sample, author="Anna")
     assert store.diff(*sample).is_empty
-    changeset = store.replace_all(*sample, author="Anna")
+    changeset = import_all(store, *sample, author="Anna")
     assert changeset.changes == ()
 
 
 def test_an_import_keeps_the_files_order(store, sample):
     coalition, plan = sample
-    store.replace_all(coalition, plan, author="Anna")
+    import_all(store, coalition, plan, author="Anna")
     reordered = dataclasses.replace(coalition, partners=list(reversed(coalition.partners)))
-    store.replace_all(reordered, plan, author="Anna")
+    import_all(store, reordered, plan, author="Anna")
     assert [p.id for p in store.load_coalition().partners] == ["P03", "P02", "P01"]
 
 
 def test_an_import_that_would_leave_dangling_references_is_refused(store, sample):
     coalition, plan = sample
-    store.replace_all(coalition, plan, author="Anna")
+    import_all(store, coalition, plan, author="Anna")
     before = store.load()
     # only the partners are replaced; P02 goes, but an offer, a route and an action use it
     without_p02 = dataclasses.replace(coalition, partners=[coalition.partners[0],
                                                            coalition.partners[2]])
     with pytest.raises(StoreError) as info:
-        store.replace_all(without_p02, plan, author="Bob", kinds={"partners"})
+        import_all(store, without_p02, plan, author="Bob", kinds={"partners"})
     message = str(info.value)
     assert "er is niets gewijzigd" in message
     assert "aanbod A02 (partner): partner P02 bestaat dan niet" in message

@@ -14,6 +14,7 @@ from coalition_map import model
 from coalition_map.store import current_revision, head_revision, make_engine, open_store
 from coalition_map.store.migrate import alembic_config, upgrade
 from coalition_map.store.tables import metadata
+from store_helpers import import_all
 
 
 def test_migrations_create_exactly_the_tables_of_the_code(store):
@@ -90,7 +91,7 @@ def test_history_written_before_the_position_column_survives(store_url):
 
 def test_reopening_keeps_the_data(store_url, sample):
     store = open_store(store_url, seed=False)
-    store.replace_all(*sample, author="Anna")
+    import_all(store, *sample, author="Anna")
     store.close()
     again = open_store(store_url)          # would seed an empty store; this one is not
     assert again.load() == sample

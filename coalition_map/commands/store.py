@@ -43,15 +43,19 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "import", help="laad een map of .xlsx-werkmap in de database (alles-of-niets)",
         description="Laad gegevens in de database in één keer: bij een fout verandert er "
-                    "niets. Toont eerst wat er nieuw, gewijzigd en verwijderd wordt. Een "
-                    "back-upmap (van 'backup') zet de database precies terug, met "
-                    "geschiedenis.")
+                    "niets. Toont eerst wat er nieuw, gewijzigd en verwijderd wordt; een "
+                    "import die gegevens verwijdert (records, of ingevulde waarden van een "
+                    "kolom) gaat alleen door met --ja. Een back-upmap (van 'backup') zet de "
+                    "database precies terug, met geschiedenis.")
     p.add_argument("--data", metavar="MAP|WERKMAP.xlsx", required=True,
                    help="map met de bestanden, één .xlsx-werkmap of een back-upmap")
     _db_option(p)
     _author_option(p)
     p.add_argument("--dry-run", action="store_true",
                    help="alleen controleren en de verschillen tonen; niets wijzigen")
+    p.add_argument("--ja", action="store_true",
+                   help="bevestig dat de import gegevens verwijdert (records, of ingevulde "
+                        "waarden van een kolom); zonder --ja wordt zo'n import geweigerd")
     p.add_argument("--replace-history", action="store_true",
                    help="bij een back-up: ook een database die niet leeg is terugzetten "
                         "(de huidige gegevens én geschiedenis worden vervangen)")
@@ -135,7 +139,7 @@ def cmd_init(args) -> int:
 
 def cmd_import(args) -> int:
     from ..loading import format_report, load_path
-    from ..store import StoreError, imported_kinds, open_store
+    from ..store import StoreError, imported_files, imported_kinds, open_store
     from ..store.backup import is_backup, restore_backup
     source = Path(args.data)
     result = load_path(source)
@@ -166,13 +170,26 @@ def cmd_import(args) -> int:
         if kept:
             print("Niet in de import, blijft zoals het is: " + ", ".join(kept) + ".")
         print(diff.summary())
+        removals = diff.removal_report(imported_files(result))
+        if removals:
+            print()
+            print(removals)
         if args.dry_run:
+            if removals and not args.ja:
+                print("Deze import verwijdert gegevens: toepassen kan alleen met --ja.")
             print("Proefdraai: er is niets gewijzigd.")
             return 0
         if diff.is_empty:
             return 0
+        if removals and not args.ja:
+            return _fail("Niet ingelezen, er is niets gewijzigd: deze import verwijdert "
+                         "gegevens (zie hierboven). Controleer of dat de bedoeling is: is een "
+                         "kolomnaam goed gespeld, is geen bestand per ongeluk leeg of "
+                         "afgebroken? Is het de bedoeling, voer de opdracht dan opnieuw uit "
+                         "met --ja.")
         changeset = store.replace_all(result.coalition, result.plan, author=_author(args),
-                                      note=f"import uit {source.name}", kinds=kinds)
+                                      note=f"import uit {source.name}", based_on=diff,
+                                      remove=args.ja)
         print(f"Ingelezen als stap {changeset.id} ({len(changeset.changes)} wijzigingen). "
               f"Ongedaan maken: coalition-map undo --changeset {changeset.id}")
         return 0

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from .. import paths
 from .core import SYSTEM_AUTHOR, Store, make_engine
-from .history import (Change, ChangeSet, FieldChange, ImportDiff, KindDiff, StaleRecordError,
-                      StoreError)
+from .history import (Change, ChangeSet, FieldChange, ImportDiff, KindDiff, Removal,
+                      StaleImportError, StaleRecordError, StoreError)
 from .migrate import current_revision, head_revision, upgrade
 
 
@@ -64,22 +64,37 @@ def seed_if_new(store: Store, seed_dir=None) -> bool:
                       note=f"eerste vulling uit {folder.name}/")
 
 
-def imported_kinds(result) -> set[str]:
-    """The file kinds a :class:`~coalition_map.loading.LoadResult` actually contained.
+def imported_files(result) -> dict[str, str]:
+    """Kind → the file or sheet a :class:`~coalition_map.loading.LoadResult` read it from.
 
-    Pass it as ``kinds=`` to :meth:`Store.diff` and :meth:`Store.replace_all`
-    so that a kind whose file or sheet was absent (the plan files and
-    ``coalition.csv`` are optional) stays as it is instead of being emptied.
+    Only the kinds the load actually contained: a folder's files
+    (``partners.csv``), a workbook's sheets (``kaart.xlsx, blad 'partners'``);
+    for naming them in Dutch messages (:meth:`ImportDiff.removal_report`).
     """
     from ..loading import _candidates   # the loader's own file-name rule
     from ..schema import FILES
     from ..vocab import normalize
-    names = {normalize(Path(name).stem if Path(name).suffix.lower() in (".csv", ".xlsx")
-                       else name) for name in result.files}
-    return {kind for kind, fk in FILES.items() if names & _candidates(fk)}
+    workbook = Path(result.source or "").suffix.lower() == ".xlsx"
+    out = {}
+    for name in result.files:
+        stem = Path(name).stem if Path(name).suffix.lower() in (".csv", ".xlsx") else name
+        for kind, fk in FILES.items():
+            if kind not in out and normalize(stem) in _candidates(fk):
+                out[kind] = f"{Path(result.source).name}, blad '{name}'" if workbook else name
+    return out
 
 
-__all__ = ["Store", "open_store", "seed_if_new", "StaleRecordError", "StoreError", "Change",
-           "ChangeSet", "FieldChange", "ImportDiff", "KindDiff", "make_engine", "upgrade",
-           "imported_kinds",
+def imported_kinds(result) -> set[str]:
+    """The file kinds a :class:`~coalition_map.loading.LoadResult` actually contained.
+
+    Pass it as ``kinds=`` to :meth:`Store.diff` so that a kind whose file or
+    sheet was absent (the plan files and ``coalition.csv`` are optional)
+    stays as it is instead of being emptied.
+    """
+    return set(imported_files(result))
+
+
+__all__ = ["Store", "open_store", "seed_if_new", "StaleRecordError", "StaleImportError",
+           "StoreError", "Change", "ChangeSet", "FieldChange", "ImportDiff", "KindDiff", "Removal",
+           "make_engine", "upgrade", "imported_kinds", "imported_files",
            "current_revision", "head_revision", "SYSTEM_AUTHOR"]

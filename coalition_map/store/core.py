@@ -20,8 +20,9 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from .. import model, schema
 from . import codec
-from .history import (Change, ChangeSet, FieldChange, ImportDiff, KindDiff, StaleRecordError,
-                      StoreError, field_changes)
+from .history import (RELOAD_HINT, Change, ChangeSet, FieldChange, ImportDiff, KindDiff,
+                      StaleImportError, StaleRecordError, StoreError, column_defaults,
+                      field_changes, is_empty_value)
 from ..writing import objects_of
 from .tables import TABLES, changes, changesets, store_meta
 from .validate import record_problems, targets
@@ -444,19 +445,47 @@ class Store:
                                 None if current is None else current[0],
                                 differences, since)
 
+    @staticmethod
+    def _require_version(kind, key, expected_version) -> None:
+        """Refuse a write that does not say which version the editor started from."""
+        if isinstance(expected_version, bool) or not isinstance(expected_version, int) \
+                or expected_version < 0:
+            raise StoreError(
+                f"Niet opgeslagen: van {codec.record_label(kind, key)} is niet bekend welke "
+                "versie je voor je had (de app gaf geen versie mee), dus kan niet worden "
+                "gecontroleerd of iemand anders het intussen heeft gewijzigd. " + RELOAD_HINT)
+
     def _check_version(self, conn, kind, key, expected_version, current, new_obj=None):
-        if expected_version is None:
-            return
+        self._require_version(kind, key, expected_version)
         current_version = 0 if current is None else current[1]
         if current_version != expected_version:
             raise self._stale(conn, kind, key, expected_version, current, new_obj)
 
-    def save(self, kind: str, obj, *, author: str, expected_version: int | None = None) -> int:
+    def save(self, kind: str, obj, *, author: str, expected_version: int) -> int:
         """Create or update a record; returns its new version.
 
-        ``expected_version`` is the version the editor started from (0 or
-        None for a new record). When the record changed since, the save is
-        refused with :class:`StaleRecordError` and nothing is written.
+        ``expected_version`` is the version the editor started from: the one
+        :meth:`get` (or :meth:`records`) gave when the form was drawn, 0 for a
+        new record. When the record changed since (or, for a new record, was
+        created meanwhile), the save is refused with :class:`StaleRecordError`
+        ("intussen gewijzigd door … (op …)") and nothing is written. There is
+        no way to skip the check: without a version (None) the save is refused.
+
+        >>> import tempfile, pathlib
+        >>> from coalition_map import model
+        >>> from coalition_map.store import open_store
+        >>> store = open_store(str(pathlib.Path(tempfile.mkdtemp()) / "s.sqlite"), seed=False)
+        >>> store.save("wijken", model.Wijk("WK01", "Noord"), author="Anna", expected_version=0)
+        1
+        >>> wijk, version = store.get("wijken", "WK01")          # Bob opens the form ...
+        >>> store.save("wijken", model.Wijk("WK01", "Noord-Oost"), author="Anna",
+        ...            expected_version=version)                  # ... Anna saves first
+        2
+        >>> store.save("wijken", model.replace(wijk, municipality="X"), author="Bob",
+        ...            expected_version=version)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        coalition_map.store.history.StaleRecordError: Niet opgeslagen: wijk WK01 is intussen gewijzigd door Anna (op ...
+        >>> store.close()
         """
         return self._save(kind, obj, author=author, expected_version=expected_version,
                           action=None)
@@ -467,6 +496,7 @@ class Store:
         if not isinstance(obj, schema.FILES[kind].model):
             raise TypeError(f"{kind} verwacht {schema.FILES[kind].model.__name__}")
         key = codec.key_of(kind, obj)
+        self._require_version(kind, key, expected_version)
         with self._writing() as conn:
             current = self._current(conn, kind, key)
             self._check_version(conn, kind, key, expected_version, current, obj)
@@ -491,28 +521,31 @@ class Store:
                                 new=new, version=version, position=current[2])
             return version
 
-    def save_plan_choices(self, choices: model.PlanChoices, author: str,
-                          expected_version: int | None = None) -> int:
-        return self.save("plan_choices", choices, author=author,
-                         expected_version=expected_version)
+    def deactivate(self, kind: str, key, *, author: str, expected_version: int) -> int:
+        """Set ``active`` to false (partners, offers); returns the new version.
 
-    def deactivate(self, kind: str, key, *, author: str,
-                   expected_version: int | None = None) -> int:
-        """Set ``active`` to false (partners, offers); returns the new version."""
+        Checks ``expected_version`` like :meth:`save`.
+        """
         if kind not in DEACTIVATABLE:
             raise StoreError(f"{schema.FILES[kind].label} kun je niet op inactief zetten.")
         key = codec.normalize_key(kind, key)
-        obj, version = self.get(kind, key)
-        if expected_version is None:
-            expected_version = version
+        self._require_version(kind, key, expected_version)
+        try:
+            obj, _version = self.get(kind, key)
+        except KeyError:
+            with self._reading() as conn:
+                raise self._stale(conn, kind, key, expected_version, None) from None
         return self._save(kind, model.replace(obj, active=False), author=author,
                           expected_version=expected_version, action="deactivate")
 
-    def delete(self, kind: str, key, *, author: str,
-               expected_version: int | None = None) -> None:
-        """Delete a record; refused while other records refer to it."""
+    def delete(self, kind: str, key, *, author: str, expected_version: int) -> None:
+        """Delete a record; refused while other records refer to it.
+
+        Checks ``expected_version`` like :meth:`save`.
+        """
         author = _require_author(author)
         key = codec.normalize_key(kind, key)
+        self._require_version(kind, key, expected_version)
         with self._writing() as conn:
             current = self._current(conn, kind, key)
             if current is None:
@@ -542,7 +575,7 @@ class Store:
         """The objects of every file kind (one-row kinds: none when all defaults)."""
         return {kind: objects_of(kind, coalition, plan) for kind in schema.FILES}
 
-    def _diff(self, conn, records: dict[str, list]) -> ImportDiff:
+    def _diff(self, conn, records: dict[str, list], scope=None) -> ImportDiff:
         kinds = {}
         for kind in schema.FILES:
             current = {codec.key_json(codec.key_of(kind, o)): o
@@ -557,7 +590,8 @@ class Store:
             if duplicates:
                 raise StoreError(f"{schema.FILES[kind].label}: dubbele sleutel "
                                  f"{', '.join(duplicates)}.")
-            d = KindDiff(kind)
+            d = KindDiff(kind, incoming=len(incoming), stored=len(current),
+                         defaulted=self._defaulted(kind, list(incoming.values())))
             for k, obj in incoming.items():
                 if k not in current:
                     d.new.append(obj)
@@ -565,7 +599,25 @@ class Store:
                     d.changed.append((current[k], obj))
             d.removed = [o for k, o in current.items() if k not in incoming]
             kinds[kind] = d
-        return ImportDiff(kinds)
+        last = conn.execute(select(func.max(changes.c.id))).scalar()
+        return ImportDiff(kinds, scope=None if scope is None else frozenset(scope),
+                          as_of=int(last or 0))
+
+    @staticmethod
+    def _defaulted(kind: str, objs: list) -> frozenset:
+        """Columns that are empty or at the model's default in every one of ``objs``."""
+        if not objs:
+            return frozenset()
+        defaults = column_defaults(kind)
+        out = set()
+        for c in schema.FILES[kind].columns:
+            if c.name in schema.FILES[kind].key:
+                continue
+            values = [getattr(o, c.name) for o in objs]
+            if all(is_empty_value(v) for v in values) or (
+                    c.name in defaults and all(v == defaults[c.name] for v in values)):
+                out.add(c.name)
+        return frozenset(out)
 
     def _keep_other_kinds(self, conn, records: dict[str, list], kinds) -> dict[str, list]:
         """Records with the kinds outside ``kinds`` taken from the store (left as they are)."""
@@ -580,25 +632,89 @@ class Store:
 
     def diff(self, coalition: model.Coalition, plan: model.Plan | None = None, *,
              kinds=None) -> ImportDiff:
-        """What :meth:`replace_all` with these data would change (nothing is written)."""
+        """What :meth:`replace_all` with these data would change (nothing is written).
+
+        ``kinds`` (e.g. :func:`~coalition_map.store.imported_kinds` of a load:
+        the files present in an imported folder) limits the import to those
+        kinds; the other kinds stay as they are. ``None``: every kind, so a
+        kind without records in ``coalition``/``plan`` would be emptied. Show
+        the diff (:meth:`ImportDiff.summary`, :meth:`ImportDiff.removal_report`)
+        and pass it to :meth:`replace_all` as ``based_on``.
+        """
         with self._reading() as conn:
             records = self._keep_other_kinds(conn, self._records_of(coalition, plan), kinds)
-            return self._diff(conn, records)
+            return self._diff(conn, records, kinds)
 
     def replace_all(self, coalition: model.Coalition, plan: model.Plan | None = None, *,
-                    author: str, note: str = "import", kinds=None) -> ChangeSet:
-        """Make the store hold exactly these data, in one transaction and one changeset.
+                    author: str, based_on: ImportDiff, note: str = "import",
+                    remove: bool = False) -> ChangeSet:
+        """Apply an import previewed with :meth:`diff`: one transaction, one changeset.
 
-        ``kinds`` (e.g. the files present in an imported folder) limits the
-        import to those kinds; the other kinds stay as they are. ``None``:
-        every kind, so a kind without records in ``coalition``/``plan`` is
-        emptied.
+        ``based_on`` is the diff the user saw (made by :meth:`diff` with the
+        same data; its ``kinds`` limit the import). The import is refused,
+        and nothing is written, when
+
+        - the imported kinds changed after that preview
+          (:class:`StaleImportError`: "intussen gewijzigd door … (op …)");
+        - the data do not give that diff any more;
+        - it would remove data (whole records, or filled-in values of a
+          column: :meth:`ImportDiff.removal_report`) and ``remove`` is not
+          True: the user must have confirmed the removal;
+        - records would refer to partners or wijken that are gone.
+
+        >>> import tempfile, pathlib
+        >>> from coalition_map import model
+        >>> from coalition_map.store import open_store
+        >>> store = open_store(str(pathlib.Path(tempfile.mkdtemp()) / "s.sqlite"), seed=False)
+        >>> data = model.Coalition(wijken=[model.Wijk("WK01", "Noord"), model.Wijk("WK02", "Zuid")])
+        >>> preview = store.diff(data, kinds={"wijken"})
+        >>> print(preview.summary())
+        Wijken: 2 nieuw, 0 gewijzigd, 0 verwijderd
+        >>> len(store.replace_all(data, author="Anna", based_on=preview).changes)
+        2
+        >>> fewer = model.Coalition(wijken=[model.Wijk("WK01", "Noord")])
+        >>> preview = store.diff(fewer, kinds={"wijken"})
+        >>> print(preview.removal_report())
+        Deze import verwijdert gegevens:
+        - wijken.csv (Wijken): 1 van de 2 records wordt verwijderd (WK02).
+        >>> store.replace_all(fewer, author="Anna", based_on=preview)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        coalition_map.store.history.StoreError: Import niet toegepast: deze import verwijdert gegevens ...
+        >>> len(store.replace_all(fewer, author="Anna", based_on=preview, remove=True).changes)
+        1
+        >>> store.close()
         """
         author = _require_author(author)
+        if not isinstance(based_on, ImportDiff):
+            raise StoreError("Import niet toegepast: er is geen voorvertoning van de verschillen "
+                             "waarop de import gebaseerd is, dus kan niet worden gecontroleerd "
+                             "of de gegevens intussen zijn gewijzigd. Bekijk eerst de "
+                             "verschillen en pas de import daarna toe.")
         records = self._records_of(coalition, plan)
         with self._writing() as conn:
-            records = self._keep_other_kinds(conn, records, kinds)
-            return self._replace_all(conn, records, author=author, note=note)
+            records = self._keep_other_kinds(conn, records, based_on.scope)
+            since = self._changes_since(conn, based_on.as_of, based_on.scope)
+            if since:
+                raise StaleImportError(since)
+            diff = self._diff(conn, records, based_on.scope)
+            if diff.kinds != based_on.kinds:
+                raise StoreError("Import niet toegepast: de verschillen in de voorvertoning "
+                                 "horen niet bij deze gegevens. Bekijk de verschillen opnieuw.")
+            if diff.removes_data and not remove:
+                raise StoreError("Import niet toegepast: deze import verwijdert gegevens en "
+                                 "dat is niet bevestigd. Er is niets gewijzigd.\n"
+                                 + diff.removal_report()
+                                 + "\nBevestig dat dit de bedoeling is (opdrachtregel: --ja; "
+                                   "app: het vinkje bij de voorvertoning).",
+                                 diff.removals())
+            return self._replace_all(conn, records, author=author, note=note, diff=diff)
+
+    def _changes_since(self, conn, change_id: int, kinds) -> list[Change]:
+        """Changes after ``change_id`` (to ``kinds``; None: all), newest first."""
+        query = select(changes).where(changes.c.id > change_id).order_by(changes.c.id.desc())
+        if kinds is not None:
+            query = query.where(changes.c.kind.in_(sorted(kinds)))
+        return [self._change_from_row(r) for r in conn.execute(query).mappings()]
 
     def seed(self, coalition: model.Coalition, plan: model.Plan | None = None, *,
              note: str = "eerste vulling") -> bool:
@@ -654,13 +770,13 @@ class Store:
                             "bestaat dan niet")
         return problems
 
-    def _replace_all(self, conn, records, *, author, note) -> ChangeSet:
+    def _replace_all(self, conn, records, *, author, note, diff=None) -> ChangeSet:
         dangling = self._dangling(records)
         if dangling:
             raise StoreError("Import geweigerd, er is niets gewijzigd: na de import zouden "
                              "deze gegevens verwijzen naar iets dat er niet meer is:\n"
                              + "\n".join(f"- {p}" for p in dangling), dangling)
-        diff = self._diff(conn, records)
+        diff = diff or self._diff(conn, records)
         at = _utcnow()
         changeset_id = self._new_changeset(conn, at=at, author=author, kind="import",
                                            note=note)

@@ -105,6 +105,27 @@ def coalition():
              f"Technische melding: {exc}")
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _versions(key: str, data_version, kind: str) -> dict[str, int]:
+    from ..store import codec
+    return {codec.key_json(codec.key_of(kind, obj)): v
+            for obj, v in _open_store(key).records(kind)}
+
+
+def versions(kind: str) -> dict[str, int]:
+    """Stored version per record of a kind (key JSON → version), cached per data version.
+
+    Only for showing that a record changed (``editing.notice``); a save
+    checks the version in the store itself.
+    """
+    v = version()
+    try:
+        return _versions(db_key(), v, kind)
+    except Exception as exc:  # noqa: BLE001
+        log.exception("Versies konden niet worden gelezen")
+        fail("De gegevens konden niet worden gelezen.", f"Technische melding: {exc}")
+
+
 def plan():
     v = version()
     try:
@@ -414,6 +435,15 @@ def mix_choice(prefix: str, container=None) -> tuple[str, dict | None]:
 def md(text) -> str:
     """User text made safe for st.markdown (markdown and HTML characters escaped)."""
     return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in str(text))
+
+
+def say(level: str, text: str, container=None) -> None:
+    """Show a message (``level``: success/info/warning/error) as plain text, lines kept.
+
+    For messages holding user data (names, keys, file names): nothing in
+    them is read as markdown.
+    """
+    getattr(container or st, level)("  \n".join(md(line) for line in str(text).splitlines()))
 
 
 @st.cache_data(show_spinner=False)

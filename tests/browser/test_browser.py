@@ -71,11 +71,12 @@ def _seed_store(db: Path) -> None:
     from coalition_map.store import open_store
     store = open_store(str(db))
     store.save("partners", Partner("XSS1", XSS_IMG, "overig", roles=("signaleren",)),
-               author="browsertest")
+               author="browsertest", expected_version=0)
     store.save("partners", Partner("XSS2", XSS_SCRIPT, "overig", roles=("signaleren",)),
-               author="browsertest")
+               author="browsertest", expected_version=0)
     first = store.load_coalition().partners[0].id
-    store.save("referrals", Referral("XSS1", first, "meldt"), author="browsertest")
+    store.save("referrals", Referral("XSS1", first, "meldt"), author="browsertest",
+               expected_version=0)
     store.close()
 
 
