@@ -54,13 +54,21 @@ def _as_date(value):
     return dt.date.fromisoformat(str(value))
 
 
+def _defaulted(model) -> frozenset[str]:
+    """Fields of a model dataclass that have a default."""
+    import dataclasses
+    return frozenset(f.name for f in dataclasses.fields(model)
+                     if f.default is not dataclasses.MISSING
+                     or f.default_factory is not dataclasses.MISSING)
+
+
 def from_row(kind: str, row) -> Any:
     """The model object for a row (a mapping with at least the schema columns)."""
     fk = file_kind(kind)
     values = {}
     for col in fk.columns:
         value = row[col.name]
-        if value is None and not col.multi:
+        if value is None and not col.multi and col.name in _defaulted(fk.model):
             continue  # NULL (e.g. a column added by a later migration): the model's default
         if col.multi:
             value = tuple(json.loads(value)) if value else ()
