@@ -41,6 +41,7 @@ _TYPE_LABELS = {
     "profile": "profiel",
     "ref": "verwijzing",
     "step": "stapnummer",
+    "url": "webadres",
 }
 
 
@@ -84,6 +85,8 @@ def allowed_values(column: Column, *, with_labels: bool = True) -> str:
         return "ja, nee (leeg: standaardwaarde)"
     if column.type == "date":
         return "JJJJ-MM-DD of DD-MM-JJJJ"
+    if column.type == "url":
+        return "http://… of https://… (of zoals www.voorbeeld.nl)"
     return ""
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
-from .reading import ReadError, Table, find_sheet, is_xlsx, read_table, read_workbook
+from .reading import (ReadError, Table, find_sheet, is_xlsx, read_table, read_workbook,
+                      sheet_names)
 from .schema import COALITION_KINDS, FILES, PLAN_KINDS, FileKind
 from .validation import (ERROR, WARNING, ParsedFile, Problem, check_references, parse_file,
                          sort_problems)
@@ -101,11 +102,15 @@ def _missing(fk: FileKind, parsed: dict[str, ParsedFile], problems: list[Problem
                                 f"{what} ontbreekt; dit bestand is verplicht ({fk.label})"))
 
 
+def _read_problem(exc: ReadError) -> Problem:
+    return Problem(exc.filename, exc.row, None, None, exc.message)
+
+
 def _parse_or_problem(fk: FileKind, read, name: str, parsed, problems) -> None:
     try:
         table = read()
     except ReadError as exc:
-        problems.append(Problem(exc.filename, exc.row, None, None, exc.message))
+        problems.append(_read_problem(exc))
         parsed[fk.kind] = ParsedFile(fk, name, present=False)
         return
     parsed[fk.kind] = parse_file(fk, table)
@@ -176,11 +181,8 @@ def load_folder(path) -> LoadResult:
 def _sheet_for(file: Path, fk: FileKind):
     """In a single-kind workbook: the sheet named after the kind, else the first sheet."""
     try:
-        import openpyxl
-        wb = openpyxl.load_workbook(file, read_only=True)
-        names = wb.sheetnames
-        wb.close()
-    except Exception:   # unreadable: read_table reports it in Dutch
+        names = sheet_names(file, filename=file.name)
+    except ReadError:   # unreadable: read_table reports it in Dutch
         return None
     return find_sheet(names, [fk.sheet_name, fk.label, fk.kind]) or None
 
@@ -204,8 +206,7 @@ def load_workbook(path) -> LoadResult:
             raise ReadError(path.name, "dit bestand bestaat niet")
         tables = read_workbook(path, filename=path.name)
     except ReadError as exc:
-        return LoadResult(problems=[Problem(exc.filename, None, None, None, exc.message)],
-                          source=source)
+        return LoadResult(problems=[_read_problem(exc)], source=source)
     used: set[str] = set()
     read_names: list[str] = []
     for fk in _file_kinds():
@@ -256,14 +257,15 @@ def load_upload(kind: str, filename: str, data: bytes, *,
     problems: list[Problem] = []
     try:
         if is_xlsx(filename):
-            tables = read_workbook(data, filename=filename)
-            name = find_sheet(tables, [fk.sheet_name, fk.label, fk.kind]) or next(iter(tables))
-            table = tables[name]
+            names = sheet_names(data, filename=filename)
+            name = find_sheet(names, [fk.sheet_name, fk.label, fk.kind]) or next(iter(names))
+            table = read_table(data, filename=filename, sheet=name)
         else:
             table = read_table(data, filename=filename)
-    except (ReadError, StopIteration) as exc:
-        message = exc.message if isinstance(exc, ReadError) else "de werkmap heeft geen bladen"
-        return [], [Problem(filename, getattr(exc, "row", None), None, None, message)]
+    except ReadError as exc:
+        return [], [_read_problem(exc)]
+    except StopIteration:
+        return [], [Problem(filename, None, None, None, "de werkmap heeft geen bladen")]
     pf = parse_file(fk, table)
     problems.extend(pf.problems)
     if coalition is not None:

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from pathlib import Path
 
 #: Environment variable naming the store (a SQLAlchemy URL or a file path).
@@ -25,17 +27,75 @@ def default_db_path() -> Path:
     return REPO_ROOT / "instance" / "coalition-map.sqlite"
 
 
+class DatabaseUrlError(ValueError):
+    """A ``--db`` / ``COALITION_MAP_DB`` value that is neither a path nor a URL (Dutch)."""
+
+
+#: ``name:`` at the start that is not a Windows drive letter: meant as a URL.
+_SCHEME_START = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
+
+
 def db_url(db: str | None = None) -> str:
     """A SQLAlchemy URL from ``--db``, the environment, or the default file.
 
-    A plain path becomes a SQLite URL.
+    A plain path becomes a SQLite URL. A value that starts like a URL but
+    lacks the ``//`` (``postgresql:/user:pw@server/db``) is refused with a
+    Dutch :class:`DatabaseUrlError` (password masked): taken as a path, it
+    would create a SQLite file in folders named after the password.
 
     >>> db_url("postgresql://u@localhost/kaart")
     'postgresql://u@localhost/kaart'
     >>> db_url("/tmp/x.sqlite")
     'sqlite:////tmp/x.sqlite'
+    >>> db_url("postgresql:/u:geheim@server/kaart")
+    Traceback (most recent call last):
+    ...
+    coalition_map.paths.DatabaseUrlError: 'postgresql:/u:***@server/kaart' lijkt een database-URL met een tikfout: na 'postgresql:' horen twee schuine strepen, zoals postgresql://gebruiker@server/database. Er is niets geopend of aangemaakt. Bedoelt u een bestand, schrijf dan ./postgresql:/u:***@server/kaart
     """
     value = db or os.environ.get(DB_ENV) or str(default_db_path())
     if "://" in value:
         return value
+    match = _SCHEME_START.match(value)
+    if match:
+        scheme = match.group(1)
+        raise DatabaseUrlError(
+            f"'{mask_secrets(value)}' lijkt een database-URL met een tikfout: na '{scheme}:' "
+            f"horen twee schuine strepen, zoals {scheme}://gebruiker@server/database. Er is "
+            f"niets geopend of aangemaakt. Bedoelt u een bestand, schrijf dan "
+            f"./{mask_secrets(value)}")
     return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+# --- secrets -------------------------------------------------------------------
+
+_URL_PASSWORD = re.compile(r"(?P<pre>\b[A-Za-z][A-Za-z0-9+.-]*:/{0,2}[^\s:/@'\"]*:)"
+                           r"(?P<pw>[^\s'\"]+)(?=@[^\s@'\"]*)")
+_KEY_PASSWORD = re.compile(r"(?P<pre>\b(?:password|passwd|pwd)\s*=\s*)(?P<pw>'[^']*'|\S+)",
+                           re.IGNORECASE)
+
+
+def mask_secrets(text: str) -> str:
+    """``text`` with every password in a URL or ``password=...`` replaced by ``***``.
+
+    >>> mask_secrets("postgresql://anna:g3h31m@db.example/kaart is weg")
+    'postgresql://anna:***@db.example/kaart is weg'
+    >>> mask_secrets("postgresql:/anna:p@ss@db/kaart"), mask_secrets("host=db password=x1 user=a")
+    ('postgresql:/anna:***@db/kaart', 'host=db password=*** user=a')
+    """
+    text = _URL_PASSWORD.sub(lambda m: m.group("pre") + "***", str(text))
+    return _KEY_PASSWORD.sub(lambda m: m.group("pre") + "***", text)
+
+
+class MaskSecretsFilter(logging.Filter):
+    """A logging filter that masks passwords in a record's message and traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken format string: log it as it is
+            message = str(record.msg)
+        record.msg, record.args = mask_secrets(message), ()
+        if record.exc_info:
+            record.exc_text = mask_secrets(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        return True

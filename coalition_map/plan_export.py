@@ -14,7 +14,7 @@ import io
 from html import escape
 
 from .model import Action, Coalition, Plan
-from .safety import neutralize_cell
+from .safety import neutralize_cell, xml_text
 from .stappenplan import STEPS, meeting_overview, step_of, step_title
 from .typology import PROFILES
 from .vocab import ACTION_STATUS, APPROACH, ONDERDELEN
@@ -77,7 +77,7 @@ def plan_xlsx(plan: Plan, coalition: Coalition, analysis=None,
         ws = wb.create_sheet(title)
         ws.append(list(header))
         for row in rows:
-            ws.append([neutralize_cell(v) for v in row])
+            ws.append([neutralize_cell(xml_text(v)) for v in row])
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in ws.iter_rows(min_row=2):

@@ -33,8 +33,9 @@ MULTI_SEPARATOR = "|"
 #   wijken   wijk codes or "alle"
 #   profiles several profile names     profile       one profile name
 #   ref      id of a row in ``ref``    step          number of a step, 1..6
+#   url      a website: http(s)://... or a bare host (www.voorbeeld.nl)
 TYPES = ("text", "int", "float", "bool", "date", "code", "codes", "texts", "ints", "wijken",
-         "profiles", "profile", "ref", "step")
+         "profiles", "profile", "ref", "step", "url")
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,8 @@ PARTNERS = FileKind("partners", "partners.csv", "Partners", model.Partner, (
        "voor de coalitie.", aliases=("contactpersoon", "contact")),
     _c("phone", "text", "Telefoon", "Telefoonnummer.", aliases=("telefoon", "tel")),
     _c("email", "text", "E-mail", "E-mailadres.", aliases=("e-mail", "mail")),
-    _c("website", "text", "Website", "Website.", aliases=("site", "url")),
+    _c("website", "url", "Website", "Website: een adres dat begint met http:// of https://, "
+       "of zoals www.voorbeeld.nl.", aliases=("site", "url")),
     _c("address", "text", "Adres", "Bezoekadres (straat en huisnummer).", aliases=("adres",)),
     _c("postal_code", "text", "Postcode", "Postcode.", aliases=("postcode",)),
     _c("city", "text", "Plaats", "Plaats.", aliases=("plaats", "woonplaats")),

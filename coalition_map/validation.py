@@ -29,9 +29,10 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from . import model
+from . import limits, model
+from .limits import dutch_int, shorten
 from .reading import Table
-from .safety import restore_cell
+from .safety import check_url, remove_control_chars, restore_cell
 from .schema import FILES, MULTI_SEPARATOR, Column, FileKind
 from .typology import PROFILES, find_profile, suggest_profile
 from .vocab import YES_NO, normalize
@@ -119,6 +120,19 @@ _INT_THOUSANDS_RE = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _INT_SPACES_RE = re.compile(r"^[+-]?\d{1,3}( \d{3})+$")
 
 
+def _number_text(text: str) -> str:
+    """The stripped text of a number cell; CellError when it is too long to be one.
+
+    Checked before any pattern runs, so a cell of 20,000 digits costs no more
+    than a short one (and never reaches Python's 4,300-digit limit).
+    """
+    text = text.strip()
+    if len(text) > limits.MAX_NUMBER_CHARS:
+        raise CellError(f"geen getal: {dutch_int(len(text))} tekens lang; een getal heeft er "
+                        f"hoogstens {limits.MAX_NUMBER_CHARS}")
+    return text
+
+
 def parse_int(text: str) -> int:
     """A whole number; thousands dots are allowed.
 
@@ -129,7 +143,7 @@ def parse_int(text: str) -> int:
     ...
     coalition_map.validation.CellError: geen geheel getal
     """
-    text = text.strip()
+    text = _number_text(text)
     if _INT_RE.match(text):
         return int(text)
     if _INT_THOUSANDS_RE.match(text):
@@ -153,7 +167,7 @@ def parse_float(text: str) -> float:
     >>> parse_float("12,5"), parse_float("12.5"), parse_float("1.234,5"), parse_float("7%")
     (12.5, 12.5, 1234.5, 7.0)
     """
-    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    text = _number_text(text).replace("\u00a0", "").replace(" ", "")
     if text.startswith("€"):
         text = text[1:]
     if text.endswith("%"):
@@ -215,7 +229,7 @@ def split_multi(text: str) -> list[str]:
 
 
 def _unknown(what: str, value: str, suggestion: str | None, options=None) -> CellError:
-    message = f"onbekende {what} '{value}'"
+    message = f"onbekende {what} '{shorten(value)}'"
     if suggestion:
         message += f"; bedoelt u '{suggestion}'?"
     elif options:
@@ -240,11 +254,26 @@ def _parse_profile(text: str) -> str:
 def _parse_bool(text: str) -> bool:
     term = YES_NO.find(text)
     if term is None:
-        raise CellError(f"onbekende waarde '{text}'; gebruik ja of nee")
+        raise CellError(f"onbekende waarde '{shorten(text)}'; gebruik ja of nee")
     return term.code == "ja"
 
 
+def _check_limits(column: Column, value):
+    """Whole numbers must fit the database (PostgreSQL ``integer``); other numbers
+    :data:`~coalition_map.limits.FLOAT_MAX`."""
+    if isinstance(value, int):
+        if not limits.INT_MIN <= value <= limits.INT_MAX:
+            raise CellError(f"te groot: een geheel getal ligt tussen "
+                            f"{dutch_int(limits.INT_MIN)} en {dutch_int(limits.INT_MAX)} "
+                            "(de grens van de database)")
+    elif abs(value) > limits.FLOAT_MAX:
+        raise CellError(f"te groot: een getal ligt tussen -{dutch_int(int(limits.FLOAT_MAX))} "
+                        f"en {dutch_int(int(limits.FLOAT_MAX))}")
+    return value
+
+
 def _check_range(column: Column, value):
+    _check_limits(column, value)
     lo, hi = column.minimum, column.maximum
     if column.type == "step":
         lo, hi = STEP_RANGE
@@ -277,6 +306,8 @@ def convert_cell(column: Column, text: str):
     kind = column.type
     if kind in ("text", "ref"):
         return text
+    if kind == "url":
+        return check_url(text)
     if kind == "int":
         return _check_range(column, parse_int(text))
     if kind == "float":
@@ -296,6 +327,14 @@ def convert_cell(column: Column, text: str):
     if kind == "profile":
         return _parse_profile(text)
     parts = split_multi(text)
+    if len(parts) > limits.MAX_MULTI_VALUES:
+        raise CellError(f"{dutch_int(len(parts))} waarden in één cel; de grens is "
+                        f"{dutch_int(limits.MAX_MULTI_VALUES)}")
+    if kind == "wijken":
+        long = next((p for p in parts if len(p) > limits.MAX_KEY_CHARS), None)
+        if long is not None:
+            raise CellError(f"wijkcode '{shorten(long)}' is te lang; een code heeft hoogstens "
+                            f"{limits.MAX_KEY_CHARS} tekens")
     if kind == "texts":
         return tuple(parts)
     if kind == "ints":
@@ -304,7 +343,7 @@ def convert_cell(column: Column, text: str):
             try:
                 values.append(_check_range(column, parse_int(part)))
             except CellError as exc:
-                raise CellError(f"'{part}': {exc.args[0]}") from None
+                raise CellError(f"'{shorten(part)}': {exc.args[0]}") from None
         return tuple(values)
     if kind == "wijken":
         if any(normalize(p) in _ALL_KEYS for p in parts):
@@ -327,7 +366,10 @@ def _convert_each(parts, convert) -> tuple:
         except CellError as exc:
             messages.append(exc.args[0])
     if messages:
-        raise CellError("; ".join(messages))
+        shown = messages[:5]
+        if len(messages) > 5:
+            shown.append(f"en nog {len(messages) - 5} andere")
+        raise CellError("; ".join(shown))
     return _dedupe(values)
 
 
@@ -386,27 +428,84 @@ def _resolve_kind(file_kind) -> FileKind:
         raise KeyError(f"onbekende bestandssoort '{file_kind}'") from None
 
 
+class _TooManyProblems(Exception):
+    """Raised inside :func:`parse_file` when a file has more errors than are reported."""
+
+
+def _key_columns(fk: FileKind) -> set[str]:
+    """Columns holding database keys or references to them (length-limited)."""
+    return {c.name for c in fk.columns if c.name in fk.key and c.type == "text"} | \
+        {c.name for c in fk.columns if c.type == "ref"}
+
+
 def parse_file(file_kind, table: Table) -> ParsedFile:
-    """Parse one table; see :func:`parse_table`. Also keeps row numbers and keys."""
+    """Parse one table; see :func:`parse_table`. Also keeps row numbers and keys.
+
+    Every cell is checked against the limits (:mod:`coalition_map.limits`):
+    its length, and for ids and references the key length. Invisible control
+    characters (other than tab and line breaks) are removed with a warning,
+    so they never reach the store or an export. After
+    :data:`~coalition_map.limits.MAX_PROBLEMS` errors the file is not checked
+    further (the import is refused anyway); further warnings are counted.
+    """
     fk = _resolve_kind(file_kind)
     src = table.source
     out = ParsedFile(fk, src)
     problems = out.problems
+    counts = {"errors": 0, "warnings_dropped": 0}
 
     def problem(row, column, value, message, severity=ERROR):
+        if value is not None:
+            value = shorten(value)
+        if severity == ERROR:
+            counts["errors"] += 1
+            if counts["errors"] > limits.MAX_PROBLEMS:
+                raise _TooManyProblems(row)
+        elif len(problems) - counts["errors"] >= limits.MAX_PROBLEMS:
+            counts["warnings_dropped"] += 1
+            return
         problems.append(Problem(src, row, column, value, message, severity))
 
+    for row, message in table.notes:
+        problem(row, None, None, message, WARNING)
+    try:
+        _parse_rows(fk, table, out, problem)
+    except _TooManyProblems as stop:
+        problems.append(Problem(src, stop.args[0], None, None,
+                                f"meer dan {dutch_int(limits.MAX_PROBLEMS)} fouten; het nakijken "
+                                "is hier gestopt. Verbeter eerst deze fouten"))
+        out.objects.clear()
+        out.rows.clear()
+    if counts["warnings_dropped"]:
+        problems.append(Problem(src, None, None, None,
+                                f"en nog {dutch_int(counts['warnings_dropped'])} "
+                                "waarschuwingen die niet worden getoond", WARNING))
+    return out
+
+
+def _clean(text: str, row, column, problem) -> str:
+    """``text`` without control characters; a warning names what was removed."""
+    cleaned, removed = remove_control_chars(text)
+    if removed:
+        codes = ", ".join(f"U+{ord(ch):04X}" for ch in removed[:3])
+        problem(row, column, cleaned, f"onzichtbare stuurtekens ({codes}) verwijderd", WARNING)
+    return cleaned
+
+
+def _parse_rows(fk: FileKind, table: Table, out: ParsedFile, problem) -> None:
+    problems = out.problems
     if table.empty:
         # An empty optional file (plan, coalition info) is harmless: only a warning.
         problem(None, None, None, f"het bestand is leeg; verwacht een kopregel met de kolommen "
                 f"{', '.join(c.name for c in fk.columns)}",
                 ERROR if fk.required_file else WARNING)
-        return out
+        return
 
     # Headers -> columns.
     mapping = header_map(fk)
     positions: dict[str, int] = {}
     for index, header in enumerate(table.header):
+        header = _clean(header, 1, None, problem).strip()
         if not header.strip():
             if any(index < len(r) and r[index].strip() for r in table.rows):
                 problem(1, None, None, f"kolom {index + 1} heeft geen kopje; de waarden erin "
@@ -414,12 +513,12 @@ def parse_file(file_kind, table: Table) -> ParsedFile:
             continue
         column = mapping.get(_header_key(header))
         if column is None:
-            message = f"onbekende kolom '{header}' wordt genegeerd"
-            near = difflib.get_close_matches(_header_key(header), list(mapping), n=1,
+            message = f"onbekende kolom '{shorten(header)}' wordt genegeerd"
+            near = difflib.get_close_matches(_header_key(header)[:200], list(mapping), n=1,
                                              cutoff=0.8)
             if near:
                 message += f"; bedoelt u '{mapping[near[0]].name}'?"
-            problem(1, header, None, message, WARNING)
+            problem(1, shorten(header), None, message, WARNING)
             continue
         if column.name in positions:
             first = table.header[positions[column.name]]
@@ -439,13 +538,14 @@ def parse_file(file_kind, table: Table) -> ParsedFile:
         if fk.required_file:
             problem(None, None, None, "het bestand bevat alleen een kopregel, geen gegevens",
                     WARNING)
-        return out
+        return
     if not fk.key and len(table.rows) > 1:
         problem(table.row_numbers[1], None, None, "dit bestand mag maar één regel met gegevens "
                 f"hebben; de regels vanaf rij {table.row_numbers[1]} horen hier niet")
-        return out
+        return
 
     model_fields = {f.name: f for f in dataclasses.fields(fk.model)}
+    key_columns = _key_columns(fk)
     seen_keys: dict[tuple, int] = {}
     width = len(table.header)
     for number, cells in table:
@@ -461,13 +561,24 @@ def parse_file(file_kind, table: Table) -> ParsedFile:
                 continue
             index = positions[column.name]
             text = cells[index] if index < len(cells) else ""
-            text = restore_cell(text.strip())
+            if len(text) > limits.MAX_CELL_CHARS:
+                problem(number, column.name, text, f"de tekst is te lang: "
+                        f"{dutch_int(len(text))} tekens; de grens is "
+                        f"{dutch_int(limits.MAX_CELL_CHARS)} tekens per cel (zoals in Excel)")
+                row_ok = False
+                continue
+            text = restore_cell(_clean(text, number, column.name, problem).strip())
             raw[column.name] = text
             if not text:
                 if column.required:
                     problem(number, column.name, "", f"verplichte waarde ({column.label}) "
                             "ontbreekt")
                     row_ok = False
+                continue
+            if column.name in key_columns and len(text) > limits.MAX_KEY_CHARS:
+                problem(number, column.name, text, f"te lang voor een code: "
+                        f"{dutch_int(len(text))} tekens; de grens is {limits.MAX_KEY_CHARS}")
+                row_ok = False
                 continue
             try:
                 kwargs[column.name] = convert_cell(column, text)
@@ -498,7 +609,6 @@ def parse_file(file_kind, table: Table) -> ParsedFile:
                 kwargs[name] = None
         out.objects.append(fk.model(**kwargs))
         out.rows.append(number)
-    return out
 
 
 def parse_table(file_kind, table: Table) -> tuple[list, list[Problem]]:

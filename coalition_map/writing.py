@@ -31,13 +31,13 @@ import tempfile
 from pathlib import Path
 
 from . import model
-from .safety import neutralize_cell
+from .safety import neutralize_cell, xml_text
 from .schema import COALITION_KINDS, FILES, MULTI_SEPARATOR, PLAN_KINDS, Column, FileKind
 
 #: Sheet with notes per column in templates (ignored by the loader).
 NOTES_SHEET = "toelichting"
 
-_TEXTUAL = ("text", "texts", "ref")
+_TEXTUAL = ("text", "texts", "ref", "url")
 
 
 def _kind(file_kind) -> FileKind:
@@ -140,7 +140,7 @@ def _xlsx_value(column: Column, value):
         return value
     if column.type == "date" and isinstance(value, dt.date):
         return value
-    return format_cell(column, value) or None
+    return xml_text(format_cell(column, value)) or None
 
 
 def _fill_sheet(ws, fk: FileKind, objects) -> None:

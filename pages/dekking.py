@@ -62,7 +62,7 @@ with state.guard("de dekking"):
                                    tuple(planned)), changes)
     if state.meeting_mode():   # an HTML table grows with the meeting type size
         with st.container(key="heatmap"):
-            st.table(styler)
+            st.table(tables.heatmap_styler(state.md_frame(frame)))
         event = None
     else:
         event = st.dataframe(styler, width="stretch",
@@ -117,7 +117,8 @@ with state.guard("de dekking"):
                 state.link("pages/stappenplan.py", "Naar het stappenplan", ":material/checklist:")
             existing = stappenplan.gaps_with_actions(state.plan()).get((wijk, profile), [])
             if existing and state.meeting_mode():
-                st.table(tables.gap_actions_frame(existing, coalition).set_index("Actie"))
+                st.table(state.md_frame(tables.gap_actions_frame(existing, coalition)
+                                        .set_index("Actie")))
             elif existing:
                 st.dataframe(tables.gap_actions_frame(existing, coalition), hide_index=True,
                              width="stretch")
@@ -135,7 +136,8 @@ with state.guard("de dekking"):
                         action = stappenplan.save_action_for_gap(
                             state.store(), coalition, wijk, profile, cell, author=author)
                     except Exception as exc:  # noqa: BLE001 - Dutch StoreError or other
-                        st.error(f"De actie kon niet worden aangemaakt: {exc}")
+                        st.error("De actie kon niet worden aangemaakt: "
+                                 + state.md_message(exc))
                     else:
                         st.session_state[CREATED] = action.title
                         st.rerun()
@@ -193,7 +195,7 @@ with state.guard("de dekking"):
 
 
     # --- chain per wijk ---------------------------------------------------------------
-    st.subheader(f"Keten in {names.wijk(wijk)}")
+    st.subheader(f"Keten in {state.md(names.wijk(wijk))}")
     chain = analysis.chain.get(wijk)
     if chain is not None:
         if chain.missing_roles:
@@ -233,7 +235,7 @@ with state.guard("de dekking"):
             st.dataframe(tables.lost_cells_frame(lost, coalition), hide_index=True,
                          width="stretch")
         else:
-            st.success(f"Zonder {names.partner(pid)} gaat geen cel verloren.")
+            st.success(f"Zonder {state.md(names.partner(pid))} gaat geen cel verloren.")
 
     # --- what-if panel ----------------------------------------------------------------
     st.subheader("Wat als…")
@@ -303,7 +305,7 @@ with state.guard("de dekking"):
                         try:
                             store.save("offers", offer, author=author, expected_version=0)
                         except Exception as exc:  # noqa: BLE001 - Dutch StoreError
-                            st.error(str(exc))
+                            st.error(state.md_message(exc))
                             break
                         planned.remove(o)
                         saved += 1

@@ -97,6 +97,7 @@ with state.guard("het netwerk"):
                   help="Partners zonder wie het verwijsnetwerk uiteenvalt.")
         m4.metric("Zonder verwijsroute", len(summary["isolated"]))
         if summary["brokers"]:
-            st.caption("Makelaars: " + ", ".join(names.partner(b) for b in summary["brokers"]))
+            st.caption("Makelaars: " + ", ".join(state.md(names.partner(b))
+                                                 for b in summary["brokers"]))
         st.dataframe(tables.metrics_frame(summary, coalition), hide_index=True,
                      width="stretch", height=420)

@@ -73,7 +73,7 @@ with state.guard("het overzicht"):
         st.success("Geen gaten: elk profiel is in elke wijk gedekt en bereikbaar.")
     else:
         if state.meeting_mode():   # an HTML table grows with the meeting type size
-            st.table(gaps.set_index("Wijk"))
+            st.table(state.md_frame(gaps.set_index("Wijk")))
         else:
             st.dataframe(gaps, hide_index=True, width="stretch",
                          column_config={"Waarom": st.column_config.TextColumn(width="large")})

@@ -36,7 +36,7 @@ def remember(level: str, text: str) -> None:
 
 
 def show_store_error(exc: Exception) -> None:
-    st.error(str(exc))
+    st.error(state.md_message(exc))
 
 
 # --- one tab per kind ---------------------------------------------------------------
@@ -111,19 +111,20 @@ def editor(kind: str, items: list) -> None:
             problems = list(problems) + list(store.validate_record(kind, new))
         errors = [p for p in problems if p.is_error]
         for p in problems:
-            (st.error if p.is_error else st.warning)(records.problem_text(p, kind))
+            (st.error if p.is_error else st.warning)(state.md(records.problem_text(p, kind)))
         if new is not None and not errors:
             if obj is None and any(records.key_of(kind, o) == records.key_of(kind, new)
                                    for o in all_items):
                 st.error(f"Dit bestaat al (sleutel "
-                         f"{' / '.join(map(str, records.key_of(kind, new)))}). "
+                         f"{state.md(' / '.join(map(str, records.key_of(kind, new))))}). "
                          "Kies het in de lijst om het te bewerken.")
                 return
             with st.spinner("Opslaan…"):
                 saved = editing.save(form_key, kind, new, author=author)
             if not saved:
                 return
-            remember("success", f"Opgeslagen: {records.record_title(kind, new, coalition)}.")
+            remember("success",
+                     f"Opgeslagen: {state.md(records.record_title(kind, new, coalition))}.")
             st.rerun()
     if obj is None or not author:
         return
@@ -138,7 +139,8 @@ def editor(kind: str, items: list) -> None:
                 show_store_error(exc)
                 return
             editing.forget(form_key)
-            remember("success", f"Op inactief gezet: {records.record_title(kind, obj, coalition)}.")
+            remember("success", "Op inactief gezet: "
+                     f"{state.md(records.record_title(kind, obj, coalition))}.")
             st.rerun()
     if kind not in records.DEACTIVATABLE:
         confirm = right.checkbox("Ja, verwijderen", key=f"{form_key}_zeker")
@@ -150,7 +152,8 @@ def editor(kind: str, items: list) -> None:
                 show_store_error(exc)
                 return
             editing.forget(form_key)
-            remember("success", f"Verwijderd: {records.record_title(kind, obj, coalition)}.")
+            remember("success",
+                     f"Verwijderd: {state.md(records.record_title(kind, obj, coalition))}.")
             st.rerun()
 
 
@@ -181,6 +184,12 @@ def import_tab() -> None:
     upload = st.file_uploader("Bestand (CSV of XLSX)", type=["csv", "xlsx"],
                               key=P + "import_bestand")
     if upload is None:
+        return
+    from coalition_map.limits import MAX_FILE_BYTES, dutch_bytes
+    if upload.size > MAX_FILE_BYTES:    # checked before anything is read or parsed
+        st.error(f"{state.md(upload.name)} is {dutch_bytes(upload.size)}; de grens is "
+                 f"{dutch_bytes(MAX_FILE_BYTES)} per bestand. Splits de gegevens over meer "
+                 "bestanden.")
         return
     data = upload.getvalue()
     with st.status("Bestand wordt gelezen en gecontroleerd…", expanded=False) as status:
@@ -249,8 +258,8 @@ def import_tab() -> None:
             if d.changed:
                 st.markdown("**Gewijzigd**")
                 for obj, changes in d.changed_fields():
-                    st.markdown("- " + _plain(records.record_title(k, obj, new_coalition)) + ": "
-                                + _plain("; ".join(c.describe() for c in changes)))
+                    st.markdown("- " + state.md(records.record_title(k, obj, new_coalition)) + ": "
+                                + state.md("; ".join(c.describe() for c in changes)))
             if d.removed:
                 st.markdown("**Verwijderd**")
                 st.dataframe(records.records_frame(k, d.removed, coalition), hide_index=True)
@@ -283,13 +292,9 @@ def import_tab() -> None:
                       on_click=st.session_state.pop, args=(preview_key, None))
             return
         st.session_state.pop(preview_key, None)
-        remember("success", f"Ingelezen uit {upload.name}: {len(changeset.changes)} "
+        remember("success", f"Ingelezen uit {state.md(upload.name)}: {len(changeset.changes)} "
                  "wijzigingen opgeslagen.")
         st.rerun()
-
-
-def _plain(text: str) -> str:
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in str(text))
 
 
 def _problems_frame(problems):

@@ -109,7 +109,7 @@ with tab_export, state.guard("de sociale kaart"):
     if not kaart.groups:
         st.info("Er is geen lopend aanbod in dit gebied.")
     for group in kaart.groups:
-        with st.expander(f"{group.title} ({len(group.entries)})"):
+        with st.expander(f"{state.md(group.title)} ({len(group.entries)})"):
             columns = [(n, lab) for n, lab in kaart.columns if n not in ("group", "offer_id")]
             st.dataframe(pd.DataFrame([{lab: e.value(n) for n, lab in columns}
                                        for e in group.entries]),
@@ -147,8 +147,8 @@ with tab_wijzer, state.guard("de verwijswijzer"):
     for profile_code in profile_codes if vw_wijk else ():
         profile = PROFILES[profile_code]
         result = fitting_offers(coalition, vw_wijk, profile_code, today, fits=fits)
-        st.subheader(f"{profile.name} in {wijk_names[vw_wijk]}")
-        st.markdown(f"{state.md(profile.description)} Hulp: {profile.intensity}.")
+        st.subheader(f"{profile.name} in {state.md(wijk_names[vw_wijk])}")
+        st.markdown(f"{profile.description} Hulp: {profile.intensity}.")
         if result.fitting:
             st.markdown(f"**{len(result.fitting)} passend aanbod**")
             st.dataframe(pd.DataFrame([{

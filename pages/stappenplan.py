@@ -47,7 +47,7 @@ def remember(level: str, text: str) -> None:
 
 
 def store_error(exc: Exception) -> None:
-    st.error(f"Niet opgeslagen: {exc}")
+    st.error("Niet opgeslagen: " + state.md_message(exc))
 
 
 partner_names = {p.id: p.name for p in coalition.partners}
@@ -131,8 +131,9 @@ with tab_overview, state.guard("het overzicht"):
                 except Exception as exc:  # noqa: BLE001
                     store_error(exc)
                 else:
-                    remember("success", f"Actie {action.id} aangemaakt: {action.title}. "
-                                        "Vul de details aan op het tabblad Acties.")
+                    remember("success", f"Actie {state.md(action.id)} aangemaakt: "
+                                        f"{state.md(action.title)}. Vul de details aan op het "
+                                        "tabblad Acties.")
                     st.rerun()
 
 # --- steps ----------------------------------------------------------------------------
@@ -312,9 +313,10 @@ with tab_actions, state.guard("de acties"):
                     st.error("Geef de actie een titel.")
                 else:
                     new = Action(a.id, title.strip(), step, onderdeel, wijk, profile, owner,
-                                 deadline or None, status, budget, funding.strip(), notes.strip())
+                                 deadline or None, status, budget, funding.strip(),
+                                 notes.strip())
                     if editing.save(form, "actions", new, author=author):
-                        remember("success", f"Actie {new.id} opgeslagen.")
+                        remember("success", f"Actie {state.md(new.id)} opgeslagen.")
                         st.rerun()
 
 # --- decisions ------------------------------------------------------------------------
@@ -355,7 +357,7 @@ with tab_decisions, state.guard("de besluiten"):
             else:
                 new = Decision(f"B-{number:03d}", when, step, text.strip(), by.strip())
                 if editing.save(form, "decisions", new, author=author):
-                    remember("success", f"Besluit {new.id} opgeslagen.")
+                    remember("success", f"Besluit {state.md(new.id)} opgeslagen.")
                     st.rerun()
 
 # --- export ---------------------------------------------------------------------------

@@ -95,10 +95,10 @@ with state.guard("de wijzigingen"):
                 try:
                     done = store.undo(change.id, author=author)
                 except Exception as exc:  # noqa: BLE001 - StoreError with a Dutch message
-                    st.error(str(exc))
+                    st.error(state.md_message(exc))
                 else:
                     state.remember(
-                        P, "success", f"Ongedaan gemaakt: {done.describe()}")
+                        P, "success", f"Ongedaan gemaakt: {state.md(done.describe())}")
                     st.rerun()
 
     if imports:
@@ -115,10 +115,10 @@ with state.guard("de wijzigingen"):
             try:
                 done = store.undo_changeset(chosen.id, author=author)
             except Exception as exc:  # noqa: BLE001 - StoreError with a Dutch message
-                st.error(str(exc))
+                st.error(state.md_message(exc))
             else:
                 state.remember(
                     P, "success", f"Import ongedaan gemaakt ({len(done.changes)} wijzigingen "
-                                f"teruggedraaid): {chosen.note}.")
+                                f"teruggedraaid): {state.md(chosen.note)}.")
                 st.session_state.pop(P + "import_zeker", None)
                 st.rerun()

@@ -75,3 +75,9 @@ def iframe_html(at) -> str:
     walk(at._tree)
     assert found, "geen iframe op de pagina"
     return found[0]
+
+
+def plain(text: str) -> str:
+    """Markdown text as shown: without the escapes of ``state.md`` (backslashes, word
+    joiners)."""
+    return text.replace("\\", "").replace("\u2060", "")

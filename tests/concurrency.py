@@ -22,6 +22,7 @@ import multiprocessing
 import random
 import sys
 import time
+import types
 
 #: The record each kind's editors share (key for Store.get).
 TARGETS = {"plan_choices": None, "plan_steps": 3}
@@ -58,6 +59,24 @@ def _editor(url: str, kind: str, worker: int, edits: int, mode: str, think: floa
         results.put((worker, saved, refused))
 
 
+def _collect(results, procs, deadline: float) -> list:
+    """The editors' counts; stops waiting once every editor has exited (a
+    crashed editor never reports, and its exit code then fails the test)."""
+    import queue
+    counts = []
+    while len(counts) < len(procs) and time.monotonic() < deadline:
+        try:
+            counts.append(results.get(timeout=1))
+        except queue.Empty:
+            if not any(p.is_alive() for p in procs):
+                try:
+                    while True:
+                        counts.append(results.get(timeout=1))
+                except queue.Empty:
+                    break
+    return counts
+
+
 def run_editors(url: str, kind: str, processes: int, edits: int, mode: str = "page",
                 think: float = 0.003) -> dict:
     """Run the editors on a store that already holds ``kind``; the counts afterwards.
@@ -71,9 +90,17 @@ def run_editors(url: str, kind: str, processes: int, edits: int, mode: str = "pa
     procs = [ctx.Process(target=_editor, args=(url, kind, w, edits, mode, think, barrier,
                                                      results))
              for w in range(processes)]
-    for p in procs:
-        p.start()
-    counts = [results.get(timeout=600) for _ in procs]
+    # A spawned child re-runs the parent's __main__ file; after an AppTest in the
+    # same pytest run that is streamlit_app.py, which cannot run outside
+    # Streamlit. The editors need nothing from __main__, so start them without.
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        for p in procs:
+            p.start()
+    finally:
+        sys.modules["__main__"] = main
+    counts = _collect(results, procs, deadline=time.monotonic() + 600)
     for p in procs:
         p.join(60)
     store = open_store(url, seed=False)

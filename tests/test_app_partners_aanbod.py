@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_helpers import by_key, db, run_app  # noqa: F401 (db is a fixture)
+from app_helpers import by_key, db, plain, run_app  # noqa: F401 (db is a fixture)
 
 from coalition_map.ui.state import AUTHOR_KEY
 from coalition_map.vocab import SECTORS
@@ -35,7 +35,7 @@ def test_new_partner_is_validated_like_an_import(db):
     by_key(at.text_input, f"{form}_id").set_value("T1")
     submit = next(b for b in at.button if b.label == "Opslaan")
     submit.click().run()
-    messages = [e.value for e in at.error]
+    messages = [plain(e.value) for e in at.error]
     assert any(m.startswith("Naam:") and "verplichte waarde" in m for m in messages), messages
     assert db.data_version() == version
 
@@ -59,7 +59,7 @@ def test_offer_with_bad_capacity_gets_the_import_message(db):
     by_key(at.text_input, f"{form}_capacity").set_value("-3")
     save = [b for b in at.button if b.label == "Opslaan"]
     save[1].click().run()  # the second tab's form (Aanbod)
-    messages = [e.value for e in at.error]
+    messages = [plain(e.value) for e in at.error]
     assert any(m.startswith("Capaciteit:") for m in messages), messages
     assert db.data_version() == version
 

@@ -123,10 +123,12 @@ def test_a_damaged_history_is_refused_and_changes_nothing(tmp_path, sample, caps
     target = open_store(str(tmp_path / "t.sqlite"), seed=False)
     target.save("wijken", model.Wijk("WK01", "Noord"), author="Anna", expected_version=0)
     before = state(target)
+    assert main(["validate", "--data", str(folder)]) == 1
+    assert "onbekende soort 'onzin'" in capsys.readouterr().out
     code = main(["import", "--db", target.url, "--data", str(folder), "--replace-history"])
     assert code == 1
-    err = capsys.readouterr().err
-    assert "Er is niets gewijzigd" in err and "onbekende soort 'onzin'" in err
+    out = capsys.readouterr().out     # refused with the validation report, before the store
+    assert "Er is niets ingelezen" in out and "onbekende soort 'onzin'" in out
     assert state(target) == before
     store.close()
     target.close()

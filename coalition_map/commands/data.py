@@ -29,12 +29,28 @@ def register(subparsers) -> None:
 
 
 def cmd_validate(args) -> int:
-    from ..loading import format_report, load_path
+    from ..loading import format_report
     from ..paths import bundled_data_dir
     path = args.data or bundled_data_dir()
-    result = load_path(path)
+    result = load_with_history(path)
     print(format_report(result))
     return 0 if result.ok else 1
+
+
+def load_with_history(path):
+    """:func:`coalition_map.loading.load_path`, plus, for a backup folder, the checks of
+    its history (what ``import`` would refuse to restore), so that "OK" from
+    ``validate`` means ``import`` succeeds."""
+    from pathlib import Path
+
+    from ..loading import load_path
+    from ..store.backup import HISTORY_DIR, history_problems, is_backup
+    from ..validation import Problem
+    result = load_path(path)
+    if Path(path).is_dir() and is_backup(path):
+        for message in history_problems(path):
+            result.problems.append(Problem(f"{HISTORY_DIR}/", None, None, None, message))
+    return result
 
 
 def cmd_docs(args) -> int:

@@ -56,6 +56,8 @@ def load_source(args):
         raise SourceError(str(exc)) from exc
     try:
         return store.load_coalition(), store.load_plan()
+    except StoreError as exc:
+        raise SourceError(str(exc)) from exc
     finally:
         close = getattr(store, "close", None)
         if close:

@@ -138,11 +138,12 @@ def cmd_init(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from ..loading import format_report, load_path
+    from ..loading import format_report
     from ..store import StoreError, imported_files, imported_kinds, open_store
     from ..store.backup import is_backup, restore_backup
+    from .data import load_with_history
     source = Path(args.data)
-    result = load_path(source)
+    result = load_with_history(source)
     print(format_report(result))
     if not result.ok:
         return 1

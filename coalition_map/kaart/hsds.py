@@ -34,7 +34,7 @@ import zipfile
 from pathlib import Path
 
 from ..model import ALL, Coalition
-from ..safety import neutralize_cell
+from ..safety import neutralize_cell, safe_url
 from ..typology import PROFILES
 from ..vocab import OFFER_KINDS
 from .verwijswijzer import OfferFits, offers_in
@@ -145,7 +145,7 @@ def hsds_tables(coalition: Coalition, *, wijk: str | None = None,
         org = ids("organization", p.id)
         rows["organization"].append({
             "id": org, "name": p.name, "description": p.expertise or p.name,
-            "email": p.email, "website": p.website})
+            "email": p.email, "website": safe_url(p.website)})
         if p.address:
             partner_location[p.id] = add_location(("partner", p.id), org, p.name, p.address,
                                                   p.postal_code, p.city)
@@ -195,7 +195,7 @@ def hsds_tables(coalition: Coalition, *, wijk: str | None = None,
         sid = ids("service", o.id)
         rows["service"].append({
             "id": sid, "organization_id": ids("organization", p.id), "name": o.name,
-            "description": o.description, "email": p.email, "url": p.website,
+            "description": o.description, "email": p.email, "url": safe_url(p.website),
             "status": "active", "application_process": o.how_to_refer,
             "eligibility_description": o.entry_conditions,
             "wait_time": "wachtlijst" if o.full else "",

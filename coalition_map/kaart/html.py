@@ -21,6 +21,7 @@ from itertools import product
 from ..model import Coalition
 from ..typology import PROFILES, THREE_QUESTIONS
 from .selection import CONTACT_FIELDS, CONTACTS_INTRO, CONTACTS_TITLE, Kaart, kaart_entries
+from .tables import contact_value, entry_value
 from .verwijswijzer import TYPING_NOTE, OfferFits, fitting_offers, profiles_from_answers
 
 CSS = """
@@ -232,7 +233,7 @@ def render_html(kaart: Kaart, coalition: Coalition | None = None) -> str:
         for c in kaart.contacts:
             out.append(f'<article class="offer contact"><h3>{e(c.name)}</h3><dl>')
             for name, label in CONTACT_FIELDS:
-                value = getattr(c, name)
+                value = contact_value(c, name)
                 if value:
                     out.append(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>")
             out.append("</dl></article>")
@@ -252,7 +253,7 @@ def render_html(kaart: Kaart, coalition: Coalition | None = None) -> str:
             out.append(f'<article class="offer"{anchor}><h3>{e(entry.name)}{badge}</h3>'
                        f'<p class="by">{e(entry.partner)}</p><dl>')
             for name, label in fields:
-                value = entry.value(name)
+                value = entry_value(entry, name)
                 if value:
                     out.append(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>")
             out.append("</dl></article>")

@@ -16,6 +16,7 @@ from fpdf.enums import XPos, YPos
 
 from ..model import Coalition
 from .selection import CONTACT_FIELDS, CONTACTS_INTRO, CONTACTS_TITLE, Kaart, kaart_entries
+from .tables import contact_value, entry_value
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 FONT = "DejaVu"
@@ -95,8 +96,8 @@ class Document(FPDF):
         self.set_font(FONT, size=9)
         value_width = self.w - self.r_margin - self.l_margin - label_width
         lines = sum(max(self._lines(label_width, label, LINE),
-                        self._lines(value_width, entry.value(name), LINE))
-                    for name, label in fields if entry.value(name))
+                        self._lines(value_width, entry_value(entry, name), LINE))
+                    for name, label in fields if entry_value(entry, name))
         return 15 + LINE * lines
 
     def rule(self):
@@ -131,7 +132,7 @@ def render_pdf(kaart: Kaart) -> tuple[bytes, int]:
             doc.ensure_space(30)
             doc.heading(c.name, size=11.5, color=(0, 0, 0), space=0.5)
             for name, label in CONTACT_FIELDS:
-                value = getattr(c, name)
+                value = contact_value(c, name)
                 if value:
                     doc.field(label, value)
             doc.ln(1)
@@ -154,7 +155,7 @@ def render_pdf(kaart: Kaart) -> tuple[bytes, int]:
             doc.paragraph(entry.partner, size=9, color=MUTED)
             doc.ln(0.5)
             for name, label in fields:
-                value = entry.value(name)
+                value = entry_value(entry, name)
                 if value:
                     doc.field(label, value)
             doc.ln(2)

@@ -1,7 +1,11 @@
 """The sociale kaart as a spreadsheet (XLSX) or CSV.
 
 Every text cell passes through :func:`coalition_map.safety.neutralize_cell`,
-so a value such as ``=HYPERLINK(...)`` is shown as text, never run.
+so a value such as ``=HYPERLINK(...)`` is shown as text, never run, and
+through :func:`coalition_map.safety.xml_text`, so a control character left
+in an older store cannot break the workbook. :func:`entry_value` is what
+every kaart export shows of an entry: a website only as an ``http(s)``
+address (``javascript:`` and the like are left out).
 """
 
 from __future__ import annotations
@@ -9,8 +13,24 @@ from __future__ import annotations
 import csv
 import io
 
-from ..safety import neutralize_cell
-from .selection import CONTACT_FIELDS, CONTACTS_TITLE, Kaart
+from ..safety import neutralize_cell, safe_url, xml_text
+from .selection import CONTACT_FIELDS, CONTACTS_TITLE, Kaart, KaartEntry
+
+
+def entry_value(entry: KaartEntry, name: str) -> str:
+    """The text an export shows for one field of an entry (websites: http(s) only)."""
+    return _shown(name, entry.value(name))
+
+
+def contact_value(contact, name: str) -> str:
+    """The same for a field of a meldpunt/intake contact at the top of the kaart."""
+    return _shown(name, str(getattr(contact, name)))
+
+
+def _shown(name: str, value: str) -> str:
+    if name == "website":
+        return safe_url(value) or ""
+    return xml_text(value)
 
 
 def kaart_rows(kaart: Kaart) -> list[list[str]]:
@@ -18,7 +38,7 @@ def kaart_rows(kaart: Kaart) -> list[list[str]]:
     header = [label for _, label in kaart.columns]
     rows = [header]
     for entry in kaart.rows:
-        rows.append([neutralize_cell(entry.value(name)) for name, _ in kaart.columns])
+        rows.append([neutralize_cell(entry_value(entry, name)) for name, _ in kaart.columns])
     return rows
 
 
@@ -58,7 +78,7 @@ def kaart_xlsx(kaart: Kaart) -> bytes:
     contacts["A1"].font = Font(bold=True)
     contacts.append(["Naam"] + [label for _, label in CONTACT_FIELDS])
     for c in kaart.contacts:
-        contacts.append([neutralize_cell(c.name)] + [neutralize_cell(getattr(c, name))
+        contacts.append([neutralize_cell(xml_text(c.name))] + [neutralize_cell(contact_value(c, name))
                                                      for name, _ in CONTACT_FIELDS])
     for row in contacts.iter_rows(min_row=3):
         for cell in row:
@@ -67,7 +87,7 @@ def kaart_xlsx(kaart: Kaart) -> bytes:
         contacts.column_dimensions[letter].width = width
     wb.active = 0
     info = wb.create_sheet("Over deze kaart")
-    info.append(["Titel", neutralize_cell(kaart.title)])
+    info.append(["Titel", neutralize_cell(xml_text(kaart.title))])
     info.append(["Voor", "professionals" if kaart.audience == "professionals" else "inwoners"])
     info.append(["Datum", kaart.today.isoformat()])
     info.append(["Aantal aanbod", len(kaart.entries)])

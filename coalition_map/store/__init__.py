@@ -22,9 +22,10 @@ from pathlib import Path
 
 from .. import paths
 from .core import SYSTEM_AUTHOR, Store, make_engine
+from . import opening
 from .history import (Change, ChangeSet, FieldChange, ImportDiff, KindDiff, Removal,
                       StaleImportError, StaleRecordError, StoreError)
-from .migrate import current_revision, head_revision, upgrade
+from .migrate import current_revision, head_revision, known_revisions, upgrade
 
 
 def open_store(db: str | None = None, *, seed_dir=None, seed: bool = True) -> Store:
@@ -34,18 +35,88 @@ def open_store(db: str | None = None, *, seed_dir=None, seed: bool = True) -> St
     held anything (no records and no history), fills it from ``seed_dir``
     (default: the bundled ``data/``) as one recorded import. A seed folder
     with errors raises :class:`StoreError` with the Dutch report.
+
+    Every problem with the database itself raises :class:`StoreError` with a
+    Dutch message and no password in it (:mod:`coalition_map.store.opening`):
+    a URL with a typo, a folder or a 0-byte file instead of a store, a
+    corrupt file, a schema newer than this code, an unreachable server. A
+    SQLite file that may not be written is opened read-only
+    (:attr:`Store.read_only`): it can be read, every write is refused.
     """
-    url = paths.db_url(db)
-    engine = make_engine(url)
+    from sqlalchemy.exc import SQLAlchemyError
     try:
-        upgrade(engine)
-    except Exception:
+        url = paths.db_url(db)
+    except paths.DatabaseUrlError as exc:
+        raise StoreError(str(exc)) from None
+    display = opening.mask_secrets(url)
+    try:
+        file = opening.sqlite_path(url)
+    except Exception:  # noqa: BLE001 - an unparseable URL: make_engine says so below
+        file = None
+    if file is not None:
+        display = str(file)
+        opening.check_sqlite_file(file)
+    read_only = file is not None and opening.is_read_only(file)
+    try:
+        store = _open(url, file, read_only, display)
+    except SQLAlchemyError as exc:
+        message = str(exc).lower()
+        not_writable = "readonly" in message or "unable to open" in message
+        if file is None or read_only or not not_writable or not file.exists():
+            raise StoreError(opening.describe(exc, display)) from None
+        # The file turned out not to be writable (a read-only mount, say).
+        try:
+            store = _open(url, file, True, display)
+        except SQLAlchemyError as again:
+            raise StoreError(opening.describe(again, display)) from None
+    if seed and not store.read_only:
+        try:
+            seed_if_new(store, seed_dir)
+        except SQLAlchemyError as exc:
+            store.close()
+            raise StoreError(opening.describe(exc, display)) from None
+    return store
+
+
+def _open(url: str, file, read_only: bool, display: str) -> Store:
+    """Make the engine and bring (or check) the schema; StoreError for what is known."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+    try:
+        engine = make_engine(opening.read_only_url(url, file) if read_only else url)
+    except NoSuchModuleError:
+        scheme = url.split(":", 1)[0]
+        raise StoreError(f"De database-URL '{display}' is ongeldig: onbekend databasetype "
+                         f"'{scheme}'. Gebruik postgresql://gebruiker@server/database of een "
+                         "pad naar een SQLite-bestand.") from None
+    except (ArgumentError, ValueError):
+        raise StoreError(f"De database-URL '{display}' is ongeldig: controleer de schrijfwijze "
+                         "(postgresql://gebruiker:wachtwoord@server:poort/database) en het "
+                         "poortnummer.") from None
+    try:
+        try:
+            revision = current_revision(engine)
+        except SQLAlchemyError as exc:
+            if not read_only or "unable to open" not in str(exc).lower():
+                raise
+            # Not even the journal files can be made next to it: read it as it is.
+            engine.dispose()
+            engine = make_engine(opening.read_only_url(url, file, immutable=True))
+            revision = current_revision(engine)
+        head = head_revision()
+        if revision is not None and revision not in known_revisions():
+            raise StoreError(opening.newer_schema_message(display, revision, head))
+        if read_only:
+            if revision != head:
+                raise StoreError(
+                    f"De database {display} is alleen-lezen en heeft een oudere schemaversie "
+                    f"({revision or 'geen'}; nodig: {head}). Open hem eenmaal met schrijfrechten "
+                    "om hem bij te werken.")
+        else:
+            upgrade(engine)
+    except BaseException:
         engine.dispose()
         raise
-    store = Store(engine, url)
-    if seed:
-        seed_if_new(store, seed_dir)
-    return store
+    return Store(engine, url, read_only=read_only)
 
 
 def seed_if_new(store: Store, seed_dir=None) -> bool:

@@ -22,7 +22,8 @@ import os
 from pathlib import Path
 
 from .. import schema
-from ..safety import neutralize_cell, restore_cell
+from ..limits import INT_MAX, INT_MIN, shorten
+from ..safety import neutralize_cell, remove_control_chars, restore_cell
 from .history import CHANGESET_COLUMNS, HISTORY_COLUMNS, StoreError
 
 HISTORY_DIR = "history"
@@ -46,8 +47,16 @@ def _csv_bytes(columns, rows) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+#: A backup's history files may be far larger than a data file (every change
+#: with its old and new values); still bounded.
+MAX_HISTORY_BYTES = 2 * 1024 * 1024 * 1024
+
+
 def _read_csv(path: Path, columns) -> list[dict[str, str]]:
     try:
+        if path.stat().st_size > MAX_HISTORY_BYTES:
+            raise StoreError(f"{path.name} is groter dan {MAX_HISTORY_BYTES // 1024 ** 3} GB; "
+                             "dat is de grens voor de geschiedenis in een back-up")
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise StoreError(f"{path.name} kan niet gelezen worden: {exc}") from None
@@ -55,7 +64,12 @@ def _read_csv(path: Path, columns) -> list[dict[str, str]]:
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
         raise StoreError(f"{path.name}: kolommen ontbreken: {', '.join(missing)}")
-    return [{k: restore_cell(v or "") for k, v in row.items()} for row in reader]
+    try:
+        return [{k: remove_control_chars(restore_cell(v or ""))[0] for k, v in row.items()
+                 if isinstance(k, str)} for row in reader]
+    except csv.Error as exc:
+        raise StoreError(f"{path.name}, regel {reader.line_num}: geen leesbare CSV ({exc})") \
+            from None
 
 
 def write_history(store, folder) -> Path:
@@ -99,8 +113,15 @@ def write_backup(store, to_dir, *, now: dt.datetime | None = None) -> Path:
     return folder
 
 
+def _int(text: str) -> int:
+    value = int(text)
+    if not INT_MIN <= value <= INT_MAX:
+        raise ValueError(f"getal {shorten(text)} buiten het bereik van de database")
+    return value
+
+
 def _int_or_none(text: str) -> int | None:
-    return int(text) if text.strip() else None
+    return _int(text) if text.strip() else None
 
 
 def _bool(text: str) -> bool:
@@ -108,7 +129,10 @@ def _bool(text: str) -> bool:
 
 
 def _json_or_none(text: str):
-    return json.loads(text) if text.strip() else None
+    value = json.loads(text) if text.strip() else None
+    if value is not None and not isinstance(value, dict):
+        raise ValueError(f"geen JSON-object: {shorten(text)}")
+    return value
 
 
 def _datetime(text: str) -> dt.datetime:
@@ -118,43 +142,82 @@ def _datetime(text: str) -> dt.datetime:
     return value
 
 
+def _unique(ids: list[int], what: str, file: str) -> None:
+    seen, doubles = set(), []
+    for i in ids:
+        if i in seen:
+            doubles.append(i)
+        seen.add(i)
+    if doubles:
+        shown = ", ".join(map(str, sorted(set(doubles))[:10]))
+        raise StoreError(f"{file}: {what} {shown} {'komt' if len(doubles) == 1 else 'komen'} "
+                         "meer dan eens voor; de back-up is beschadigd. Er is niets gewijzigd.")
+
+
 def read_history(folder) -> tuple[dict, list[dict], list[dict]]:
-    """(versions, changeset rows, change rows) of a backup, ready for :meth:`Store.restore`."""
+    """(versions, changeset rows, change rows) of a backup, ready for :meth:`Store.restore`.
+
+    Everything the database would refuse is refused here first, with a Dutch
+    :class:`StoreError` (so ``validate`` says so before ``import`` tries):
+    numbers outside the database's range, ids that occur twice, references
+    to steps or changes that are not in the backup, keys that are not JSON
+    objects. Control characters are removed, as on import.
+    """
     src = Path(folder) / HISTORY_DIR
     try:
-        versions = {(r["kind"], r["record_key"]): (int(r["version"]), int(r["position"]))
+        versions = {(r["kind"], r["record_key"]): (_int(r["version"]), _int(r["position"]))
                     for r in _read_csv(src / VERSIONS_FILE, VERSION_COLUMNS)} \
             if (src / VERSIONS_FILE).is_file() else {}
-        changesets = [{"id": int(r["id"]), "at": _datetime(r["at"]), "author": r["author"],
+        changesets = [{"id": _int(r["id"]), "at": _datetime(r["at"]), "author": r["author"],
                        "kind": r["kind"], "note": r["note"], "undone": _bool(r["undone"])}
                       for r in _read_csv(src / CHANGESETS_FILE, CHANGESET_COLUMNS)] \
             if (src / CHANGESETS_FILE).is_file() else []
         changes = []
         for r in _read_csv(src / HISTORY_FILE, HISTORY_COLUMNS[:-1]):  # position: optional
             if r["kind"] not in schema.FILES:
-                raise StoreError(f"{HISTORY_FILE}: onbekende soort '{r['kind']}' "
-                                 f"in wijziging {r['id']}")
+                raise StoreError(f"{HISTORY_FILE}: onbekende soort '{shorten(r['kind'])}' "
+                                 f"in wijziging {shorten(r['id'])}")
             old, new = _json_or_none(r["old"]), _json_or_none(r["new"])
+            key = json.loads(r["record_key"])
+            if not isinstance(key, dict):
+                raise ValueError(f"sleutel is geen JSON-object: {shorten(r['record_key'])}")
             changes.append({
-                "id": int(r["id"]), "changeset_id": _int_or_none(r["changeset_id"]),
+                "id": _int(r["id"]), "changeset_id": _int_or_none(r["changeset_id"]),
                 "at": _datetime(r["at"]), "author": r["author"], "kind": r["kind"],
-                "record_key": json.dumps(json.loads(r["record_key"]), ensure_ascii=False,
-                                         sort_keys=True),
+                "record_key": json.dumps(key, ensure_ascii=False, sort_keys=True),
                 "action": r["action"],
                 "old": None if old is None else json.dumps(old, ensure_ascii=False),
                 "new": None if new is None else json.dumps(new, ensure_ascii=False),
-                "version": int(r["version"]), "undone": _bool(r["undone"]),
+                "version": _int(r["version"]), "undone": _bool(r["undone"]),
                 "undo_of": _int_or_none(r["undo_of"]),
                 "position": _int_or_none(r.get("position") or "")})
-    except (ValueError, KeyError) as exc:
-        raise StoreError(f"De geschiedenis in {src} is onleesbaar: {exc}") from None
-    known = {c["id"] for c in changesets}
-    dangling = sorted({c["changeset_id"] for c in changes
-                       if c["changeset_id"] is not None and c["changeset_id"] not in known})
-    if dangling:
-        raise StoreError(f"{HISTORY_FILE} verwijst naar stappen die niet in "
-                         f"{CHANGESETS_FILE} staan: {', '.join(map(str, dangling))}")
+    except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
+        raise StoreError(f"De geschiedenis in {src} is onleesbaar: {shorten(str(exc), 200)}") \
+            from None
+    _unique([c["id"] for c in changesets], "stap", CHANGESETS_FILE)
+    _unique([c["id"] for c in changes], "wijziging", HISTORY_FILE)
+    _present(changes, "changeset_id", {c["id"] for c in changesets},
+             f"{HISTORY_FILE} verwijst naar stappen die niet in {CHANGESETS_FILE} staan")
+    _present(changes, "undo_of", {c["id"] for c in changes},
+             f"{HISTORY_FILE}: wijzigingen maken wijzigingen ongedaan die niet in de back-up "
+             "staan")
     return versions, changesets, changes
+
+
+def _present(rows: list[dict], field: str, known: set, message: str) -> None:
+    """StoreError ``message`` naming the values of ``field`` that are not in ``known``."""
+    missing = sorted({r[field] for r in rows if r[field] is not None and r[field] not in known})
+    if missing:
+        raise StoreError(f"{message}: {', '.join(map(str, missing[:10]))}")
+
+
+def history_problems(folder) -> list[str]:
+    """Dutch problems with a backup's history (empty: it can be restored)."""
+    try:
+        read_history(folder)
+    except StoreError as exc:
+        return [str(exc)]
+    return []
 
 
 def restore_backup(store, folder, coalition, plan) -> None:

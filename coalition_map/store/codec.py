@@ -111,6 +111,38 @@ def from_json(kind: str, data: dict[str, Any]) -> Any:
     return fk.model(**values)
 
 
+def without_control_chars(kind: str, obj):
+    """``obj`` with control characters removed from its text values.
+
+    The importer removes them with a warning (:mod:`coalition_map.validation`);
+    the store does the same for every record it writes, so that a value typed
+    or pasted in the app never puts one in the database (PostgreSQL refuses
+    NUL; XLSX, GraphML and GEXF exports cannot hold most of them).
+
+    >>> from coalition_map import model
+    >>> without_control_chars("partners", model.Partner("P1", "Bieb\\x00", "bibliotheek",
+    ...                                                 roles=("aanbieden\\x1b",))).name
+    'Bieb'
+    """
+    from ..safety import remove_control_chars
+    changes = {}
+    for col in file_kind(kind).columns:
+        value = getattr(obj, col.name)
+        if isinstance(value, str):
+            cleaned = remove_control_chars(value)[0]
+        elif isinstance(value, tuple) and any(isinstance(v, str) for v in value):
+            cleaned = tuple(remove_control_chars(v)[0] if isinstance(v, str) else v
+                            for v in value)
+        else:
+            continue
+        if cleaned != value:
+            changes[col.name] = cleaned
+    if not changes:
+        return obj
+    import dataclasses
+    return dataclasses.replace(obj, **changes)
+
+
 def key_of(kind: str, obj) -> dict[str, Any]:
     """The record key as a dict of the key columns (empty for one-row kinds)."""
     fk = file_kind(kind)

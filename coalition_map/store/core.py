@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from sqlalchemy import and_, bindparam, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import model, schema
 from . import codec
@@ -92,12 +93,19 @@ def _set_wal(cursor, attempts: int = 200) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for a SQLAlchemy URL; ``postgresql://`` uses psycopg 3."""
+    """An engine for a SQLAlchemy URL; ``postgresql://`` uses psycopg 3.
+
+    A SQLite URI (``sqlite:///file:...?mode=ro&uri=true``, how a read-only
+    store is opened) gets no write-ahead log and no folder is made for it.
+    A PostgreSQL server gets :data:`~coalition_map.store.opening.CONNECT_TIMEOUT`
+    seconds to answer unless the URL sets ``connect_timeout``.
+    """
     u = make_url(url)
     if u.drivername in ("postgresql", "postgres"):
         u = u.set(drivername="postgresql+psycopg")
     if u.get_backend_name() == "sqlite":
-        database_file = bool(u.database) and u.database != ":memory:"
+        uri = bool(u.database) and u.database.startswith("file:")
+        database_file = bool(u.database) and u.database != ":memory:" and not uri
         if database_file:
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(u, connect_args={"timeout": 30})
@@ -122,7 +130,11 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
-    return create_engine(u, pool_pre_ping=True)
+    connect_args = {}
+    if u.get_backend_name() == "postgresql" and "connect_timeout" not in u.query:
+        from .opening import CONNECT_TIMEOUT
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT
+    return create_engine(u, pool_pre_ping=True, connect_args=connect_args)
 
 
 def _cap(text: str) -> str:
@@ -140,15 +152,25 @@ def _require_author(author: str | None) -> str:
 class Store:
     """The coalition's live data. Use :func:`coalition_map.store.open_store` to get one."""
 
-    def __init__(self, engine: Engine, url: str | None = None):
+    def __init__(self, engine: Engine, url: str | None = None, *, read_only: bool = False):
         self.engine = engine
         #: The URL the store was opened with (may hold a password: do not show it).
         self.url = url or engine.url.render_as_string(hide_password=False)
+        #: True when the database may only be read (a SQLite file without write rights).
+        self.read_only = read_only
 
     @property
     def display_url(self) -> str:
         """The URL without its password, for messages."""
-        return make_url(self.url).render_as_string(hide_password=True)
+        try:
+            return make_url(self.url).render_as_string(hide_password=True)
+        except Exception:  # noqa: BLE001
+            from ..paths import mask_secrets
+            return mask_secrets(self.url)
+
+    def _database_error(self, exc: Exception) -> StoreError:
+        from .opening import describe
+        return StoreError(describe(exc, self.display_url))
 
     def __repr__(self) -> str:
         return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
@@ -165,24 +187,43 @@ class Store:
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
         """A read transaction that sees one snapshot (REPEATABLE READ on PostgreSQL;
-        SQLite's read transaction is a snapshot already)."""
-        with self.engine.connect() as conn:
-            if self.dialect == "postgresql":
-                conn.execution_options(isolation_level="REPEATABLE READ")
-            with conn.begin():
-                yield conn
+        SQLite's read transaction is a snapshot already).
+
+        A database error (the server went away, a damaged file) becomes a
+        :class:`StoreError` with a Dutch message.
+        """
+        try:
+            with self.engine.connect() as conn:
+                if self.dialect == "postgresql":
+                    conn.execution_options(isolation_level="REPEATABLE READ")
+                with conn.begin():
+                    yield conn
+        except SQLAlchemyError as exc:
+            raise self._database_error(exc) from None
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
-        """One write transaction; bumps the data version first (and so locks writers)."""
-        with self.engine.connect() as conn:
-            conn.execution_options(coalition_write=True)
-            with conn.begin():
-                result = conn.execute(update(store_meta).where(store_meta.c.id == 1)
-                                      .values(data_version=store_meta.c.data_version + 1))
-                if result.rowcount == 0:
-                    conn.execute(insert(store_meta).values(id=1, data_version=1))
-                yield conn
+        """One write transaction; bumps the data version first (and so locks writers).
+
+        Refused at once on a read-only store. A database error anywhere in the
+        transaction (it is rolled back: nothing is written) becomes a
+        :class:`StoreError` with a Dutch message.
+        """
+        if self.read_only:
+            raise StoreError(f"Niet opgeslagen: de database {self.display_url} is "
+                             "alleen-lezen (geen schrijfrechten). Er is niets gewijzigd.")
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(coalition_write=True)
+                with conn.begin():
+                    result = conn.execute(update(store_meta).where(store_meta.c.id == 1)
+                                          .values(data_version=store_meta.c.data_version + 1))
+                    if result.rowcount == 0:
+                        conn.execute(insert(store_meta).values(id=1, data_version=1))
+                    yield conn
+        except SQLAlchemyError as exc:
+            error = self._database_error(exc)
+            raise StoreError("Er is niets gewijzigd. " + error.message) from None
 
     # --- reading -----------------------------------------------------------
 
@@ -495,6 +536,7 @@ class Store:
         codec.file_kind(kind)
         if not isinstance(obj, schema.FILES[kind].model):
             raise TypeError(f"{kind} verwacht {schema.FILES[kind].model.__name__}")
+        obj = codec.without_control_chars(kind, obj)
         key = codec.key_of(kind, obj)
         self._require_version(kind, key, expected_version)
         with self._writing() as conn:
@@ -572,8 +614,10 @@ class Store:
 
     @staticmethod
     def _records_of(coalition: model.Coalition, plan: model.Plan | None) -> dict[str, list]:
-        """The objects of every file kind (one-row kinds: none when all defaults)."""
-        return {kind: objects_of(kind, coalition, plan) for kind in schema.FILES}
+        """The objects of every file kind (one-row kinds: none when all defaults),
+        without control characters."""
+        return {kind: [codec.without_control_chars(kind, o)
+                       for o in objects_of(kind, coalition, plan)] for kind in schema.FILES}
 
     def _diff(self, conn, records: dict[str, list], scope=None) -> ImportDiff:
         kinds = {}

@@ -54,3 +54,9 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    """Every revision this code has a migration for (a store at another one is newer)."""
+    return {script.revision for script in
+            ScriptDirectory.from_config(alembic_config()).walk_revisions()}

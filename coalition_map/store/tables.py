@@ -41,7 +41,7 @@ TABLE_NAMES = {"coalition": "coalition_info"}
 BOOKKEEPING_COLUMNS = ("row_id", "version", "position")
 
 _SQL_TYPES = {
-    "text": Text, "code": Text, "profile": Text, "ref": Text,
+    "text": Text, "code": Text, "profile": Text, "ref": Text, "url": Text,
     "int": Integer, "step": Integer,
     "float": Float,
     "bool": Boolean,

@@ -121,7 +121,7 @@ def sidebar_controls(page: str, page_title: str, coalition, analysis_fn=None) ->
             st.sidebar.caption("Nog geen weergaven bewaard.")
             return
         i = current_index() % len(seq)
-        st.sidebar.caption(f"Weergave {i + 1} van {len(seq)}: {seq[i].title}")
+        st.sidebar.caption(f"Weergave {i + 1} van {len(seq)}: {state.md(seq[i].title)}")
         left, right = st.sidebar.columns(2)
         if left.button("◀ Vorige", key="_vergader_vorige", width="stretch"):
             go_to(i - 1)
@@ -130,7 +130,7 @@ def sidebar_controls(page: str, page_title: str, coalition, analysis_fn=None) ->
         with st.sidebar.expander("Alle weergaven"):
             for j, view in enumerate(seq):
                 marker = "▶ " if j == i else ""
-                if st.button(f"{marker}{j + 1}. {view.title}", key=f"_vergader_ga_{j}",
+                if st.button(f"{marker}{j + 1}. {state.md(view.title)}", key=f"_vergader_ga_{j}",
                              width="stretch"):
                     go_to(j)
     elif page in PAGE_PREFIX:
@@ -142,4 +142,4 @@ def sidebar_controls(page: str, page_title: str, coalition, analysis_fn=None) ->
                 st.success(f"Bewaard als weergave {len(seq)}.")
             if seq:
                 st.caption("Volgorde: " + " · ".join(
-                    f"{j + 1}. {v.title}" for j, v in enumerate(seq)))
+                    f"{j + 1}. {state.md(v.title)}" for j, v in enumerate(seq)))

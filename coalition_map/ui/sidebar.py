@@ -49,6 +49,9 @@ def _sidebar(page_file: str, page_title: str) -> None:
         author = st.session_state.get(state.AUTHOR_KEY)
         if author:
             st.caption(f"Wijzigingen worden bewaard als: {state.md(author)}")
+        if getattr(state.store(), "read_only", False):
+            st.warning("De database is alleen-lezen: u kunt alles bekijken, maar wijzigingen "
+                       "worden niet bewaard.")
 
 
 TOGGLE_KEY = "_vergadermodus_schakelaar"

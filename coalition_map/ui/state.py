@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import re
 import time
 
 import streamlit as st
@@ -24,6 +25,9 @@ import streamlit as st
 from .. import paths
 
 log = logging.getLogger("coalition_map.ui")
+# Messages and tracebacks in the server log never show a database password.
+if not any(isinstance(f, paths.MaskSecretsFilter) for f in log.filters):
+    log.addFilter(paths.MaskSecretsFilter())
 
 AUTHOR_KEY = "auteur"
 MEETING_KEY = "vergadermodus"
@@ -47,8 +51,18 @@ def guard(what: str = "deze pagina"):
         yield
     except Exception as exc:  # noqa: BLE001 - the page must never show a traceback
         log.exception("Fout bij het tonen van %s", what)
-        st.error(f"Er ging iets mis bij het tonen van {what}. De gegevens zijn niet "
-                 f"gewijzigd. Technische melding: {type(exc).__name__}: {exc}")
+        st.error(f"Er ging iets mis bij het tonen van {md(what)}. De gegevens zijn niet "
+                 f"gewijzigd. Technische melding: {md(technical(exc))}")
+
+
+def technical(exc: BaseException) -> str:
+    """An exception as one short line for a message: type and text, password masked.
+    A :class:`~coalition_map.store.StoreError` is Dutch already: only its text."""
+    from ..limits import shorten
+    from ..store.history import StoreError
+    if isinstance(exc, StoreError):
+        return paths.mask_secrets(str(exc))
+    return paths.mask_secrets(f"{type(exc).__name__}: {shorten(str(exc), 300)}")
 
 
 # --- the store ------------------------------------------------------------------
@@ -65,15 +79,24 @@ def _open_store(key: str):
 
 
 def store():
-    """The store for this app (opened once per database, seeded on first open)."""
+    """The store for this app (opened once per database, seeded on first open).
+
+    A store that cannot be opened (corrupt, 0 bytes, newer schema, server
+    down, URL with a typo) stops the page with the store's Dutch message; it
+    is not cached, so the next run tries again.
+    """
+    from ..store.history import StoreError
     try:
         return _open_store(db_key())
     except ImportError:
         fail("De gegevensopslag is in deze versie van de app nog niet beschikbaar.")
+    except StoreError as exc:
+        log.warning("Opslag kon niet worden geopend: %s", exc)
+        fail("De gegevensopslag kon niet worden geopend.", md(technical(exc)))
     except Exception as exc:  # noqa: BLE001
         log.exception("Opslag kon niet worden geopend")
         fail("De gegevensopslag kon niet worden geopend. Controleer de instelling "
-             f"{paths.DB_ENV} of het bestand.", f"Technische melding: {exc}")
+             f"{paths.DB_ENV} of het bestand.", f"Technische melding: {md(technical(exc))}")
 
 
 def version():
@@ -81,7 +104,8 @@ def version():
     try:
         return store().data_version()
     except Exception as exc:  # noqa: BLE001
-        fail("De gegevensopslag is niet bereikbaar.", f"Technische melding: {exc}")
+        log.warning("Opslag niet bereikbaar: %s", exc)
+        fail("De gegevensopslag is niet bereikbaar.", md(technical(exc)))
 
 
 @st.cache_resource(show_spinner="De coalitie wordt geladen…", max_entries=4)
@@ -102,7 +126,7 @@ def coalition():
     except Exception as exc:  # noqa: BLE001
         log.exception("Coalitie kon niet worden geladen")
         fail("De gegevens van de coalitie konden niet worden geladen.",
-             f"Technische melding: {exc}")
+             f"Technische melding: {md(technical(exc))}")
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -132,7 +156,8 @@ def plan():
         return _plan(db_key(), v)
     except Exception as exc:  # noqa: BLE001
         log.exception("Plan kon niet worden geladen")
-        fail("Het stappenplan kon niet worden geladen.", f"Technische melding: {exc}")
+        fail("Het stappenplan kon niet worden geladen.",
+             f"Technische melding: {md(technical(exc))}")
 
 
 def _freeze(value):
@@ -158,7 +183,7 @@ def analysis(mix: str = "gelijk", custom_mix: dict | None = None):
     except Exception as exc:  # noqa: BLE001
         log.exception("Analyse mislukt")
         fail("De dekking kon niet worden berekend. Controleer de gegevens op de pagina "
-             "Partners en aanbod.", f"Technische melding: {exc}")
+             "Partners en aanbod.", f"Technische melding: {md(technical(exc))}")
 
 
 @st.cache_resource(show_spinner="Het netwerk wordt opgebouwd…", max_entries=4)
@@ -175,7 +200,7 @@ def graph():
         fail("De netwerkkaart is in deze versie van de app nog niet beschikbaar.")
     except Exception as exc:  # noqa: BLE001
         log.exception("Graaf mislukt")
-        fail("Het netwerk kon niet worden opgebouwd.", f"Technische melding: {exc}")
+        fail("Het netwerk kon niet worden opgebouwd.", f"Technische melding: {md(technical(exc))}")
 
 
 @st.cache_resource(show_spinner="Netwerkmaten worden berekend…", max_entries=4)
@@ -193,7 +218,8 @@ def graph_metrics() -> dict:
         fail("De netwerkmaten zijn in deze versie van de app nog niet beschikbaar.")
     except Exception as exc:  # noqa: BLE001
         log.exception("Netwerkmaten mislukt")
-        fail("De netwerkmaten konden niet worden berekend.", f"Technische melding: {exc}")
+        fail("De netwerkmaten konden niet worden berekend.",
+             f"Technische melding: {md(technical(exc))}")
 
 
 @st.cache_resource(show_spinner="Het effect wordt berekend…", max_entries=16)
@@ -218,7 +244,7 @@ def what_if(remove_partners=(), remove_offers=(), add_offers=()) -> list:
     except Exception as exc:  # noqa: BLE001
         log.exception("Wat-als mislukt")
         fail("Het effect van de wijziging kon niet worden berekend.",
-             f"Technische melding: {exc}")
+             f"Technische melding: {md(technical(exc))}")
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -236,7 +262,7 @@ def suggestion(wijk: str, profile: str):
         return _suggestions(db_key(), v, wijk, dt.date.today()).get(profile)
     except Exception as exc:  # noqa: BLE001
         log.exception("Suggesties mislukt")
-        st.warning(f"Suggesties konden niet worden berekend ({exc}).")
+        st.warning(f"Suggesties konden niet worden berekend ({md(technical(exc))}).")
         return None
 
 
@@ -433,8 +459,67 @@ def mix_choice(prefix: str, container=None) -> tuple[str, dict | None]:
 
 
 def md(text) -> str:
-    """User text made safe for st.markdown (markdown and HTML characters escaped)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in str(text))
+    r"""User text made safe for st.markdown (markdown and HTML characters escaped).
+
+    Use it for every piece of user text (names, titles, notes, file names,
+    values in messages) that goes into an element Streamlit renders as
+    Markdown: ``st.markdown``, ``st.caption``, ``st.info``/``warning``/
+    ``error``/``success``, headers, expander, button and widget labels, radio
+    options and the cells of ``st.table``. Otherwise a name such as
+    ``![](http://…)`` loads an outside image on the screen.
+
+    Streamlit also turns a bare address in text into a link (``http://…``,
+    ``www.…``, ``naam@domein``), after the escapes are read; an invisible
+    word joiner (U+2060) inside ``://``, ``www.`` and before ``@`` keeps an
+    address in a name plain text.
+
+    >>> md("![x](http://e.example) *b*")
+    '\\!\\[x\\]\\(http\u2060\\://e\\.example\\) \\*b\\*'
+    """
+    text = "".join("\\" + ch if ch in MD_SPECIAL else ch for ch in str(text))
+    return _LINKISH.sub(_join, text)
+
+
+def _join(m) -> str:
+    word, mark = m.group(1), m.group(2)
+    if mark == "\\@" or (mark == "\\:" and word.lower() in ("http", "https", "ftp", "mailto")) \
+            or (mark == "\\." and word.lower() == "www"):
+        return word + WORD_JOINER + mark
+    return m.group(0)
+
+
+#: Characters :func:`md` escapes with a backslash.
+MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:@&"
+WORD_JOINER = "\u2060"
+_LINKISH = re.compile(r"(?i)(\bhttps?|\bftp|\bmailto|\bwww|[\w+-])(\\:|\\\.|\\@)")
+
+
+def md_message(text) -> str:
+    r"""A multi-line Dutch message with user text in it (a StoreError, say), escaped
+    line by line; its ``- `` list lines stay a list.
+
+    >>> md_message("Niet opgeslagen:\n- Naam: ![x](http://e/x.png)")
+    'Niet opgeslagen\\:\n- Naam\\: \\!\\[x\\]\\(http\u2060\\://e/x\\.png\\)'
+    """
+    return "\n".join("- " + md(line[2:]) if line.startswith("- ") else md(line)
+                     for line in str(text).split("\n"))
+
+
+def md_frame(frame):
+    """A copy of a DataFrame for ``st.table`` (which renders Markdown in its cells):
+    text cells, index and column labels escaped with :func:`md`."""
+    import pandas as pd
+
+    def esc(value):
+        return md(value) if isinstance(value, str) else value
+    out = frame.copy()
+    out.index = out.index.map(esc)
+    out.index.name = esc(frame.index.name) if frame.index.name else frame.index.name
+    out.columns = [esc(c) for c in frame.columns]
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(esc)
+    return out
 
 
 def say(level: str, text: str, container=None) -> None:

@@ -7,7 +7,10 @@ Screenshots go to ``test-output/screenshots/`` (gitignored).
 The XSS check puts partners named ``<img src=x onerror=alert(1)>`` and
 ``<script>alert(2)</script>`` into the store, opens Netwerk focused on one of
 them and asserts that no dialog fires, no injected element exists in the
-network iframe, and the name is there as text.
+network iframe, and the name is there as text. A wijk and a partner named
+with a Markdown image (``![x](http://evil.invalid/x.png)``) must never make
+the browser fetch it: every page, and every view of the meeting mode, is
+checked for requests outside the app.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ _STATE: dict = {}
 
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "<script>alert(2)</script>"
+MD_IMAGE = "![x](http://evil.invalid/x.png) **vet**"
 
 #: (url path, heading, screenshot name) of every page of the app.
 PAGES = [  # a page's own URL first: the first visit after a server start
@@ -76,6 +80,13 @@ def _seed_store(db: Path) -> None:
                author="browsertest", expected_version=0)
     first = store.load_coalition().partners[0].id
     store.save("referrals", Referral("XSS1", first, "meldt"), author="browsertest",
+               expected_version=0)
+    from coalition_map.model import Wijk
+    store.save("wijken", Wijk("WKMD", MD_IMAGE, inhabitants=500), author="browsertest",
+               expected_version=0)
+    store.save("partners", Partner("MD1", MD_IMAGE, "welzijn", roles=("signaleren",),
+                                   wijken=("WKMD",)), author="browsertest", expected_version=0)
+    store.save("referrals", Referral("MD1", first, "meldt"), author="browsertest",
                expected_version=0)
     store.close()
 
@@ -194,7 +205,7 @@ def test_page_opens_without_exception(browser, app_url, path, heading, name):
 
 
 def test_meeting_mode_large_type(browser, app_url):
-    context, page, dialogs, _ = _new_page(browser)
+    context, page, dialogs, external = _new_page(browser)
     try:
         page.goto(app_url, wait_until="domcontentloaded")
         _wait_until_done(page)
@@ -213,6 +224,16 @@ def test_meeting_mode_large_type(browser, app_url):
         _wait_until_done(page)
         page.screenshot(path=str(SHOTS / "vergadermodus_volgende.png"), full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0
+        # Every view of the meeting (one shows the wijk with the Markdown image in its
+        # name): the name is text, nothing is fetched from outside.
+        for step in range(6):
+            page.get_by_role("button", name="Volgende ▶").click()
+            _wait_until_done(page)
+            page.screenshot(path=str(SHOTS / f"vergadermodus_{step + 3}.png"), full_page=True)
+            assert page.locator('img[src*="evil.invalid"]').count() == 0
+            assert page.locator('a[href*="evil.invalid"]').count() == 0
+        assert page.get_by_text("![x](http", exact=False).count() >= 1   # shown as text
+        assert not external, f"verzoeken naar buiten: {external[:5]}"
     finally:
         context.close()
 
