@@ -107,3 +107,17 @@ changes = Table(
 )
 
 HISTORY_TABLES = (changesets, changes)
+
+#: Peilmomenten: a named, dated picture of the coalition (data and analysis result) as
+#: versioned, self-describing JSON (:mod:`coalition_map.peilmomenten`). The payload is
+#: never read through the record tables, so later imports and migrations leave it readable.
+snapshots = Table(
+    "snapshots", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("taken_at", DateTime(timezone=True), nullable=False),
+    Column("author", Text, nullable=False),
+    Column("format_version", Integer, nullable=False),
+    Column("payload", Text, nullable=False),       # JSON, see peilmomenten.FORMAT
+    Column("version", Integer, nullable=False),    # optimistic locking (self-assessment)
+)
