@@ -27,6 +27,7 @@ NAVIGATION = (
     )),
     ("Plan", (
         ("pages/stappenplan.py", "Stappenplan", ":material/checklist:"),
+        ("pages/peilmomenten.py", "Peilmomenten", ":material/timeline:"),
         ("pages/sociale_kaart.py", "Sociale kaart", ":material/map:"),
     )),
     ("Beheer", (

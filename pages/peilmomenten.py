@@ -1,0 +1,149 @@
+"""Peilmomenten: take a named, dated picture of the coalition and see what changed since."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from coalition_map import peilmomenten as pm
+from coalition_map.states import label as state_label
+from coalition_map.ui import sidebar, state
+
+PAGE = "pages/peilmomenten.py"
+P = "pm_"
+
+sidebar.render(PAGE, "Peilmomenten")
+state.keep_widgets(P)
+st.title("Peilmomenten")
+st.caption("Een peilmoment legt de gegevens van de coalitie en de uitkomst van de "
+           "dekkingsanalyse vast, met naam en datum. Vergelijk twee peilmomenten, of een "
+           "peilmoment met nu, om te zien wat het plan heeft veranderd.")
+state.show_remembered(P)
+store = state.store()
+
+
+@st.cache_resource(show_spinner="Het peilmoment wordt gelezen…", max_entries=16)
+def _stored(key: str, name: str, version: int):
+    return pm.load(store, name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _live(key: str, data_version, today: dt.date):
+    return pm.read(pm.build(state.coalition(), state.plan(), state.analysis(), name=pm.LIVE))
+
+
+def peilmoment(name: str, infos):
+    if name == pm.LIVE:
+        return _live(state.db_key(), state.version(), dt.date.today())
+    info = next(i for i in infos if i.name == name)
+    return _stored(state.db_key(), name, info.version)
+
+
+def reasons_text(reasons) -> str:
+    return "; ".join(f"{r.get('label') or r.get('kind')}: {r.get('text', '')}" for r in reasons)
+
+
+with state.guard("de peilmomenten"):
+    from coalition_map.store.snapshots import list_snapshots
+    infos = list_snapshots(store)
+
+    with st.expander("Nieuw peilmoment vastleggen", expanded=not infos):
+        name = st.text_input("Naam van het peilmoment", key=P + "naam",
+                             placeholder=f"bijv. Peilmoment {dt.date.today():%B %Y}")
+        who = state.author()
+        if st.button("Peilmoment vastleggen", type="primary", disabled=not who,
+                     key="peil_vastleggen"):
+            try:
+                payload = pm.take_snapshot(store, name, author=who)
+            except Exception as exc:  # noqa: BLE001 - StoreError: Dutch message
+                state.say("error", str(exc))
+            else:
+                counts = payload["analysis"]["counts"]
+                state.remember(P, "success",
+                               f"Peilmoment '{payload['name']}' vastgelegd: {counts['covered']} "
+                               f"gedekt, {counts['partial']} deels gedekt, "
+                               f"{counts['uncovered']} niet gedekt.")
+                st.rerun()
+
+    if infos:
+        st.dataframe(pd.DataFrame([{
+            "Peilmoment": i.name, "Vastgelegd (UTC)": i.taken_at.strftime("%d-%m-%Y %H:%M"),
+            "Door": i.author, "Grootte (kB)": round(i.size / 1024)} for i in infos]),
+            hide_index=True, width="stretch")
+    else:
+        st.info("Nog geen peilmomenten. Leg er hierboven een vast; vergelijk daarna met nu.")
+
+    st.subheader("Vergelijken")
+    names = [i.name for i in infos] + [pm.LIVE]
+    c1, c2 = st.columns(2)
+    a_name = c1.selectbox("Van", names, index=0, key=P + "van",
+                          format_func=lambda n: "nu (huidige gegevens)" if n == pm.LIVE else n)
+    b_name = c2.selectbox("Naar", names, index=len(names) - 1, key=P + "naar",
+                          format_func=lambda n: "nu (huidige gegevens)" if n == pm.LIVE else n)
+    if a_name == b_name:
+        st.info("Kies twee verschillende peilmomenten (of een peilmoment en nu).")
+        st.stop()
+    before, after = peilmoment(a_name, infos), peilmoment(b_name, infos)
+    cmp = pm.compare(before, after)
+
+    m = st.columns(6)
+    m[0].metric("Gaten gesloten", len(cmp.closed))
+    m[1].metric("Nieuwe gaten", len(cmp.opened))
+    m[2].metric("Aanbod erbij / gestopt", f"{len(cmp.offers_added)} / {len(cmp.offers_ended)}")
+    m[3].metric("Partners erbij / gestopt",
+                f"{len(cmp.partners_added)} / {len(cmp.partners_ended)}")
+    m[4].metric("Routes erbij / weg", f"{len(cmp.routes_gained)} / {len(cmp.routes_lost)}")
+    n = cmp.network
+    if n.get("density_after") is not None and n.get("density_before") is not None:
+        m[5].metric("Netwerkdichtheid", f"{n['density_after']:.3f}",
+                    f"{n['density_after'] - n['density_before']:+.3f}")
+    counts = pd.DataFrame([{"Stand": state_label(s), before.name: before.counts.get(s, 0),
+                            after.name: after.counts.get(s, 0)}
+                           for s in ("covered", "partial", "uncovered", "unreachable")])
+    st.dataframe(counts, hide_index=True)
+
+    if cmp.is_empty():
+        st.success("Geen verschillen in cellen, aanbod, partners of verwijsroutes.")
+    st.subheader("Per wijk")
+    for wijk in cmp.wijken():
+        cells = [c for c in cmp.cells_changed if c.wijk == wijk]
+        routes = [r for r in cmp.routes if r.wijk == wijk]
+        title = (cells[0].wijk_name if cells else routes[0].wijk_name)
+        closed = sum(c.change == "closed" for c in cells)
+        opened = sum(c.change == "opened" for c in cells)
+        with st.expander(f"{title}: {closed} gesloten, {opened} nieuw, "
+                         f"{len(cells) - closed - opened} anders, {len(routes)} routes",
+                         expanded=bool(closed or opened)):
+            if cells:
+                st.dataframe(pd.DataFrame([{
+                    "Profiel": c.profile_name,
+                    "Was": state_label(c.before) if c.before else "",
+                    "Nu": state_label(c.after) if c.after else "",
+                    "Verandering": pm.CHANGE_LABELS[c.change],
+                    "Redenen": reasons_text(c.reasons)} for c in cells]),
+                    hide_index=True, width="stretch",
+                    column_config={"Redenen": st.column_config.TextColumn(width="large")})
+            if routes:
+                st.dataframe(pd.DataFrame([{
+                    "Route": f"{r.from_name} → {r.to_name}", "Soort": r.kind,
+                    "Verandering": "erbij" if r.change == "gained" else "weg"} for r in routes]),
+                    hide_index=True, width="stretch")
+
+    lists = [("Aanbod erbij", cmp.offers_added), ("Aanbod gestopt", cmp.offers_ended),
+             ("Partners erbij", cmp.partners_added), ("Partners gestopt", cmp.partners_ended)]
+    if any(items for _t, items in lists):
+        st.subheader("Aanbod en partners")
+        cols = st.columns(4)
+        for col, (title, items) in zip(cols, lists):
+            col.markdown(f"**{title}** ({len(items)})")
+            if items:
+                col.dataframe(pd.DataFrame([{"Naam": i.name, "Id": i.id} for i in items]),
+                              hide_index=True, width="stretch")
+    if n.get("brokers_new") or n.get("brokers_gone"):
+        pname = {**before.labels.get("partners", {}), **after.labels.get("partners", {})}
+        st.caption("Makelaars (snijpunten) erbij: "
+                   + state.md(", ".join(pname.get(b, b) for b in n["brokers_new"]) or "geen")
+                   + "; weg: "
+                   + state.md(", ".join(pname.get(b, b) for b in n["brokers_gone"]) or "geen"))

@@ -1,0 +1,38 @@
+"""AppTest: the coordinator takes a peilmoment with the button and compares it with now."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from app_helpers import by_key, db, metric, run_app  # noqa: F401 (db is a fixture)
+
+from coalition_map import peilmomenten as pm
+from coalition_map.store.snapshots import list_snapshots
+from coalition_map.ui.state import AUTHOR_KEY
+
+
+def test_button_takes_a_snapshot_and_the_comparison_shows_a_lost_partner(db):
+    at = run_app("pages/peilmomenten.py", session={AUTHOR_KEY: "Anna"})
+    assert [t.value for t in at.title] == ["Peilmomenten"]
+    by_key(at.text_input, "pm_naam").set_value("Nulmeting").run()
+    by_key(at.button, "peil_vastleggen").click().run()
+    assert not at.exception and not at.error
+    assert [s.name for s in list_snapshots(db)] == ["Nulmeting"]
+    assert any("Nulmeting" in s.value and "vastgelegd" in s.value for s in at.success)
+
+    # the same name twice: a Dutch refusal, nothing stored
+    by_key(at.text_input, "pm_naam").set_value("Nulmeting").run()
+    by_key(at.button, "peil_vastleggen").click().run()
+    assert any("al een peilmoment" in e.value for e in at.error)
+    assert len(list_snapshots(db)) == 1
+
+    # a partner stops: the comparison Nulmeting -> nu shows it
+    partner, version = db.records("partners")[0]
+    db.save("partners", dataclasses.replace(partner, active=False), author="Anna",
+            expected_version=version)
+    at = run_app("pages/peilmomenten.py", session={AUTHOR_KEY: "Anna"})
+    assert by_key(at.selectbox, "pm_van").value == "Nulmeting"
+    assert by_key(at.selectbox, "pm_naar").value == pm.LIVE
+    assert metric(at, "Partners erbij / gestopt") == "0 / 1"
+    shown = [df.value for df in at.dataframe]
+    assert any("Naam" in f.columns and partner.name in set(f["Naam"]) for f in shown)
