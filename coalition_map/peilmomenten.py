@@ -163,6 +163,10 @@ class Peilmoment:
         cell = self.cells.get((wijk, profile))
         return cell.state if cell else None
 
+    def cells_as_states(self) -> dict:
+        """(wijk, profile) -> {"state": ...}, as the stappenplan reads an analysis."""
+        return {k: {"state": c.state} for k, c in self.cells.items()}
+
     def model_objects(self, kind: str) -> list:
         """The records of ``kind`` as today's model objects (columns added later: defaults;
         columns no longer known: left out)."""
@@ -502,6 +506,27 @@ def take_snapshot(store, name: str, *, author: str, today: dt.date | None = None
     payload = build(*store.load(), name=name, today=today, author=author)
     save_snapshot(store, payload, author=author)
     return payload
+
+
+def action_created(store) -> dict:
+    """When each action (id) was made: its latest creation in the store's history (UTC)."""
+    created = {}
+    for change in reversed(store.history("actions", limit=None)):
+        if change.effect == "create" and not change.undone:
+            created[change.key.get("id")] = change.at
+    return created
+
+
+def load_all(store) -> list[Peilmoment]:
+    """Every stored peilmoment, oldest first (unreadable ones left out)."""
+    from .store.snapshots import list_snapshots, load_snapshot
+    out = []
+    for info in list_snapshots(store):
+        try:
+            out.append(read(load_snapshot(store, info.name)[0]))
+        except SnapshotFormatError:
+            continue
+    return out
 
 
 def load(store, name: str, *, today: dt.date | None = None) -> Peilmoment:

@@ -22,6 +22,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
+from .analysis.priority import GAP_ONDERDEEL
 from .model import ALL, Action, Coalition, Plan, PlanChoices, PlanStep
 from .states import GAP_STATES
 from .typology import INTERVENTION_TYPES, PROFILES
@@ -260,12 +261,12 @@ def suggest_owner(coalition: Coalition, wijk_code: str, profile_code: str,
 
 #: What an action for each kind of gap is called and where it is filed:
 #: (title template, step, onderdeel of 003 L909-1130).
-GAP_ACTIONS = {
-    "offer": ("Aanbod voor {profile} in {wijk}", 5, "ondersteunen"),
-    "vangnet": ("Professioneel vangnet voor {profile} in {wijk}", 5, "ondersteunen"),
-    "reach": ("{profile} in {wijk} vinden: signalering en verwijsroute", 5, "herkennen"),
-    "fragile": ("Tweede aanbieder voor {profile} in {wijk}", 5, "afstemmen"),
-}
+GAP_ACTIONS = {kind: (title, 5, GAP_ONDERDEEL[kind]) for kind, title in (
+    ("offer", "Aanbod voor {profile} in {wijk}"),
+    ("vangnet", "Professioneel vangnet voor {profile} in {wijk}"),
+    ("reach", "{profile} in {wijk} vinden: signalering en verwijsroute"),
+    ("fragile", "Tweede aanbieder voor {profile} in {wijk}"),
+)}
 
 
 def action_for_gap(wijk_code: str, profile_code: str, cell=None, *,
@@ -335,6 +336,7 @@ class GapRef:
     profile: str
     profile_name: str
     status: str                 # uncovered / unreachable / partial
+    focus: tuple = ()           # of the plan's choices: "wijk", "doelgroep", "onderdeel"
 
 
 @dataclass
@@ -343,6 +345,18 @@ class OwnerActions:
     owner_name: str
     open: list[Action] = field(default_factory=list)
     overdue: list[Action] = field(default_factory=list)
+
+
+@dataclass
+class StepResults:
+    """Per step: what its actions for gaps achieved (live analysis)."""
+
+    number: int
+    title: str
+    #: actions that are afgerond while their gap is still open ("acties klaar, gat nog open")
+    done_gap_open: list[Action] = field(default_factory=list)
+    #: actions whose gap is closed now ("gat gesloten"), whatever their status
+    gap_closed: list[Action] = field(default_factory=list)
 
 
 @dataclass
@@ -355,6 +369,7 @@ class Overview:
     open_count: int
     overdue_count: int
     done_count: int
+    results: list[StepResults] = field(default_factory=list)
 
     @property
     def current_step(self) -> StepProgress | None:
@@ -428,10 +443,126 @@ def meeting_overview(plan: Plan, coalition: Coalition, analysis=None,
         prof = getattr(prof, "code", prof)
         ref = GapRef(wijk, coalition.wijk_name(wijk), prof,
                      PROFILES[prof].name if prof in PROFILES else prof,
-                     _gap_state(cell))
+                     _gap_state(cell), tuple(_cell_attr(cell, "focus", ()) or ()))
         (with_ if (wijk, prof) in taken else without).append(ref)
     return Overview(today, progress(plan), owner_list, without, with_, open_count,
-                    overdue_count, done_count)
+                    overdue_count, done_count, step_results(plan, analysis))
+
+
+def gap_state(analysis, wijk: str, profile: str) -> str:
+    """The live state of the gap (wijk, profile) an action addresses ('' when unknown).
+
+    An action for a whole-municipality gap (no wijk) is judged by its worst cell."""
+    from .states import rank
+    if analysis is None or not profile:
+        return ""
+    cells = getattr(analysis, "cells", analysis)
+    if wijk:
+        return _gap_state(cells.get((wijk, profile)))
+    states = [_gap_state(c) for (w, p), c in cells.items() if p == profile]
+    return max(states, key=rank) if states else ""
+
+
+def gap_closed(analysis, action: Action) -> bool | None:
+    """True when the gap the action addresses is no longer a gap; None when it has none."""
+    state = gap_state(analysis, action.wijk, action.profile)
+    if not state:
+        return None
+    return state not in GAP_STATUSES
+
+
+def step_results(plan: Plan, analysis) -> list[StepResults]:
+    """Per step (1..6): actions done with the gap still open, actions whose gap closed.
+
+    >>> from coalition_map.model import Action, Plan
+    >>> class A: cells = {("W", "actieven"): {"state": "covered"},
+    ...                   ("W", "overlevers"): {"state": "uncovered"}}
+    >>> plan = Plan(actions=[Action("a1", "x", step=5, wijk="W", profile="actieven"),
+    ...     Action("a2", "y", step=5, wijk="W", profile="overlevers", status="afgerond")])
+    >>> r = step_results(plan, A())[4]
+    >>> [a.id for a in r.gap_closed], [a.id for a in r.done_gap_open]
+    (['a1'], ['a2'])
+    """
+    result = [StepResults(d.number, d.title) for d in STEPS]
+    by_number = {r.number: r for r in result}
+    for action in plan.actions:
+        if action.status == "vervallen" or action.step not in by_number:
+            continue
+        closed = gap_closed(analysis, action)
+        if closed is None:
+            continue
+        entry = by_number[action.step]
+        if closed:
+            entry.gap_closed.append(action)
+        elif action.status == "afgerond":
+            entry.done_gap_open.append(action)
+    return result
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    """Whether an action's gap closed since the action was made."""
+
+    action_id: str
+    state_then: str            # the gap's state at the peilmoment before the action ('' unknown)
+    then_source: str           # that peilmoment's name ('' none)
+    state_now: str             # the live state ('' unknown)
+    closed: bool | None        # None: the action addresses no gap
+    closed_in: str = ""        # the first peilmoment after the action in which it was closed
+
+    @property
+    def label(self) -> str:
+        """Dutch, for a table column."""
+        from .states import label
+        if self.closed is None:
+            return ""
+        if self.closed:
+            was = f" (was {label(self.state_then)} bij '{self.then_source}')" \
+                if self.state_then else ""
+            return "gat gesloten" + was
+        return f"gat nog open ({label(self.state_now)})"
+
+
+def _utc(value) -> dt.datetime | None:
+    """An aware UTC datetime from a datetime or ISO text (naive: taken as UTC)."""
+    if not value:
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.timezone.utc)
+
+
+def action_results(plan: Plan, analysis, created: dict | None = None,
+                   peilmomenten=()) -> dict[str, ActionResult]:
+    """Per action with a gap: its state then (the last peilmoment taken at or before the
+    action was made, ``created[action_id]``), now (``analysis``, live) and whether it closed.
+
+    ``peilmomenten`` are :class:`coalition_map.peilmomenten.Peilmoment` objects.
+    """
+    created = created or {}
+    moments = sorted(peilmomenten, key=lambda p: p.taken_at)
+    out = {}
+    for action in plan.actions:
+        closed = gap_closed(analysis, action)
+        if closed is None:
+            continue
+        made = _utc(created.get(action.id))
+        before = [p for p in moments if made and _utc(p.taken_at) <= made]
+        after = [p for p in moments if made and _utc(p.taken_at) > made]
+        then = before[-1] if before else None
+        state_then = gap_state(then.cells_as_states(), action.wijk, action.profile) \
+            if then else ""
+        closed_in = next((p.name for p in after if gap_state(
+            p.cells_as_states(), action.wijk, action.profile) not in ("", *GAP_STATUSES)), "")
+        out[action.id] = ActionResult(action.id, state_then, then.name if then else "",
+                                      gap_state(analysis, action.wijk, action.profile),
+                                      closed, closed_in)
+    return out
 
 
 def action_status_label(code: str) -> str:

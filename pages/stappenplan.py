@@ -74,6 +74,24 @@ def plan_file(data_version, fmt: str, day: dt.date) -> bytes:
     return writer(state.plan(), state.coalition(), analysis, day)
 
 
+def FOCUS_TEXT(focus) -> str:
+    return ", ".join({"wijk": "focuswijk", "doelgroep": "doelgroep",
+                      "onderdeel": "onderdeel"}[f] for f in focus)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _action_results(key: str, data_version):
+    from coalition_map import peilmomenten
+    from coalition_map.stappenplan import action_results
+    return action_results(plan, analysis, peilmomenten.action_created(store),
+                          peilmomenten.load_all(store))
+
+
+def action_results_now(data_version):
+    """Per action: has its gap closed since it was made (peilmomenten and live analysis)."""
+    return _action_results(state.db_key(), data_version)
+
+
 analysis = None
 with state.guard("de dekkingsanalyse"):
     analysis = state.analysis()
@@ -97,6 +115,21 @@ with tab_overview, state.guard("het overzicht"):
         st.progress(s.fraction, text=f"{s.number}. {s.title} – {s.status_label} "
                                      f"({s.checked}/{s.total} punten, {s.open_actions} open "
                                      "acties)")
+    st.subheader("Resultaat van het plan")
+    results = [r for r in overview.results if r.done_gap_open or r.gap_closed]
+    if analysis is None:
+        st.caption("De dekkingsanalyse is niet beschikbaar.")
+    elif not results:
+        st.caption("Nog geen actie voor een gat is afgerond en nog geen gat met een actie is "
+                   "gesloten.")
+    else:
+        st.dataframe(pd.DataFrame([{
+            "Stap": f"{r.number}. {r.title}",
+            "Acties klaar, gat nog open": "; ".join(a.title for a in r.done_gap_open),
+            "Gat gesloten": "; ".join(a.title for a in r.gap_closed)} for r in results]),
+            hide_index=True, width="stretch",
+            column_config={"Acties klaar, gat nog open": st.column_config.TextColumn(
+                width="large"), "Gat gesloten": st.column_config.TextColumn(width="large")})
     st.subheader("Open en te late acties per trekker")
     if overview.owners:
         st.dataframe(pd.DataFrame([{
@@ -112,9 +145,11 @@ with tab_overview, state.guard("het overzicht"):
     elif not overview.gaps_without_action:
         st.success("Elk gat heeft een actie.")
     else:
-        st.caption("Zwaarste gaten eerst (volgorde van de dekkingsanalyse).")
+        st.caption("Zwaarste gaten eerst (volgorde van de dekkingsanalyse); gaten in de "
+                   "focuswijken van het plan (tabblad Keuzes) staan bovenaan.")
         st.dataframe(pd.DataFrame([{"Wijk": g.wijk_name, "Profiel": g.profile_name,
-                                    "Dekking": plan_export.gap_label(g.status)}
+                                    "Dekking": plan_export.gap_label(g.status),
+                                    "Focus van het plan": FOCUS_TEXT(g.focus)}
                                    for g in overview.gaps_without_action]),
                      hide_index=True, width="stretch")
         if author:
@@ -234,6 +269,7 @@ with tab_actions, state.guard("de acties"):
                               default=["open", "bezig"], format_func=ACTION_STATUS.label_of,
                               key=P + "filter_status")
     shown = [a for a in plan.actions if a.status in statuses]
+    gap_results = action_results_now(state.version()) if analysis is not None else {}
     if shown:
         st.dataframe(pd.DataFrame([{
             "Id": a.id, "Actie": a.title,
@@ -244,7 +280,8 @@ with tab_actions, state.guard("de acties"):
             "Trekker": partner_label(a.owner_partner), "Deadline": a.deadline,
             "Status": ACTION_STATUS.label_of(a.status),
             "Te laat": "ja" if is_overdue(a, today) else "",
-            "Budget (€)": a.budget, "Financiering": a.funding_source}
+            "Budget (€)": a.budget, "Financiering": a.funding_source,
+            "Gat sinds de actie": gap_results[a.id].label if a.id in gap_results else ""}
             for a in shown]), hide_index=True, width="stretch",
             column_config={"Deadline": st.column_config.DateColumn(format="DD-MM-YYYY")})
     else:

@@ -131,6 +131,8 @@ class Gap:
     estimated_people: float
     unmet: float               # people × share of the gap (see :func:`unmet_need`)
     reasons: tuple            # reasons.Reason
+    #: what of the plan's choices the gap falls under: "wijk", "doelgroep", "onderdeel"
+    focus: tuple = ()
 
     @property
     def reason_texts(self) -> tuple[str, ...]:
@@ -151,14 +153,77 @@ def unmet_need(cell) -> float:
     return 0.0
 
 
-def ranked_gaps(cells) -> list[Gap]:
+#: The onderdeel of the approach (003 L909-1130, ``vocab.ONDERDELEN``) that an action
+#: for each kind of gap (``Cell.gap_kind``) belongs to; the stappenplan files actions so.
+GAP_ONDERDEEL = {"offer": "ondersteunen", "vangnet": "ondersteunen", "reach": "herkennen",
+                 "fragile": "afstemmen"}
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The plan's choices as they weigh the gap list: focus wijken, profiles named as
+    target groups, onderdelen. Empty parts weigh nothing.
+
+    >>> from coalition_map.model import PlanChoices
+    >>> f = Focus.from_choices(PlanChoices(focus_wijken=("W2",),
+    ...     target_groups=("Buitenstaanders", "mantelzorgers"), onderdelen=("herkennen",)))
+    >>> sorted(f.wijken), sorted(f.profiles), sorted(f.onderdelen)
+    (['W2'], ['buitenstaanders'], ['herkennen'])
+    """
+
+    wijken: frozenset = frozenset()
+    profiles: frozenset = frozenset()
+    onderdelen: frozenset = frozenset()
+
+    @classmethod
+    def from_choices(cls, choices) -> "Focus":
+        """From :class:`~coalition_map.model.PlanChoices` (None: no focus). A target group
+        counts as a profile only where it names one (its name or code); 'alle' wijken is
+        no focus."""
+        from ..model import ALL
+        from ..vocab import normalize
+        if choices is None:
+            return cls()
+        wijken = frozenset(w for w in choices.focus_wijken if w != ALL)
+        if ALL in choices.focus_wijken:
+            wijken = frozenset()
+        names = {normalize(p.name): code for code, p in PROFILES.items()}
+        names.update({normalize(code): code for code in PROFILES})
+        profiles = frozenset(names[normalize(t)] for t in choices.target_groups
+                             if normalize(t) in names)
+        return cls(wijken, profiles, frozenset(choices.onderdelen))
+
+    def __bool__(self) -> bool:
+        return bool(self.wijken or self.profiles or self.onderdelen)
+
+    def of(self, cell) -> tuple[str, ...]:
+        """What of the focus the cell falls under ("wijk", "doelgroep", "onderdeel")."""
+        out = []
+        if cell.wijk in self.wijken:
+            out.append("wijk")
+        if cell.profile in self.profiles:
+            out.append("doelgroep")
+        kind = getattr(cell, "gap_kind", "")
+        if self.onderdelen and GAP_ONDERDEEL.get(kind) in self.onderdelen:
+            out.append("onderdeel")
+        return tuple(out)
+
+
+def ranked_gaps(cells, focus: Focus | None = None) -> list[Gap]:
     """Gaps (uncovered, unreachable or partial cells), largest unmet need first.
 
     ``cells`` is the coverage matrix (a dict or an iterable of cells). Ties
-    keep the heavier state first (uncovered, unreachable, partial).
+    keep the heavier state first (uncovered, unreachable, partial). With a
+    ``focus`` (the plan's choices, :class:`Focus`) a gap in a focus wijk ranks
+    above every gap outside it; within that, a gap of a chosen target group,
+    then of a chosen onderdeel, ranks first.
     """
+    focus = focus or Focus()
     values = cells.values() if isinstance(cells, Mapping) else cells
-    gaps = [Gap(c.wijk, c.profile, c.state, c.estimated_people, unmet_need(c), c.reasons)
+    gaps = [Gap(c.wijk, c.profile, c.state, c.estimated_people, unmet_need(c), c.reasons,
+                focus.of(c))
             for c in values if c.state != "covered"]
-    return sorted(gaps, key=lambda g: (-g.unmet, -STATES[g.state].rank, g.wijk,
+    return sorted(gaps, key=lambda g: ("wijk" not in g.focus, "doelgroep" not in g.focus,
+                                       "onderdeel" not in g.focus,
+                                       -g.unmet, -STATES[g.state].rank, g.wijk,
                                        list(PROFILES).index(g.profile)))

@@ -27,7 +27,7 @@ from .chain import WijkChain, chain_per_wijk
 from .coverage import Cell, Conflict, Engine, conflicts
 from .fragility import Broker, Fragility, brokers, fragility
 from .index import Index, gc_paused
-from .priority import Gap, ProfileMix, ranked_gaps, resolve_mix
+from .priority import Focus, Gap, ProfileMix, ranked_gaps, resolve_mix
 
 
 @dataclass
@@ -58,13 +58,17 @@ class GapAnalysis:
 
 def analyze(coalition: Coalition, *, mix: str | ProfileMix = "gelijk",
             custom_mix: Mapping[str, float] | None = None, today: dt.date | None = None,
-            with_fragility: bool = True) -> GapAnalysis:
-    """Coverage, conflicts, chain, fragility, brokers and ranked gaps."""
+            with_fragility: bool = True, focus=None) -> GapAnalysis:
+    """Coverage, conflicts, chain, fragility, brokers and ranked gaps.
+
+    ``focus`` is the plan's choices (:class:`~coalition_map.model.PlanChoices`, or a
+    :class:`~.priority.Focus`): gaps in its focus wijken rank first (:func:`ranked_gaps`).
+    """
     with gc_paused():
-        return _analyze(coalition, mix, custom_mix, today, with_fragility)
+        return _analyze(coalition, mix, custom_mix, today, with_fragility, focus)
 
 
-def _analyze(coalition, mix, custom_mix, today, with_fragility) -> GapAnalysis:
+def _analyze(coalition, mix, custom_mix, today, with_fragility, focus=None) -> GapAnalysis:
     index = Index(coalition, today=today)
     engine = Engine(index, resolve_mix(mix, custom_mix))
     cells = engine.matrix()
@@ -76,7 +80,8 @@ def _analyze(coalition, mix, custom_mix, today, with_fragility) -> GapAnalysis:
         chain=chain_per_wijk(coalition, cells=cells, index=index),
         fragility=frag,
         brokers=brk,
-        gaps=ranked_gaps(cells),
+        gaps=ranked_gaps(cells, focus if isinstance(focus, Focus) or focus is None
+                         else Focus.from_choices(focus)),
         mix=engine.mix,
         today=index.today,
         engine=engine,

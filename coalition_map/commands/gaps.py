@@ -49,14 +49,15 @@ def cmd_gaps(args) -> int:
     from ..analysis import analyze, to_json_dict
     from ..analysis.suggestions import suggestions
     try:
-        coalition, _plan = load_source(args)
+        coalition, plan = load_source(args)
         today = reference_date(args)
         check_wijk(coalition, args.wijk)
     except SourceError as exc:
         return fail(str(exc))
     try:
         custom = parse_mix(args.custom_mix) if args.custom_mix else None
-        analysis = analyze(coalition, mix=args.mix, custom_mix=custom, today=today)
+        analysis = analyze(coalition, mix=args.mix, custom_mix=custom, today=today,
+                           focus=plan.choices if plan is not None else None)
     except ValueError as exc:
         return fail(str(exc))
     if args.format == "json":

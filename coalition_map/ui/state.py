@@ -170,7 +170,8 @@ def _freeze(value):
 def _analysis(key: str, data_version, mix: str, custom_mix_frozen, today: dt.date):
     from ..analysis import analyze
     custom = dict(custom_mix_frozen) if custom_mix_frozen else None
-    return analyze(_coalition(key, data_version), mix=mix, custom_mix=custom, today=today)
+    return analyze(_coalition(key, data_version), mix=mix, custom_mix=custom, today=today,
+                   focus=_plan(key, data_version).choices)   # focus wijken rank first
 
 
 def analysis(mix: str = "gelijk", custom_mix: dict | None = None):
