@@ -45,37 +45,7 @@ def reasons_text(reasons) -> str:
     return "; ".join(f"{r.get('label') or r.get('kind')}: {r.get('text', '')}" for r in reasons)
 
 
-with state.guard("de peilmomenten"):
-    from coalition_map.store.snapshots import list_snapshots
-    infos = list_snapshots(store)
-
-    with st.expander("Nieuw peilmoment vastleggen", expanded=not infos):
-        name = st.text_input("Naam van het peilmoment", key=P + "naam",
-                             placeholder=f"bijv. Peilmoment {dt.date.today():%B %Y}")
-        who = state.author()
-        if st.button("Peilmoment vastleggen", type="primary", disabled=not who,
-                     key="peil_vastleggen"):
-            try:
-                payload = pm.take_snapshot(store, name, author=who)
-            except Exception as exc:  # noqa: BLE001 - StoreError: Dutch message
-                state.say("error", str(exc))
-            else:
-                counts = payload["analysis"]["counts"]
-                state.remember(P, "success",
-                               f"Peilmoment '{payload['name']}' vastgelegd: {counts['covered']} "
-                               f"gedekt, {counts['partial']} deels gedekt, "
-                               f"{counts['uncovered']} niet gedekt.")
-                st.rerun()
-
-    if infos:
-        st.dataframe(pd.DataFrame([{
-            "Peilmoment": i.name, "Vastgelegd (UTC)": i.taken_at.strftime("%d-%m-%Y %H:%M"),
-            "Door": i.author, "Grootte (kB)": round(i.size / 1024)} for i in infos]),
-            hide_index=True, width="stretch")
-    else:
-        st.info("Nog geen peilmomenten. Leg er hierboven een vast; vergelijk daarna met nu.")
-
-    st.subheader("Vergelijken")
+def show_comparison(infos) -> None:
     names = [i.name for i in infos] + [pm.LIVE]
     c1, c2 = st.columns(2)
     a_name = c1.selectbox("Van", names, index=0, key=P + "van",
@@ -84,7 +54,7 @@ with state.guard("de peilmomenten"):
                           format_func=lambda n: "nu (huidige gegevens)" if n == pm.LIVE else n)
     if a_name == b_name:
         st.info("Kies twee verschillende peilmomenten (of een peilmoment en nu).")
-        st.stop()
+        return
     before, after = peilmoment(a_name, infos), peilmoment(b_name, infos)
     cmp = pm.compare(before, after)
 
@@ -147,3 +117,120 @@ with state.guard("de peilmomenten"):
                    + state.md(", ".join(pname.get(b, b) for b in n["brokers_new"]) or "geen")
                    + "; weg: "
                    + state.md(", ".join(pname.get(b, b) for b in n["brokers_gone"]) or "geen"))
+
+def show_anchoring(infos) -> None:
+    """Step 6: the 15-point self-assessment (001 Bijlage IX), a score per peilmoment."""
+    from coalition_map import verankering as vk
+    st.caption("De zelfevaluatie voor verankering (stap 6) volgt de vijftien punten van de "
+               "Strategiekaart verankering (001 Bijlage IX), in onze woorden. Geef per punt "
+               "een oordeel van 1 tot 10 en of verbeteren wenselijk en mogelijk is. Elk "
+               "peilmoment krijgt zo zijn eigen score.")
+    if not infos:
+        st.info("Leg eerst een peilmoment vast; de zelfevaluatie hoort bij een peilmoment.")
+        return
+    moments = {i.name: peilmoment(i.name, infos) for i in infos}
+    scores = {name: vk.score(m.verankering) for name, m in moments.items()}
+    st.dataframe(pd.DataFrame([{
+        "Peilmoment": name, "Totaal (1-10)": sc.total,
+        **{g.title: sc.by_group[g.code] for g in vk.GROUPS},
+        "Beantwoord": f"{sc.answered} van {len(vk.ITEMS)}"} for name, sc in scores.items()]),
+        hide_index=True, width="stretch")
+    rows = []
+    for item in vk.ITEMS:
+        row = {"Nr": item.number, "Punt": item.title, "Wat het inhoudt": item.statement,
+               "Bron": item.source}
+        for name, m in moments.items():
+            answer = m.verankering.get(item.code) or {}
+            row[name] = answer.get("score")
+        rows.append(row)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+                 column_config={"Wat het inhoudt": st.column_config.TextColumn(width="large")})
+    acts = [(name, code) for name, sc in scores.items() for code in sc.to_act]
+    if acts:
+        last = list(scores)[-1]
+        todo = [vk.ITEM_BY_CODE[c].title for c in scores[last].to_act]
+        if todo:
+            st.warning("Lage score, verbeteren wenselijk en mogelijk (bij "
+                       f"'{state.md(last)}'): " + state.md(", ".join(todo))
+                       + ". Maak er een actie van in het stappenplan (stap 6).")
+
+    who = state.author()
+    if not who:
+        return
+    st.subheader("Zelfevaluatie invullen")
+    name = st.selectbox("Bij peilmoment", list(moments), index=len(moments) - 1,
+                        key=P + "vk_peil")
+    info = next(i for i in infos if i.name == name)
+    drawn = st.session_state.setdefault("peil_vk_versies", {}).setdefault(name, info.version)
+    if drawn != info.version:
+        st.warning("Deze zelfevaluatie is intussen door iemand anders opgeslagen. Laad de "
+                   "pagina opnieuw voordat u wijzigt.")
+    current = moments[name].verankering
+    options = ["–"] + list(range(vk.SCALE[0], vk.SCALE[1] + 1))
+    with st.form(key=f"peil_vk_form_{info.name}"):
+        answers = {}
+        for group in vk.GROUPS:
+            st.markdown(f"**{group.title}**")
+            for item in (i for i in vk.ITEMS if i.group == group.code):
+                old = current.get(item.code) or {}
+                c1, c2, c3, c4 = st.columns([5, 3, 1, 1])
+                c1.markdown(f"{item.number}. **{item.title}**: {item.statement}  \n"
+                            f"<small>{item.source}</small>", unsafe_allow_html=True)
+                value = c2.select_slider("Oordeel", options, value=old.get("score") or "–",
+                                         key=f"peil_vk_{name}_{item.code}_score",
+                                         label_visibility="collapsed")
+                wenselijk = c3.checkbox("Wenselijk", value=bool(old.get("wenselijk")),
+                                        key=f"peil_vk_{name}_{item.code}_w")
+                mogelijk = c4.checkbox("Mogelijk", value=bool(old.get("mogelijk")),
+                                       key=f"peil_vk_{name}_{item.code}_m")
+                answers[item.code] = {"score": None if value == "–" else value,
+                                      "wenselijk": wenselijk, "mogelijk": mogelijk}
+        saved = st.form_submit_button("Zelfevaluatie opslaan", type="primary")
+    if saved:
+        try:
+            version = vk.save_assessment(store, name, answers, author=who,
+                                         expected_version=drawn)
+        except Exception as exc:  # noqa: BLE001 - StoreError: Dutch message
+            state.say("error", str(exc))
+        else:
+            st.session_state["peil_vk_versies"][name] = version
+            score = vk.score(answers)
+            state.remember(P, "success", f"Zelfevaluatie bij '{name}' opgeslagen: "
+                           f"totaal {score.total if score.total is not None else '–'}.")
+            st.rerun()
+
+with state.guard("de peilmomenten"):
+    from coalition_map.store.snapshots import list_snapshots
+    infos = list_snapshots(store)
+
+    with st.expander("Nieuw peilmoment vastleggen", expanded=not infos):
+        name = st.text_input("Naam van het peilmoment", key=P + "naam",
+                             placeholder=f"bijv. Peilmoment {dt.date.today():%B %Y}")
+        who = state.author()
+        if st.button("Peilmoment vastleggen", type="primary", disabled=not who,
+                     key="peil_vastleggen"):
+            try:
+                payload = pm.take_snapshot(store, name, author=who)
+            except Exception as exc:  # noqa: BLE001 - StoreError: Dutch message
+                state.say("error", str(exc))
+            else:
+                counts = payload["analysis"]["counts"]
+                state.remember(P, "success",
+                               f"Peilmoment '{payload['name']}' vastgelegd: {counts['covered']} "
+                               f"gedekt, {counts['partial']} deels gedekt, "
+                               f"{counts['uncovered']} niet gedekt.")
+                st.rerun()
+
+    if infos:
+        st.dataframe(pd.DataFrame([{
+            "Peilmoment": i.name, "Vastgelegd (UTC)": i.taken_at.strftime("%d-%m-%Y %H:%M"),
+            "Door": i.author, "Grootte (kB)": round(i.size / 1024)} for i in infos]),
+            hide_index=True, width="stretch")
+    else:
+        st.info("Nog geen peilmomenten. Leg er hierboven een vast; vergelijk daarna met nu.")
+
+    tab_compare, tab_anchor = st.tabs(["Vergelijken", "Verankering (stap 6)"])
+    with tab_compare:
+        show_comparison(infos)
+    with tab_anchor:
+        show_anchoring(infos)

@@ -36,3 +36,21 @@ def test_button_takes_a_snapshot_and_the_comparison_shows_a_lost_partner(db):
     assert metric(at, "Partners erbij / gestopt") == "0 / 1"
     shown = [df.value for df in at.dataframe]
     assert any("Naam" in f.columns and partner.name in set(f["Naam"]) for f in shown)
+
+
+def test_the_self_assessment_is_saved_with_a_peilmoment_and_scored(db):
+    pm.take_snapshot(db, "Start", author="Anna")
+    at = run_app("pages/peilmomenten.py", session={AUTHOR_KEY: "Anna"})
+    for code, value in (("1", 6), ("2", 8), ("9", 4)):
+        by_key(at.select_slider, f"peil_vk_Start_{code}_score").set_value(value)
+    by_key(at.checkbox, "peil_vk_Start_9_w").check()
+    by_key(at.checkbox, "peil_vk_Start_9_m").check()
+    at.button[-1].click().run()       # the form's submit button
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    stored = pm.load(db, "Start").verankering
+    assert stored["1"]["score"] == 6 and stored["9"] == {"score": 4, "wenselijk": True,
+                                                         "mogelijk": True}
+    assert any("totaal 6.0" in s.value for s in at.success)   # (6 + 8 + 4) / 3
+    scores = next(df.value for df in at.dataframe if "Totaal (1-10)" in df.value.columns)
+    assert scores.iloc[0]["Totaal (1-10)"] == 6.0
+    assert any("Leiderschap" in w.value for w in at.warning)   # low, wenselijk and mogelijk
