@@ -84,7 +84,7 @@ def _assemble(parsed: dict[str, ParsedFile], extra: list[Problem], source: str,
     result.coalition = model.Coalition(
         info=_single(parsed, "coalition", model.CoalitionInfo()),
         wijken=objects("wijken"), partners=objects("partners"), offers=objects("offers"),
-        referrals=objects("referrals"))
+        referrals=objects("referrals"), relationships=objects("relationships"))
     result.plan = model.Plan(
         steps=sorted(objects("plan_steps"), key=lambda s: s.number),
         choices=_single(parsed, "plan_choices", model.PlanChoices()),

@@ -126,6 +126,31 @@ class Referral:
 
 
 @dataclass(frozen=True)
+class RelationshipAnswer:
+    """One answer of a relationship round (relatiemeting): how ``respondent`` (a partner
+    organisation) sees its relationship with ``partner``. Organisations only, never people.
+
+    The trust items (open communicatie, betrouwbaarheid, gedeelde missie) and value items
+    (invloed, middelen, betrokkenheid) are 1..4 or None (not answered), as in the PARTNER
+    tool's survey; see :mod:`coalition_map.relaties`.
+    """
+
+    round: str
+    respondent: str
+    partner: str
+    date: dt.date | None = None
+    know: bool = False
+    work_together: bool = False
+    refer: bool = False
+    open_communication: int | None = None
+    reliability: int | None = None
+    shared_mission: int | None = None
+    influence: int | None = None
+    resources: int | None = None
+    commitment: int | None = None
+
+
+@dataclass(frozen=True)
 class CoalitionInfo:
     """What the data set is: the coalition's name and whether it is example data."""
 
@@ -144,6 +169,8 @@ class Coalition:
     partners: list[Partner] = field(default_factory=list)
     offers: list[Offer] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
+    #: answers of the relationship rounds (relatiemeting), every round
+    relationships: list[RelationshipAnswer] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -255,6 +282,7 @@ def field_names(cls) -> tuple[str, ...]:
 
 
 __all__ = [
-    "ALL", "CoalitionInfo", "Wijk", "Partner", "Offer", "Referral", "Coalition",
+    "ALL", "CoalitionInfo", "Wijk", "Partner", "Offer", "Referral", "RelationshipAnswer",
+    "Coalition",
     "PlanStep", "PlanChoices", "Decision", "Action", "Plan", "field_names", "replace",
 ]

@@ -220,6 +220,43 @@ REFERRALS = FileKind("referrals", "referrals.csv", "Verwijsroutes", model.Referr
 ), key=("from_partner", "to_partner", "kind"),
     description="Verwijsroutes tussen partners: wie verwijst of meldt naar wie.")
 
+def _score(name, label, description, *aliases) -> Column:
+    return _c(name, "int", label, description + " 1 (helemaal niet) tot 4 (heel erg); leeg als "
+              "niet beantwoord.", minimum=1, maximum=4, aliases=aliases)
+
+
+RELATIONSHIPS = FileKind("relationships", "relationships.csv", "Relatiemeting",
+                         model.RelationshipAnswer, (
+    _c("round", "text", "Ronde", "Naam van de meetronde (bijv. 2025 of voorjaar 2026).",
+       required=True, aliases=("ronde", "meetronde")),
+    _c("respondent", "ref", "Respondent", "Id van de partner die antwoordt (een organisatie, "
+       "nooit een persoon).", required=True, ref="partners",
+       aliases=("respondent (partner)", "van partner", "antwoordt")),
+    _c("partner", "ref", "Over partner", "Id van de partner over wie het antwoord gaat.",
+       required=True, ref="partners", aliases=("over partner", "over", "andere partner")),
+    _c("date", "date", "Datum", "Datum waarop de respondent antwoordde.", aliases=("datum",)),
+    _c("know", "bool", "Kennen elkaar", "ja als de organisaties elkaar kennen.",
+       aliases=("kennen elkaar", "kennen")),
+    _c("work_together", "bool", "Werken samen", "ja als de organisaties samenwerken.",
+       aliases=("werken samen", "samenwerken")),
+    _c("refer", "bool", "Verwijzen", "ja als de respondent naar deze partner verwijst of meldt.",
+       aliases=("verwijzen", "verwijst")),
+    _score("open_communication", "Open communicatie", "Vertrouwen: deze partner staat open "
+           "voor overleg, ook over lastige punten.", "open communicatie", "openheid"),
+    _score("reliability", "Betrouwbaarheid", "Vertrouwen: deze partner doet wat hij "
+           "toezegt.", "betrouwbaarheid", "betrouwbaar"),
+    _score("shared_mission", "Gedeelde missie", "Vertrouwen: deze partner werkt aan "
+           "hetzelfde doel als de coalitie.", "gedeelde missie", "missie"),
+    _score("influence", "Invloed", "Waarde: deze partner heeft invloed en kan dingen in "
+           "beweging zetten.", "invloed", "macht en invloed"),
+    _score("resources", "Middelen", "Waarde: deze partner brengt middelen in (geld, "
+           "ruimte, kennis, menskracht).", "middelen"),
+    _score("commitment", "Betrokkenheid", "Waarde: deze partner is actief betrokken bij de "
+           "samenwerking.", "betrokkenheid"),
+), key=("round", "respondent", "partner"), required_file=False,
+    description="Relatiemeting: per ronde hoe elke partner zijn relatie met elke andere partner "
+                "ziet (een rij per respondent en partner). Alleen organisaties.")
+
 PLAN_STEPS = FileKind("plan_steps", "plan_steps.csv", "Stappenplan", model.PlanStep, (
     _c("number", "step", "Stap", "Nummer van de stap (1-6).", required=True,
        aliases=("stap",)),
@@ -278,7 +315,8 @@ ACTIONS = FileKind("actions", "actions.csv", "Acties", model.Action, (
 
 #: All file kinds, in load order (a file may only refer to kinds before it).
 FILES: dict[str, FileKind] = {fk.kind: fk for fk in (
-    COALITION, WIJKEN, PARTNERS, OFFERS, REFERRALS, PLAN_STEPS, PLAN_CHOICES, DECISIONS, ACTIONS)}
+    COALITION, WIJKEN, PARTNERS, OFFERS, REFERRALS, RELATIONSHIPS, PLAN_STEPS, PLAN_CHOICES,
+    DECISIONS, ACTIONS)}
 
-COALITION_KINDS = ("coalition", "wijken", "partners", "offers", "referrals")
+COALITION_KINDS = ("coalition", "wijken", "partners", "offers", "referrals", "relationships")
 PLAN_KINDS = ("plan_steps", "plan_choices", "decisions", "actions")

@@ -702,6 +702,12 @@ def check_references(parsed: dict[str, ParsedFile]) -> list[Problem]:
                 if obj.from_partner == obj.to_partner:
                     problems.append(Problem(pf.source, row, "to_partner", obj.to_partner,
                                             "partner verwijst naar zichzelf", WARNING))
+        if kind == "relationships":
+            for obj, row in zip(pf.objects, pf.rows):
+                if obj.respondent == obj.partner:
+                    problems.append(Problem(pf.source, row, "partner", obj.partner,
+                                            "een partner beoordeelt hier zichzelf; vul alleen "
+                                            "de andere partners in"))
     return problems
 
 
