@@ -364,11 +364,9 @@ def _running_offers(p: Peilmoment) -> set[str]:
     return {oid for oid, state in p.offer_states.items() if state == "current"}
 
 
-def _wijken_of(p: Peilmoment, kind: str, key: str, value: str) -> tuple:
-    for record in p.records(kind):
-        if record.get(key) == value:
-            return tuple(record.get("wijken") or ())
-    return ()
+def _wijken_by_id(p: Peilmoment, kind: str) -> dict:
+    """Record id -> its wijken, for one kind (one pass over the records)."""
+    return {r.get("id"): tuple(r.get("wijken") or ()) for r in p.records(kind)}
 
 
 def compare(before: Peilmoment, after: Peilmoment) -> Comparison:
@@ -399,25 +397,24 @@ def compare(before: Peilmoment, after: Peilmoment) -> Comparison:
             else before.label("profiles", profile), b, a, change, reasons))
     wijk_order = list(dict.fromkeys([*after.labels.get("wijken", {}),
                                      *before.labels.get("wijken", {})]))
+    wijk_rank = {w: i for i, w in enumerate(wijk_order)}
+    profile_rank = {p: i for i, p in enumerate(profile_order)}
     rank = {"closed": 0, "opened": 1, "better": 2, "worse": 3}
     result.cells_changed.sort(key=lambda c: (
-        rank[c.change], wijk_order.index(c.wijk) if c.wijk in wijk_order else len(wijk_order),
-        profile_order.index(c.profile) if c.profile in profile_order else 99))
+        rank[c.change], wijk_rank.get(c.wijk, len(wijk_order)), profile_rank.get(c.profile, 99)))
 
     run_b, run_a = _running_offers(before), _running_offers(after)
-    for oid in sorted(run_a - run_b):
-        result.offers_added.append(ItemChange(oid, after.label("offers", oid), "added",
-                                              _wijken_of(after, "offers", "id", oid)))
-    for oid in sorted(run_b - run_a):
-        result.offers_ended.append(ItemChange(oid, before.label("offers", oid), "ended",
-                                              _wijken_of(before, "offers", "id", oid)))
     act_b, act_a = before.partners_active, after.partners_active
-    for pid in sorted(act_a - act_b):
-        result.partners_added.append(ItemChange(pid, after.label("partners", pid), "added",
-                                                _wijken_of(after, "partners", "id", pid)))
-    for pid in sorted(act_b - act_a):
-        result.partners_ended.append(ItemChange(pid, before.label("partners", pid), "ended",
-                                                _wijken_of(before, "partners", "id", pid)))
+    for kind, target, ids, side, change in (
+            ("offers", result.offers_added, run_a - run_b, after, "added"),
+            ("offers", result.offers_ended, run_b - run_a, before, "ended"),
+            ("partners", result.partners_added, act_a - act_b, after, "added"),
+            ("partners", result.partners_ended, act_b - act_a, before, "ended")):
+        if not ids:
+            continue
+        wijken = _wijken_by_id(side, kind)
+        target.extend(ItemChange(i, side.label(kind, i), change, wijken.get(i, ()))
+                      for i in sorted(ids))
 
     def pname(pid):
         return after.label("partners", pid) if pid in after.labels.get("partners", {}) \
@@ -443,8 +440,22 @@ def compare(before: Peilmoment, after: Peilmoment) -> Comparison:
 # --- as text ---------------------------------------------------------------------
 
 
+def reason_line(reason: dict) -> str:
+    """A stored reason as one Dutch line: its kind's label, then its text (the label once).
+
+    >>> reason_line({"kind": "full", "label": "aanbod vol (wachtlijst)",
+    ...              "text": "aanbod vol (wachtlijst): Schuldhulp"})
+    'aanbod vol (wachtlijst): Schuldhulp'
+    >>> reason_line({"kind": "no_offer", "label": "geen aanbod", "text": "niets in de wijk"})
+    'geen aanbod: niets in de wijk'
+    """
+    label = reason.get("label") or reason.get("kind") or ""
+    text = reason.get("text", "")
+    return text if text.lower().startswith(label.lower()) else f"{label}: {text}"
+
+
 def _reason_text(reasons) -> str:
-    return "; ".join(f"{r.get('label') or r.get('kind')}: {r.get('text', '')}" for r in reasons)
+    return "; ".join(reason_line(r) for r in reasons)
 
 
 def format_table(cmp: Comparison) -> str:
@@ -485,8 +496,10 @@ def format_table(cmp: Comparison) -> str:
     if n.get("density_before") is not None and n.get("density_after") is not None:
         lines.append(f"Netwerkdichtheid: {n['density_before']:.3f} → {n['density_after']:.3f}")
     if n.get("brokers_new") or n.get("brokers_gone"):
-        lines.append("Makelaars erbij: " + (", ".join(n["brokers_new"]) or "-")
-                     + "; weg: " + (", ".join(n["brokers_gone"]) or "-"))
+        def pname(pid):
+            return a.labels.get("partners", {}).get(pid) or b.label("partners", pid)
+        lines.append("Makelaars erbij: " + (", ".join(map(pname, n["brokers_new"])) or "-")
+                     + "; weg: " + (", ".join(map(pname, n["brokers_gone"])) or "-"))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -527,6 +540,23 @@ def load_all(store) -> list[Peilmoment]:
         except SnapshotFormatError:
             continue
     return out
+
+
+def seed_snapshots(store, folder) -> int:
+    """Store the peilmomenten shipped with a data folder (``peilmomenten/*.json``), as
+    they were taken; for the first fill of a new store. Returns how many."""
+    from pathlib import Path
+
+    from .store.snapshots import save_snapshot
+    count = 0
+    for path in sorted(Path(folder, "peilmomenten").glob("*.json")):
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        read(payload)        # refuse what this code cannot read
+        taken = dt.datetime.fromisoformat(payload["taken_at"])
+        save_snapshot(store, payload, author=payload.get("author") or "voorbeelddata",
+                      at=taken)
+        count += 1
+    return count
 
 
 def load(store, name: str, *, today: dt.date | None = None) -> Peilmoment:

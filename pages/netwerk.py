@@ -101,3 +101,8 @@ with state.guard("het netwerk"):
                                                  for b in summary["brokers"]))
         st.dataframe(tables.metrics_frame(summary, coalition), hide_index=True,
                      width="stretch", height=420)
+
+with state.guard("de relatiemeting"):
+    from coalition_map.ui import relaties_view
+    state.show_remembered(P)
+    relaties_view.render(coalition, names)

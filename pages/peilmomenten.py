@@ -42,7 +42,7 @@ def peilmoment(name: str, infos):
 
 
 def reasons_text(reasons) -> str:
-    return "; ".join(f"{r.get('label') or r.get('kind')}: {r.get('text', '')}" for r in reasons)
+    return "; ".join(pm.reason_line(r) for r in reasons)
 
 
 def show_comparison(infos) -> None:

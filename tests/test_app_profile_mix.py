@@ -45,8 +45,9 @@ def test_own_mix_without_numbers_does_not_fail(db):
 def test_overzicht_ranks_gaps_by_the_local_numbers(db):
     coalition = db.load_coalition()
     at = _choose_own(run_app(), "ov_", ONLY_OVERLEVERS)
-    expected = analyze(coalition, mix=CUSTOM_MIX, custom_mix=ONLY_OVERLEVERS).gaps
-    assert expected != analyze(coalition).gaps
+    focus = db.load_plan().choices         # the app ranks gaps in focus wijken first
+    expected = analyze(coalition, mix=CUSTOM_MIX, custom_mix=ONLY_OVERLEVERS, focus=focus).gaps
+    assert expected != analyze(coalition, focus=focus).gaps
     gaps = at.dataframe[0].value
     assert list(gaps["Wijk"]) == [coalition.wijk(g.wijk).name for g in expected[:10]]
     assert list(gaps["Profiel"]) == [PROFILES[g.profile].name for g in expected[:10]]
@@ -81,6 +82,7 @@ def test_own_mix_stays_in_meeting_mode(db):
     at.run()
     assert_clean(at)
     assert not [b for b in at.selectbox if b.key == "ov_mix"]
-    expected = analyze(coalition, custom_mix={"actieven": 3, "overlevers": 1}).gaps
+    expected = analyze(coalition, custom_mix={"actieven": 3, "overlevers": 1},
+                       focus=db.load_plan().choices).gaps
     gaps = at.table[0].value
     assert list(gaps["Onvervulde behoefte"]) == [round(g.unmet) for g in expected[:10]]

@@ -131,8 +131,12 @@ def seed_if_new(store: Store, seed_dir=None) -> bool:
     if not result.ok:
         raise StoreError("De startgegevens in " + str(folder) + " bevatten fouten:\n"
                          + format_report(result), result.errors)
-    return store.seed(result.coalition, result.plan,
-                      note=f"eerste vulling uit {folder.name}/")
+    seeded = store.seed(result.coalition, result.plan,
+                        note=f"eerste vulling uit {folder.name}/")
+    if seeded:
+        from ..peilmomenten import seed_snapshots
+        seed_snapshots(store, folder)      # the peilmomenten shipped with the data
+    return seeded
 
 
 def imported_files(result) -> dict[str, str]:

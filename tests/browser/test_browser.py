@@ -49,6 +49,7 @@ PAGES = [  # a page's own URL first: the first visit after a server start
     ("wijzigingen", "Wijzigingen", "wijzigingen"),
     ("stappenplan", None, "stappenplan"),
     ("sociale_kaart", None, "sociale_kaart"),
+    ("peilmomenten", "Peilmomenten", "peilmomenten"),
 ]
 
 
@@ -303,5 +304,55 @@ def test_what_if_changes_the_heatmap(browser, app_url):
         assert page.get_by_text("Wat-als", exact=False).first.is_visible()
         assert page.get_by_text(f"({expected} cellen veranderen", exact=False).count() == 1
         assert not dialogs
+    finally:
+        context.close()
+
+
+def test_comparison_page_shows_what_changed_since_the_nulmeting(browser, app_url):
+    """The example ships two peilmomenten; Nulmeting → nu shows closed gaps with their
+    reasons per wijk, the partners added since (the XSS names among them, as text)."""
+    context, page, dialogs, external = _new_page(browser)
+    try:
+        page.goto(app_url + "peilmomenten", wait_until="domcontentloaded")
+        _wait_until_done(page)
+        assert page.get_by_text("Nulmeting november 2025").count() >= 1
+        closed = page.locator('[data-testid="stMetric"]', has_text="Gaten gesloten")
+        assert int(closed.locator('[data-testid="stMetricValue"]').inner_text()) >= 1
+        page.get_by_text("gesloten,", exact=False).first.scroll_into_view_if_needed()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "peilmomenten_vergelijking.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.get_by_text("Partners erbij", exact=False).count() >= 1
+        # the self-assessment tab opens
+        page.get_by_role("tab", name="Verankering (stap 6)").click()
+        _wait_until_done(page)
+        assert page.get_by_text("Strategiekaart verankering", exact=False).count() >= 1
+        page.screenshot(path=str(SHOTS / "peilmomenten_verankering.png"), full_page=True)
+        assert not dialogs and page.locator('img[src="x"]').count() == 0
+        assert not external, f"verzoeken naar buiten: {external[:5]}"
+    finally:
+        context.close()
+
+
+def test_round_view_on_the_network_page(browser, app_url):
+    """The example's two relationship rounds: the latest with the change since 2025."""
+    context, page, dialogs, external = _new_page(browser)
+    try:
+        page.goto(app_url + "netwerk", wait_until="domcontentloaded")
+        _wait_until_done(page)
+        heading = page.get_by_role("heading", name="Relatiemeting")
+        heading.scroll_into_view_if_needed()
+        response = page.locator('[data-testid="stMetric"]', has_text="Respons")
+        assert " van " in response.locator('[data-testid="stMetricValue"]').inner_text()
+        assert page.get_by_text("Verschil met de vorige ronde: 2025").count() == 1
+        trust = page.locator('[data-testid="stMetric"]', has_text="Vertrouwen in het netwerk")
+        assert trust.locator('[data-testid="stMetricDelta"]').count() == 1
+        page.wait_for_timeout(300)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        heading.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "netwerk_relatiemeting.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert not dialogs
+        assert not external, f"verzoeken naar buiten: {external[:5]}"
     finally:
         context.close()
