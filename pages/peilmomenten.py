@@ -9,12 +9,11 @@ import streamlit as st
 
 from coalition_map import peilmomenten as pm
 from coalition_map.states import label as state_label
-from coalition_map.ui import sidebar, state
+from coalition_map.ui import state
 
 PAGE = "pages/peilmomenten.py"
 P = "pm_"
 
-sidebar.render(PAGE, "Peilmomenten")
 state.keep_widgets(P)
 st.title("Peilmomenten")
 st.caption("Een peilmoment legt de gegevens van de coalitie en de uitkomst van de "
@@ -64,7 +63,10 @@ def show_comparison(infos) -> None:
     m[2].metric("Aanbod erbij / gestopt", f"{len(cmp.offers_added)} / {len(cmp.offers_ended)}")
     m[3].metric("Partners erbij / gestopt",
                 f"{len(cmp.partners_added)} / {len(cmp.partners_ended)}")
-    m[4].metric("Routes erbij / weg", f"{len(cmp.routes_gained)} / {len(cmp.routes_lost)}")
+    gained = {(r.from_partner, r.to_partner, r.kind) for r in cmp.routes_gained}
+    lost = {(r.from_partner, r.to_partner, r.kind) for r in cmp.routes_lost}
+    m[4].metric("Routes erbij / weg", f"{len(gained)} / {len(lost)}",
+                help="Verwijsroutes tussen partners; per wijk staan ze hieronder.")
     n = cmp.network
     if n.get("density_after") is not None and n.get("density_before") is not None:
         m[5].metric("Netwerkdichtheid", f"{n['density_after']:.3f}",
@@ -105,7 +107,7 @@ def show_comparison(infos) -> None:
              ("Partners erbij", cmp.partners_added), ("Partners gestopt", cmp.partners_ended)]
     if any(items for _t, items in lists):
         st.subheader("Aanbod en partners")
-        cols = st.columns(4)
+        cols = [*st.columns(2), *st.columns(2)]
         for col, (title, items) in zip(cols, lists):
             col.markdown(f"**{title}** ({len(items)})")
             if items:
@@ -118,7 +120,7 @@ def show_comparison(infos) -> None:
                    + "; weg: "
                    + state.md(", ".join(pname.get(b, b) for b in n["brokers_gone"]) or "geen"))
 
-def show_anchoring(infos) -> None:
+def show_anchoring(infos, who) -> None:
     """Step 6: the 15-point self-assessment (001 Bijlage IX), a score per peilmoment."""
     from coalition_map import verankering as vk
     st.caption("De zelfevaluatie voor verankering (stap 6) volgt de vijftien punten van de "
@@ -130,9 +132,11 @@ def show_anchoring(infos) -> None:
         return
     moments = {i.name: peilmoment(i.name, infos) for i in infos}
     scores = {name: vk.score(m.verankering) for name, m in moments.items()}
+    nan = float("nan")
     st.dataframe(pd.DataFrame([{
-        "Peilmoment": name, "Totaal (1-10)": sc.total,
-        **{g.title: sc.by_group[g.code] for g in vk.GROUPS},
+        "Peilmoment": name, "Totaal (1-10)": sc.total if sc.total is not None else nan,
+        **{g.title: sc.by_group[g.code] if sc.by_group[g.code] is not None else nan
+           for g in vk.GROUPS},
         "Beantwoord": f"{sc.answered} van {len(vk.ITEMS)}"} for name, sc in scores.items()]),
         hide_index=True, width="stretch")
     rows = []
@@ -141,7 +145,7 @@ def show_anchoring(infos) -> None:
                "Bron": item.source}
         for name, m in moments.items():
             answer = m.verankering.get(item.code) or {}
-            row[name] = answer.get("score")
+            row[name] = answer.get("score") if answer.get("score") is not None else nan
         rows.append(row)
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
                  column_config={"Wat het inhoudt": st.column_config.TextColumn(width="large")})
@@ -154,8 +158,9 @@ def show_anchoring(infos) -> None:
                        f"'{state.md(last)}'): " + state.md(", ".join(todo))
                        + ". Maak er een actie van in het stappenplan (stap 6).")
 
-    who = state.author()
     if not who:
+        st.caption("Vul uw naam in (bij 'Nieuw peilmoment vastleggen') om de zelfevaluatie "
+                   "in te vullen.")
         return
     st.subheader("Zelfevaluatie invullen")
     name = st.selectbox("Bij peilmoment", list(moments), index=len(moments) - 1,
@@ -233,4 +238,4 @@ with state.guard("de peilmomenten"):
     with tab_compare:
         show_comparison(infos)
     with tab_anchor:
-        show_anchoring(infos)
+        show_anchoring(infos, who)

@@ -29,6 +29,7 @@ from coalition_map import peilmomenten as pm  # noqa: E402
 from coalition_map.loading import load_folder  # noqa: E402
 from coalition_map.model import RelationshipAnswer  # noqa: E402
 from coalition_map.schema import FILES  # noqa: E402
+from coalition_map.verankering import clean_answers  # noqa: E402
 from coalition_map.writing import csv_bytes  # noqa: E402
 
 DATA = ROOT / "data"
@@ -37,6 +38,12 @@ R1, R2 = dt.date(2025, 11, 14), dt.date(2026, 11, 13)
 RESPOND_2025 = ["P01", "P02", "P03", "P04", "P05", "P06", "P07", "P09", "P14", "P15", "P17",
                 "P20", "P24", "P25"]
 RESPOND_2026 = RESPOND_2025 + ["P08", "P10", "P16", "P19", "P22", "P26", "P29", "P36"]
+#: The self-assessment for anchoring (step 6) at each peilmoment: point -> (score 2025,
+#: score 2026); wenselijk and mogelijk where the coalition wants to and can improve.
+VERANKERING = {"1": (5, 6), "2": (4, 6), "3": (4, 5), "4": (5, 6), "5": (4, 5), "6": (6, 6),
+               "7": (5, 5), "8": (6, 7), "9": (3, 5), "10": (5, 6), "11": (6, 6),
+               "12": (3, 4), "13": (4, 6), "14": (3, 4), "15": (5, 6)}
+IMPROVE = {"2", "3", "9", "12", "14"}
 #: Not yet in the coalition a year earlier.
 JOINED_2026 = ("P35", "P36")
 #: Offers that started in the past year (their cells were gaps then): chosen by
@@ -130,11 +137,15 @@ def main() -> int:
     coalition = dataclasses.replace(coalition, relationships=answers)
     folder = DATA / "peilmomenten"
     folder.mkdir(exist_ok=True)
-    for name, data, day in (("Nulmeting november 2025", earlier(coalition), R1),
-                            ("Peilmoment november 2026", coalition, R2)):
+    for i, (name, data, day) in enumerate((
+            ("Nulmeting november 2025", earlier(coalition), R1),
+            ("Peilmoment november 2026", coalition, R2))):
         payload = pm.build(data, plan, name=name, today=day, author="voorbeelddata",
                            taken_at=dt.datetime.combine(day, dt.time(16, 0),
                                                         tzinfo=dt.timezone.utc))
+        payload["verankering"] = clean_answers({
+            code: {"score": scores[i], "wenselijk": code in IMPROVE, "mogelijk": code in IMPROVE}
+            for code, scores in VERANKERING.items()})
         path = folder / (day.strftime("%Y-%m") + ".json")
         path.write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True) + "\n",
                         encoding="utf-8")
