@@ -37,6 +37,7 @@ def peilmoment(name: str, infos):
     if name == pm.LIVE:
         return _live(state.db_key(), state.version(), dt.date.today())
     info = next(i for i in infos if i.name == name)
+    nr = [i.name for i in infos].index(name)      # widget keys by position, not by name
     return _stored(state.db_key(), name, info.version)
 
 
@@ -85,7 +86,7 @@ def show_comparison(infos) -> None:
         title = (cells[0].wijk_name if cells else routes[0].wijk_name)
         closed = sum(c.change == "closed" for c in cells)
         opened = sum(c.change == "opened" for c in cells)
-        with st.expander(f"{title}: {closed} gesloten, {opened} nieuw, "
+        with st.expander(f"{state.md(title)}: {closed} gesloten, {opened} nieuw, "
                          f"{len(cells) - closed - opened} anders, {len(routes)} routes",
                          expanded=bool(closed or opened)):
             if cells:
@@ -166,13 +167,14 @@ def show_anchoring(infos, who) -> None:
     name = st.selectbox("Bij peilmoment", list(moments), index=len(moments) - 1,
                         key=P + "vk_peil")
     info = next(i for i in infos if i.name == name)
+    nr = [i.name for i in infos].index(name)      # widget keys by position, not by name
     drawn = st.session_state.setdefault("peil_vk_versies", {}).setdefault(name, info.version)
     if drawn != info.version:
         st.warning("Deze zelfevaluatie is intussen door iemand anders opgeslagen. Laad de "
                    "pagina opnieuw voordat u wijzigt.")
     current = moments[name].verankering
     options = ["–"] + list(range(vk.SCALE[0], vk.SCALE[1] + 1))
-    with st.form(key=f"peil_vk_form_{info.name}"):
+    with st.form(key=f"peil_vk_form_{nr}"):
         answers = {}
         for group in vk.GROUPS:
             st.markdown(f"**{group.title}**")
@@ -182,12 +184,12 @@ def show_anchoring(infos, who) -> None:
                 c1.markdown(f"{item.number}. **{item.title}**: {item.statement}  \n"
                             f"<small>{item.source}</small>", unsafe_allow_html=True)
                 value = c2.select_slider("Oordeel", options, value=old.get("score") or "–",
-                                         key=f"peil_vk_{name}_{item.code}_score",
+                                         key=f"peil_vk_{nr}_{item.code}_score",
                                          label_visibility="collapsed")
                 wenselijk = c3.checkbox("Wenselijk", value=bool(old.get("wenselijk")),
-                                        key=f"peil_vk_{name}_{item.code}_w")
+                                        key=f"peil_vk_{nr}_{item.code}_w")
                 mogelijk = c4.checkbox("Mogelijk", value=bool(old.get("mogelijk")),
-                                       key=f"peil_vk_{name}_{item.code}_m")
+                                       key=f"peil_vk_{nr}_{item.code}_m")
                 answers[item.code] = {"score": None if value == "–" else value,
                                       "wenselijk": wenselijk, "mogelijk": mogelijk}
         saved = st.form_submit_button("Zelfevaluatie opslaan", type="primary")
@@ -200,7 +202,7 @@ def show_anchoring(infos, who) -> None:
         else:
             st.session_state["peil_vk_versies"][name] = version
             score = vk.score(answers)
-            state.remember(P, "success", f"Zelfevaluatie bij '{name}' opgeslagen: "
+            state.remember(P, "success", f"Zelfevaluatie bij '{state.md(name)}' opgeslagen: "
                            f"totaal {score.total if score.total is not None else '–'}.")
             st.rerun()
 
@@ -221,7 +223,8 @@ with state.guard("de peilmomenten"):
             else:
                 counts = payload["analysis"]["counts"]
                 state.remember(P, "success",
-                               f"Peilmoment '{payload['name']}' vastgelegd: {counts['covered']} "
+                               f"Peilmoment '{state.md(payload['name'])}' vastgelegd: "
+                               f"{counts['covered']} "
                                f"gedekt, {counts['partial']} deels gedekt, "
                                f"{counts['uncovered']} niet gedekt.")
                 st.rerun()

@@ -70,6 +70,11 @@ def payload_db(tmp_path, monkeypatch):
     store.save("plan_choices", dataclasses.replace(plan.choices, notes=PAYLOAD,
                                                    organisation_form=PAYLOAD), author="t",
                expected_version=store.get("plan_choices")[1])
+    from coalition_map import peilmomenten
+    store.save("relationships", model.RelationshipAnswer(
+        PAYLOAD, "MD1", coalition.partners[0].id, dt.date(2030, 1, 1), know=True,
+        open_communication=3), author="t", expected_version=0)
+    peilmomenten.take_snapshot(store, "Peil " + PAYLOAD, author="t")
     yield store
     store.close()
 
@@ -116,7 +121,7 @@ def _run(page: str, session: dict):
 
 PAGES = ["pages/overzicht.py", "pages/dekking.py", "pages/netwerk.py",
          "pages/partners_aanbod.py", "pages/stappenplan.py", "pages/sociale_kaart.py",
-         "pages/wijzigingen.py"]
+         "pages/wijzigingen.py", "pages/peilmomenten.py"]
 
 
 @pytest.mark.parametrize("meeting", [False, True], ids=["gewoon", "vergadermodus"])

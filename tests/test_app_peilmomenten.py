@@ -51,11 +51,11 @@ def test_button_takes_a_snapshot_and_the_comparison_shows_a_lost_partner(db):
 
 def test_the_self_assessment_is_saved_with_a_peilmoment_and_scored(db):
     pm.take_snapshot(db, "Start", author="Anna")
-    at = run_app("pages/peilmomenten.py", session={AUTHOR_KEY: "Anna"})   # the last: Start
+    at = run_app("pages/peilmomenten.py", session={AUTHOR_KEY: "Anna"})   # the last: Start (2)
     for code, value in (("1", 6), ("2", 8), ("9", 4)):
-        by_key(at.select_slider, f"peil_vk_Start_{code}_score").set_value(value)
-    by_key(at.checkbox, "peil_vk_Start_9_w").check()
-    by_key(at.checkbox, "peil_vk_Start_9_m").check()
+        by_key(at.select_slider, f"peil_vk_2_{code}_score").set_value(value)
+    by_key(at.checkbox, "peil_vk_2_9_w").check()
+    by_key(at.checkbox, "peil_vk_2_9_m").check()
     at.button[-1].click().run()       # the form's submit button
     assert not at.exception and not at.error, [e.value for e in at.error]
     stored = pm.load(db, "Start").verankering

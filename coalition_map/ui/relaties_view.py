@@ -69,7 +69,7 @@ def _round_view(summaries, names) -> None:
                 help="De ene partner zegt dat ze elkaar kennen of samenwerken, de andere niet "
                      "(alleen tussen partners die allebei antwoordden).")
     if prev is not None:
-        st.caption(f"Verschil met de vorige ronde: {prev.round}.")
+        st.caption(f"Verschil met de vorige ronde: {state.md(prev.round)}.")
     changes = {c.partner: c for c in rel.change(prev, s)} if prev is not None else {}
     partners = sorted(set(s.trust) | set(s.value) | set(s.respondents),
                       key=lambda p: names.partner(p))
