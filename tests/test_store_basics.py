@@ -242,7 +242,8 @@ def test_import_of_a_folder_without_the_optional_files_keeps_those_kinds(store, 
     assert main(["import", "--db", store.url, "--data", str(tmp_path / "only"),
                  "--author", "Bob"]) == 0
     out = capsys.readouterr().out
-    assert "blijft zoals het is: Coalitie, Stappenplan, Keuzes, Besluiten, Acties." in out
+    assert ("blijft zoals het is: Coalitie, Relatiemeting, Stappenplan, Keuzes, Besluiten, "
+            "Acties.") in out
     assert "Wijken: 0 nieuw, 1 gewijzigd, 0 verwijderd" in out
     assert store.load() == (changed, plan)
     # the whole workbook replaces every kind (all sheets are there, also empty ones)
@@ -275,6 +276,6 @@ def test_imported_kinds_of_a_workbook_without_plan_sheets(store, tmp_path, sampl
     result = load_workbook(path)
     assert result.ok, result.problems
     kinds = imported_kinds(result)
-    assert kinds == {"coalition", "wijken", "partners", "offers", "referrals"}
+    assert kinds == {"coalition", "wijken", "partners", "offers", "referrals", "relationships"}
     assert store.diff(result.coalition, result.plan, kinds=kinds).is_empty
     assert not store.diff(result.coalition, result.plan).is_empty   # would empty the plan
