@@ -530,6 +530,13 @@ def action_created(store) -> dict:
     return created
 
 
+def stored(store) -> list:
+    """The stored peilmomenten without their payload (name, date, author, size), oldest
+    first: :class:`coalition_map.store.snapshots.SnapshotInfo`."""
+    from .store.snapshots import list_snapshots
+    return list_snapshots(store)
+
+
 def load_all(store) -> list[Peilmoment]:
     """Every stored peilmoment, oldest first (unreadable ones left out)."""
     from .store.snapshots import list_snapshots, load_snapshot

@@ -207,8 +207,7 @@ def show_anchoring(infos, who) -> None:
             st.rerun()
 
 with state.guard("de peilmomenten"):
-    from coalition_map.store.snapshots import list_snapshots
-    infos = list_snapshots(store)
+    infos = pm.stored(store)
 
     with st.expander("Nieuw peilmoment vastleggen", expanded=not infos):
         name = st.text_input("Naam van het peilmoment", key=P + "naam",

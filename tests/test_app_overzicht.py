@@ -40,7 +40,7 @@ def test_overzicht_follows_the_profile_mix(db):
     coalition = db.load_coalition()
     at = run_app()
     by_key(at.selectbox, "ov_mix").set_value("pilot_rotterdam").run()
-    expected = analyze(coalition, mix="pilot_rotterdam").gaps
+    expected = analyze(coalition, mix="pilot_rotterdam", focus=db.load_plan().choices).gaps
     gaps = at.dataframe[0].value
     assert list(gaps["Onvervulde behoefte"]) == [round(g.unmet) for g in expected[:10]]
     assert list(gaps["Wijk"]) == [coalition.wijk(g.wijk).name for g in expected[:10]]
