@@ -179,6 +179,9 @@ with tab_steps, state.guard("de stappen"):
         with st.expander(f"{d.number}. {d.title} – {label}",
                          expanded=current.status == "bezig"):
             st.caption(d.summary)
+            if d.number == 6:
+                state.link("pages/peilmomenten.py", "Zelfevaluatie verankering (15 punten, "
+                           "score per peilmoment): pagina Peilmomenten", ":material/timeline:")
             if not author:
                 for i, item in enumerate(d.checklist):
                     st.markdown(f"{'☑' if i in current.checked else '☐'} {item}")
