@@ -22,6 +22,7 @@ D1, D2 = dt.date(2025, 11, 1), dt.date(2026, 11, 1)
 #:   B→C  know             (no scores)
 #:   C→A  know             trust 4,4,4 -> 4.0             value 3,-,3 -> 3.0
 #:   C→B  know work        trust 1,2,- -> 1.5             (no value)
+#:   A→D  know work        (no scores; D did not answer, so no one-sided tie)
 #: Trust per partner: A (3.0 + 4.0)/2 = 3.5; B (3.6667 + 1.5)/2 = 2.5833; C 2.3333; D none.
 #: Value per partner: A (4.0 + 3.0)/2 = 3.5; B 3.0; C 1.0.
 #: Network trust: (11/3 + 7/3 + 3 + 4 + 1.5)/5 = 14.5/5 = 2.9 -> 72.5 %.
@@ -35,6 +36,7 @@ ROUND_2025 = [
     R("2025", "B", "C", D1, True, False, False),
     R("2025", "C", "A", D1, True, False, False, 4, 4, 4, 3, None, 3),
     R("2025", "C", "B", D1, True, True, False, 1, 2, None),
+    R("2025", "A", "D", D1, True, True, False),
 ]
 #: Round 2026: A→B trust 4,4,4 value 4,4,4; B→A trust 2,2,2 value 2,2,2; D→A know only.
 #: Respondents A, B, D: 3/4. Network trust (4 + 2)/2 = 3.0 (+0.1), value 3.0 (+0.25).
@@ -58,7 +60,7 @@ def test_scores_of_a_small_round_hand_computed():
     assert s.network_value == pytest.approx(2.75) and rel.pct(s.network_value) == 68.75
     assert [(t.kind, t.reported_by, t.about) for t in s.one_sided] == [
         ("work_together", "A", "C"), ("work_together", "C", "B")]
-    assert s.ties == {"know": 6, "work_together": 4, "refer": 1}
+    assert s.ties == {"know": 7, "work_together": 5, "refer": 1}
     assert s.date == D1
 
 
