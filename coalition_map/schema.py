@@ -204,6 +204,10 @@ OFFERS = FileKind("offers", "offers.csv", "Aanbod", model.Offer, (
        "aanbod altijd naast professionele hulp werken (op verwijzing van of in afstemming "
        "met een professional); leeg betekent nee (001 L2884-2887).",
        aliases=("naast professional", "naast professionele hulp")),
+    _c("confirmed_on", "date", "Bevestigd op", "Datum waarop de partner dit aanbod voor het "
+       "laatst als juist bevestigde (knop 'nog steeds juist'); aanbod dat langer dan een jaar "
+       "niet bevestigd is, wordt op de sociale kaart en het overzicht gemeld.",
+       aliases=("bevestigd op", "laatst bevestigd", "bevestigd")),
 ), key=("id",), description="Het aanbod (interventies en activiteiten) van de partners.")
 
 REFERRALS = FileKind("referrals", "referrals.csv", "Verwijsroutes", model.Referral, (

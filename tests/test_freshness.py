@@ -1,0 +1,34 @@
+"""Offers not confirmed for over a year (issue 13: outdated sociale kaarten)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coalition_map.freshness import CONFIRM_EVERY, is_unconfirmed, unconfirmed_offers
+from coalition_map.model import Offer
+
+TODAY = dt.date(2026, 12, 1)
+
+
+def offer(id_, **kw):
+    return Offer(id_, "P1", id_, "ontmoeting", "vrijwilliger", **kw)
+
+
+def test_a_confirmation_holds_exactly_one_year():
+    assert not is_unconfirmed(offer("A", confirmed_on=TODAY - CONFIRM_EVERY), TODAY)
+    assert is_unconfirmed(offer("A", confirmed_on=TODAY - CONFIRM_EVERY - dt.timedelta(1)),
+                          TODAY)
+    assert is_unconfirmed(offer("A"), TODAY)                      # never confirmed
+
+
+def test_offers_that_no_longer_run_are_not_asked_about():
+    assert not is_unconfirmed(offer("A", active=False), TODAY)
+    assert not is_unconfirmed(offer("A", end_date=TODAY - dt.timedelta(1)), TODAY)
+    assert is_unconfirmed(offer("A", end_date=TODAY), TODAY)
+
+
+def test_the_oldest_confirmation_comes_first_and_never_before_all():
+    offers = [offer("B", confirmed_on=dt.date(2025, 1, 1)), offer("C"),
+              offer("A", confirmed_on=dt.date(2024, 6, 1)),
+              offer("D", confirmed_on=dt.date(2026, 6, 1))]
+    assert [o.id for o in unconfirmed_offers(offers, TODAY)] == ["C", "A", "B"]

@@ -1,0 +1,52 @@
+"""The role table: kept by a beheerder, logged, locked, untouched by imports (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from coalition_map.access import RoleEntry, actor_from_claims
+from coalition_map.store import StoreError
+from coalition_map.store.roles import remove_role, role_entries, role_log, role_table, set_role
+from store_helpers import import_all
+
+
+def test_roles_are_saved_logged_and_read_by_the_login(store):
+    assert set_role(store, RoleEntry(" Anna@Welzijn.NL ", "partner", "P01", "Anna"),
+                    author="Carla", expected_version=0) == 1
+    assert set_role(store, RoleEntry("anna@welzijn.nl", "redacteur", "P01"), author="Carla",
+                    expected_version=1) == 2
+    entry, version = role_table(store)["anna@welzijn.nl"]
+    assert (entry.role, entry.partner_id, version) == ("redacteur", "", 2)  # only partners keep one
+    actor = actor_from_claims({"sub": "s1", "email": "ANNA@welzijn.nl"}, role_entries(store))
+    assert actor.role == "redacteur"
+    remove_role(store, "anna@welzijn.nl", author="Carla", expected_version=2)
+    assert role_table(store) == {}
+    assert [(c.old_role, c.new_role) for c in role_log(store)] == [
+        ("redacteur", None), ("partner", "redacteur"), (None, "partner")]
+
+
+def test_a_role_change_against_an_old_version_is_refused(store):
+    set_role(store, RoleEntry("bob@ggz.nl", "kijker"), author="Carla", expected_version=0)
+    set_role(store, RoleEntry("bob@ggz.nl", "redacteur"), author="Dirk", expected_version=1)
+    with pytest.raises(StoreError, match="intussen gewijzigd"):
+        set_role(store, RoleEntry("bob@ggz.nl", "beheerder"), author="Carla",
+                 expected_version=1)
+    assert role_table(store)["bob@ggz.nl"][0].role == "redacteur"
+
+
+@pytest.mark.parametrize("entry,message", [
+    (RoleEntry("", "kijker"), "vul de inlognaam in"),
+    (RoleEntry("x@y.nl", "keizer"), "onbekende rol"),
+    (RoleEntry("x@y.nl", "partner"), "kies bij de rol partner de organisatie"),
+])
+def test_bad_role_entries_get_a_dutch_refusal(store, entry, message):
+    with pytest.raises(StoreError, match=message):
+        set_role(store, entry, author="Carla", expected_version=0)
+    assert role_table(store) == {}
+
+
+def test_an_import_of_the_data_leaves_the_roles_alone(store, sample):
+    set_role(store, RoleEntry("anna@welzijn.nl", "beheerder"), author="Carla",
+             expected_version=0)
+    import_all(store, *sample)
+    assert list(role_table(store)) == ["anna@welzijn.nl"]
