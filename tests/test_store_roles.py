@@ -50,3 +50,19 @@ def test_an_import_of_the_data_leaves_the_roles_alone(store, sample):
              expected_version=0)
     import_all(store, *sample)
     assert list(role_table(store)) == ["anna@welzijn.nl"]
+
+
+def test_the_command_line_keeps_the_role_table(tmp_path, capsys):
+    from coalition_map.cli import main
+    db = str(tmp_path / "s.sqlite")
+    assert main(["init", "--db", db]) == 0
+    assert main(["roles", "set", "Anna@Welzijn.nl", "partner", "--partner", "P01", "--db", db,
+                 "--author", "Carla"]) == 0
+    assert main(["roles", "set", "bob@ggz.nl", "partner", "--partner", "P999", "--db", db]) == 1
+    assert "Partner P999 bestaat niet" in capsys.readouterr().err
+    assert main(["roles", "list", "--db", db]) == 0
+    assert "anna@welzijn.nl\tpartner voor P01" in capsys.readouterr().out
+    assert main(["roles", "remove", "anna@welzijn.nl", "--db", db, "--author", "Carla"]) == 0
+    assert main(["roles", "log", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "Carla: anna@welzijn.nl partner → -" in out and "Carla: anna@welzijn.nl - → partner" in out
