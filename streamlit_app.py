@@ -14,7 +14,10 @@ import streamlit as st
 
 st.set_page_config(layout="wide", page_title="Coalitiekaart", page_icon="🗺️")
 
-from coalition_map.ui import sidebar  # noqa: E402
+from coalition_map.ui import auth, sidebar  # noqa: E402
+
+auth.guard_open_bind()      # no local mode on a network address (docs/login.md)
+auth.identify()             # login (st.login) when configured; else local mode
 
 ROOT = Path(__file__).resolve().parent
 

@@ -18,6 +18,7 @@ from .. import access, deployment
 #: [coalition_map] settings in secrets.toml: the claims that carry role and partner
 ROLE_CLAIM_KEY, PARTNER_CLAIM_KEY = "role_claim", "partner_claim"
 LOCAL_NAME_KEY = "_auteur"   # the typed name of local mode (kept from before login existed)
+ACTOR_KEY = "_actor"         # the logged-in actor of this session (None: local mode)
 
 
 def _secrets() -> dict:
@@ -72,6 +73,27 @@ def require_login(role_table) -> access.Actor:
     role_claim, partner_claim = _claim_names()
     return access.actor_from_claims(dict(st.user), role_table(), role_claim=role_claim,
                                     partner_claim=partner_claim)
+
+
+def identify() -> access.Actor | None:
+    """Who is asking: the logged-in actor (login screen until then), None in local mode."""
+    if not login_enabled():
+        st.session_state[ACTOR_KEY] = None
+        return None
+    actor = require_login(_role_entries)
+    st.session_state[ACTOR_KEY] = actor
+    return actor
+
+
+def current_actor() -> access.Actor | None:
+    """The actor of this session as :func:`identify` found it (None: local mode)."""
+    return st.session_state.get(ACTOR_KEY)
+
+
+def _role_entries():
+    from ..store.roles import role_entries
+    from .state import store
+    return role_entries(store())
 
 
 def sidebar_identity(actor: access.Actor | None, partner_name: str = "") -> None:

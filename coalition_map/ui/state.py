@@ -339,7 +339,11 @@ def meeting_mode() -> bool:
 
 
 def author(container=None) -> str | None:
-    """The name under which edits are saved; asked once per session."""
+    """The name under which edits are saved: the login, or (local mode) asked once."""
+    from .auth import current_actor
+    actor = current_actor()
+    if actor is not None:
+        return actor.author
     name = (st.session_state.get(AUTHOR_KEY) or "").strip()
     if name:
         return name
