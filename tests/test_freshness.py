@@ -32,3 +32,21 @@ def test_the_oldest_confirmation_comes_first_and_never_before_all():
               offer("A", confirmed_on=dt.date(2024, 6, 1)),
               offer("D", confirmed_on=dt.date(2026, 6, 1))]
     assert [o.id for o in unconfirmed_offers(offers, TODAY)] == ["C", "A", "B"]
+
+
+def test_the_professionals_kaart_names_offers_not_confirmed_for_a_year():
+    from coalition_map.kaart.selection import kaart_entries
+    from coalition_map.kaart.tables import kaart_rows
+    from conftest import sample_data
+    coalition, _plan = sample_data()
+    first, second, *rest = coalition.offers
+    coalition.offers = [
+        Offer(**{**first.__dict__, "confirmed_on": TODAY - dt.timedelta(days=30)}),
+        Offer(**{**second.__dict__, "confirmed_on": dt.date(2024, 1, 2)}), *rest]
+    kaart = kaart_entries(coalition, audience="professionals", today=TODAY)
+    marks = {e.offer_id: e.confirmed for e in kaart.entries}
+    assert marks[first.id] == ""
+    assert marks[second.id] == "laatst bevestigd op 02-01-2024 (meer dan een jaar geleden)"
+    assert "Niet recent bevestigd" in kaart_rows(kaart)[0]
+    residents = kaart_entries(coalition, audience="residents", today=TODAY)
+    assert "confirmed" not in dict(residents.columns)
