@@ -22,6 +22,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
+from .ids import propose_id
 from .model import ALL, Action, Coalition, Plan, PlanChoices, PlanStep
 from .states import GAP_STATES
 from .typology import INTERVENTION_TYPES, PROFILES
@@ -174,22 +175,9 @@ def progress(plan: Plan) -> list[StepProgress]:
 
 # --- actions -----------------------------------------------------------------
 
-_ID_RE = re.compile(r"^ACT-(\d+)$")
-
-
 def next_action_id(plan: Plan) -> str:
-    """A new action id, one higher than the highest ``ACT-nnn`` in the plan."""
-    highest = 0
-    for action in plan.actions:
-        match = _ID_RE.match(action.id)
-        if match:
-            highest = max(highest, int(match.group(1)))
-    candidate = f"ACT-{highest + 1:03d}"
-    taken = {a.id for a in plan.actions}
-    while candidate in taken:  # pragma: no cover - only with odd hand-made ids
-        highest += 1
-        candidate = f"ACT-{highest + 1:03d}"
-    return candidate
+    """A new action id, continuing the plan's numbering (:func:`coalition_map.ids.propose_id`)."""
+    return propose_id((a.id for a in plan.actions), "actions")
 
 
 def _cell_attr(cell, name, default=()):
@@ -436,17 +424,3 @@ def meeting_overview(plan: Plan, coalition: Coalition, analysis=None,
 
 def action_status_label(code: str) -> str:
     return ACTION_STATUS.label_of(code)
-
-
-def save_action_for_gap(store, coalition: Coalition, wijk_code: str, profile_code: str,
-                        cell=None, *, author: str, today: dt.date | None = None) -> Action:
-    """Create the pre-filled action for a gap and save it in the store (one click).
-
-    For the coverage page and the stappenplan page: reads the stored plan for
-    the next id, saves the new action as a new record and returns it.
-    """
-    plan = store.load_plan()
-    action = action_for_gap(wijk_code, profile_code, cell, coalition=coalition, plan=plan,
-                            today=today)
-    store.save("actions", action, author=author, expected_version=0)
-    return action

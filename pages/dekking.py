@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from coalition_map import stappenplan
-from coalition_map.model import ALL, Offer, replace
+from coalition_map.model import ALL, Offer
+from coalition_map.service import ServiceError
 from coalition_map.typology import INTERVENTION_TYPES, PROFILES
 from coalition_map.ui import meeting, sidebar, state, tables
 from coalition_map.ui.style import (ACTION_MARK, ACTION_MARK_EXPLANATION, STATUSES,
@@ -133,9 +134,9 @@ with state.guard("de dekking"):
                                   "profiel, een voorgestelde trekker en een deadline over drie "
                                   "maanden."):
                     try:
-                        action = stappenplan.save_action_for_gap(
-                            state.store(), coalition, wijk, profile, cell, author=author)
-                    except Exception as exc:  # noqa: BLE001 - Dutch StoreError or other
+                        action = state.service().create_action_for_gap(
+                            coalition, wijk, profile, cell, actor=author)
+                    except ServiceError as exc:
                         st.error("De actie kon niet worden aangemaakt: "
                                  + state.md_message(exc))
                     else:
@@ -293,24 +294,15 @@ with state.guard("de dekking"):
                              disabled=not author,
                              help=None if author else "Vul eerst uw naam in op de pagina "
                                                       "Partners en aanbod."):
-                    store = state.store()
-                    existing = {o.id for o in coalition.offers}
-                    saved = 0
-                    for o in list(planned):
-                        number = len(existing) + 1
-                        while f"N{number:03d}" in existing:
-                            number += 1
-                        offer = replace(o, id=f"N{number:03d}")
-                        existing.add(offer.id)
-                        try:
-                            store.save("offers", offer, author=author, expected_version=0)
-                        except Exception as exc:  # noqa: BLE001 - Dutch StoreError
-                            st.error(state.md_message(exc))
-                            break
-                        planned.remove(o)
-                        saved += 1
+                    try:
+                        saved = state.service().save_planned_offers(planned, actor=author)
+                    except ServiceError as exc:
+                        st.error(state.md_message(exc))
+                        saved = exc.saved
+                    del planned[:len(saved)]
                     if saved:
-                        st.success(f"{saved} gepland aanbod opgeslagen.")
+                        st.success(f"{len(saved)} gepland aanbod opgeslagen: "
+                                   + ", ".join(state.md(o.id) for o in saved) + ".")
                         st.rerun()
 
     if whatif_on:

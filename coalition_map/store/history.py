@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import schema
+from ..errors import ServiceError
 from .codec import changed_fields, format_value, key_label, key_of, record_label, to_json
 
 #: Dutch words for the actions in the history.
@@ -28,13 +29,11 @@ ACTION_LABELS = {
 EFFECT_LABELS = {"create": "nieuw", "update": "gewijzigd", "delete": "verwijderd"}
 
 
-class StoreError(Exception):
-    """A write the store refuses; ``str(error)`` is a Dutch message for the user."""
+class StoreError(ServiceError):
+    """A write the store refuses; ``str(error)`` is a Dutch message for the user.
 
-    def __init__(self, message: str, problems: list | None = None):
-        super().__init__(message)
-        self.message = message
-        self.problems = list(problems or [])
+    A :class:`~coalition_map.errors.ServiceError`: pages catch that one type.
+    """
 
 
 @dataclass(frozen=True)

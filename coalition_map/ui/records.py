@@ -133,15 +133,19 @@ def record_title(kind: str, obj, coalition: Coalition) -> str:
 # --- forms ---------------------------------------------------------------------------
 
 def form_fields(kind: str, obj, coalition: Coalition, *, prefix: str,
-                editing: bool) -> dict[str, str]:
-    """Draw one widget per column (inside an st.form); returns the texts per column."""
+                editing: bool, proposed: dict | None = None) -> dict[str, str]:
+    """Draw one widget per column (inside an st.form); returns the texts per column.
+
+    ``proposed``: values a new record starts with (its id, proposed by the service).
+    """
     fk = schema.FILES[kind]
     names = _names(coalition)
     texts: dict[str, str] = {}
     cols = st.columns(2)
     for i, column in enumerate(fk.columns):
         box = cols[i % 2]
-        value = getattr(obj, column.name) if obj is not None else None
+        value = getattr(obj, column.name) if obj is not None else (proposed or {}).get(
+            column.name)
         label = column.label + (" *" if column.required else "")
         key = f"{prefix}_{column.name}"
         help_ = column.description

@@ -49,7 +49,7 @@ def _sidebar(page_file: str, page_title: str) -> None:
         author = st.session_state.get(state.AUTHOR_KEY)
         if author:
             st.caption(f"Wijzigingen worden bewaard als: {state.md(author)}")
-        if getattr(state.store(), "read_only", False):
+        if state.service().read_only:
             st.warning("De database is alleen-lezen: u kunt alles bekijken, maar wijzigingen "
                        "worden niet bewaard.")
 

@@ -23,6 +23,7 @@ import time
 import streamlit as st
 
 from .. import paths
+from ..errors import ServiceError
 
 log = logging.getLogger("coalition_map.ui")
 # Messages and tracebacks in the server log never show a database password.
@@ -57,15 +58,32 @@ def guard(what: str = "deze pagina"):
 
 def technical(exc: BaseException) -> str:
     """An exception as one short line for a message: type and text, password masked.
-    A :class:`~coalition_map.store.StoreError` is Dutch already: only its text."""
+    A :class:`~coalition_map.errors.ServiceError` is Dutch already: only its text."""
     from ..limits import shorten
-    from ..store.history import StoreError
-    if isinstance(exc, StoreError):
+    if isinstance(exc, ServiceError):
         return paths.mask_secrets(str(exc))
     return paths.mask_secrets(f"{type(exc).__name__}: {shorten(str(exc), 300)}")
 
 
-# --- the store ------------------------------------------------------------------
+def _computed(message: str, compute, *args, missing: str | None = None):
+    """``compute(*args)``, or stop the page with ``message`` (Dutch) when it fails.
+
+    The one wrapper around every cached read below: an unexpected error is
+    logged with its traceback and shown as ``message`` with a short technical
+    line; ``missing`` is shown instead when a part of the app is not installed.
+    """
+    try:
+        return compute(*args)
+    except ImportError:
+        if missing is None:
+            raise
+        fail(missing)
+    except Exception as exc:  # noqa: BLE001 - a read that fails must not show a traceback
+        log.exception(message)
+        fail(message, f"Technische melding: {md(technical(exc))}")
+
+
+# --- the store, through the service layer ------------------------------------------
 
 def db_key() -> str:
     """What identifies the store: ``COALITION_MAP_DB`` or empty (the default file)."""
@@ -73,27 +91,27 @@ def db_key() -> str:
 
 
 @st.cache_resource(show_spinner="De gegevens worden geopend…")
-def _open_store(key: str):
-    from ..store import open_store
-    return open_store(key or None)
+def _open_service(key: str):
+    from ..service import open_service
+    return open_service(key or None)
 
 
-def store():
-    """The store for this app (opened once per database, seeded on first open).
+def service():
+    """The :class:`~coalition_map.service.Service` for this app (opened once per
+    database, seeded on first open): every read and write of the pages.
 
     A store that cannot be opened (corrupt, 0 bytes, newer schema, server
     down, URL with a typo) stops the page with the store's Dutch message; it
     is not cached, so the next run tries again.
     """
-    from ..store.history import StoreError
     try:
-        return _open_store(db_key())
+        return _open_service(db_key())
     except ImportError:
         fail("De gegevensopslag is in deze versie van de app nog niet beschikbaar.")
-    except StoreError as exc:
+    except ServiceError as exc:
         log.warning("Opslag kon niet worden geopend: %s", exc)
         fail("De gegevensopslag kon niet worden geopend.", md(technical(exc)))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:  # noqa: BLE001 - e.g. a driver error: Dutch message, no traceback
         log.exception("Opslag kon niet worden geopend")
         fail("De gegevensopslag kon niet worden geopend. Controleer de instelling "
              f"{paths.DB_ENV} of het bestand.", f"Technische melding: {md(technical(exc))}")
@@ -101,63 +119,43 @@ def store():
 
 def version():
     """The store's data version; every cache below is keyed on it."""
-    try:
-        return store().data_version()
-    except Exception as exc:  # noqa: BLE001
-        log.warning("Opslag niet bereikbaar: %s", exc)
-        fail("De gegevensopslag is niet bereikbaar.", md(technical(exc)))
+    return _computed("De gegevensopslag is niet bereikbaar.", service().data_version)
 
 
 @st.cache_resource(show_spinner="De coalitie wordt geladen…", max_entries=4)
 def _coalition(key: str, data_version):
-    return _open_store(key).load_coalition()
+    return _open_service(key).load_coalition()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _plan(key: str, data_version):
-    return _open_store(key).load_plan()
+    return _open_service(key).load_plan()
 
 
 def coalition():
     """The coalition as stored now (cached per data version)."""
-    v = version()
-    try:
-        return _coalition(db_key(), v)
-    except Exception as exc:  # noqa: BLE001
-        log.exception("Coalitie kon niet worden geladen")
-        fail("De gegevens van de coalitie konden niet worden geladen.",
-             f"Technische melding: {md(technical(exc))}")
+    return _computed("De gegevens van de coalitie konden niet worden geladen.",
+                     _coalition, db_key(), version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _versions(key: str, data_version, kind: str) -> dict[str, int]:
-    from ..store import codec
-    return {codec.key_json(codec.key_of(kind, obj)): v
-            for obj, v in _open_store(key).records(kind)}
+    return _open_service(key).versions_of(kind)
 
 
 def versions(kind: str) -> dict[str, int]:
-    """Stored version per record of a kind (key JSON → version), cached per data version.
+    """Stored version per record of a kind (``Service.key_json`` → version), cached per
+    data version.
 
-    Only for showing that a record changed (``editing.notice``); a save
-    checks the version in the store itself.
+    Only for *showing* that a record changed (``editing.notice``); it plays no
+    part in a save, which always checks the version in the store itself.
     """
-    v = version()
-    try:
-        return _versions(db_key(), v, kind)
-    except Exception as exc:  # noqa: BLE001
-        log.exception("Versies konden niet worden gelezen")
-        fail("De gegevens konden niet worden gelezen.", f"Technische melding: {exc}")
+    return _computed("De gegevens konden niet worden gelezen.",
+                     _versions, db_key(), version(), kind)
 
 
 def plan():
-    v = version()
-    try:
-        return _plan(db_key(), v)
-    except Exception as exc:  # noqa: BLE001
-        log.exception("Plan kon niet worden geladen")
-        fail("Het stappenplan kon niet worden geladen.",
-             f"Technische melding: {md(technical(exc))}")
+    return _computed("Het stappenplan kon niet worden geladen.", _plan, db_key(), version())
 
 
 def _freeze(value):
@@ -175,15 +173,10 @@ def _analysis(key: str, data_version, mix: str, custom_mix_frozen, today: dt.dat
 
 def analysis(mix: str = "gelijk", custom_mix: dict | None = None):
     """The gap analysis of the stored coalition (cached per data version and mix)."""
-    v = version()
-    try:
-        return _analysis(db_key(), v, mix, _freeze(custom_mix), dt.date.today())
-    except ImportError:
-        fail("De analyse is in deze versie van de app nog niet beschikbaar.")
-    except Exception as exc:  # noqa: BLE001
-        log.exception("Analyse mislukt")
-        fail("De dekking kon niet worden berekend. Controleer de gegevens op de pagina "
-             "Partners en aanbod.", f"Technische melding: {md(technical(exc))}")
+    return _computed("De dekking kon niet worden berekend. Controleer de gegevens op de "
+                     "pagina Partners en aanbod.", _analysis, db_key(), version(), mix,
+                     _freeze(custom_mix), dt.date.today(),
+                     missing="De analyse is in deze versie van de app nog niet beschikbaar.")
 
 
 @st.cache_resource(show_spinner="Het netwerk wordt opgebouwd…", max_entries=4)
@@ -193,14 +186,9 @@ def _graph(key: str, data_version):
 
 
 def graph():
-    v = version()
-    try:
-        return _graph(db_key(), v)
-    except ImportError:
-        fail("De netwerkkaart is in deze versie van de app nog niet beschikbaar.")
-    except Exception as exc:  # noqa: BLE001
-        log.exception("Graaf mislukt")
-        fail("Het netwerk kon niet worden opgebouwd.", f"Technische melding: {md(technical(exc))}")
+    return _computed("Het netwerk kon niet worden opgebouwd.", _graph, db_key(), version(),
+                     missing="De netwerkkaart is in deze versie van de app nog niet "
+                             "beschikbaar.")
 
 
 @st.cache_resource(show_spinner="Netwerkmaten worden berekend…", max_entries=4)
@@ -211,15 +199,9 @@ def _metrics(key: str, data_version):
 
 def graph_metrics() -> dict:
     """Figures of the referral network (``graph.network_summary``), keys partner ids."""
-    v = version()
-    try:
-        return _metrics(db_key(), v)
-    except ImportError:
-        fail("De netwerkmaten zijn in deze versie van de app nog niet beschikbaar.")
-    except Exception as exc:  # noqa: BLE001
-        log.exception("Netwerkmaten mislukt")
-        fail("De netwerkmaten konden niet worden berekend.",
-             f"Technische melding: {md(technical(exc))}")
+    return _computed("De netwerkmaten konden niet worden berekend.", _metrics, db_key(),
+                     version(), missing="De netwerkmaten zijn in deze versie van de app nog "
+                                        "niet beschikbaar.")
 
 
 @st.cache_resource(show_spinner="Het effect wordt berekend…", max_entries=16)
@@ -237,14 +219,9 @@ def what_if(remove_partners=(), remove_offers=(), add_offers=()) -> list:
 
     Nothing is saved: the store is only read.
     """
-    v = version()
-    try:
-        return _what_if(db_key(), v, tuple(sorted(remove_partners)), tuple(sorted(remove_offers)),
-                        tuple(add_offers), dt.date.today())
-    except Exception as exc:  # noqa: BLE001
-        log.exception("Wat-als mislukt")
-        fail("Het effect van de wijziging kon niet worden berekend.",
-             f"Technische melding: {md(technical(exc))}")
+    return _computed("Het effect van de wijziging kon niet worden berekend.", _what_if,
+                     db_key(), version(), tuple(sorted(remove_partners)),
+                     tuple(sorted(remove_offers)), tuple(add_offers), dt.date.today())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
