@@ -127,7 +127,8 @@ class Service:
 
     def propose_id(self, kind: str, taken: Iterable[str] = ()) -> str:
         """The next free id of ``kind`` (``P37``, ``A090``, ``ACT-005``), also not in ``taken``."""
-        existing = [str(codec.key_of(kind, obj)[0]) for obj, _v in self._store.records(kind)]
+        field = codec.file_kind(kind).key[0]
+        existing = [str(getattr(obj, field)) for obj, _v in self._store.records(kind)]
         return propose_id([*existing, *taken], kind)
 
     # --- one record -------------------------------------------------------------------
