@@ -1,7 +1,7 @@
 """Store subcommands: ``init``, ``import``, ``export``, ``backup``, ``history``, ``undo``.
 
 Every command takes ``--db`` (a path or SQLAlchemy URL; default
-``COALITION_MAP_DB`` or ``instance/coalition-map.sqlite``).
+``COALITION_MAP_DB`` or :func:`coalition_map.paths.default_db_path`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ def _db_option(p) -> None:
     p.add_argument("--db", metavar="URL|PAD", default=None,
                    help="database: pad naar een SQLite-bestand of een URL zoals "
                         "postgresql://gebruiker@server/coalitie (standaard: "
-                        "COALITION_MAP_DB of instance/coalition-map.sqlite)")
+                        "COALITION_MAP_DB of coalition-map.sqlite in de gegevensmap van de "
+                        "gebruiker, zie 'coalition-map serve --help')")
 
 
 def _author_option(p) -> None:
