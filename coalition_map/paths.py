@@ -78,7 +78,7 @@ def default_db_path() -> Path:
     ``coalition-map.sqlite`` in :func:`user_data_dir`, never inside the installed
     package. A checkout that already has a store in ``instance/`` (the old
     default) keeps using it, so nobody loses their data by updating."""
-    if LEGACY_DB_PATH.is_file() and PACKAGED_APP != app_dir():
+    if LEGACY_DB_PATH.is_file() and app_dir() != PACKAGED_APP:
         return LEGACY_DB_PATH
     return user_data_dir() / "coalition-map.sqlite"
 

@@ -146,7 +146,7 @@ def safe_url(value) -> str | None:
     try:
         parts = urlsplit(text)
         host = parts.hostname
-        parts.port      # raises ValueError for a port that is not a number
+        _ = parts.port  # raises ValueError for a port that is not a number
     except ValueError:
         return None
     if not host or not text[len(match.group(0)):].startswith("//"):

@@ -18,7 +18,6 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -408,7 +407,8 @@ def meeting_overview(plan: Plan, coalition: Coalition, analysis=None,
     owner_list = sorted(owners.values(), key=lambda o: (-len(o.overdue), -len(o.open),
                                                          o.owner_name))
     taken = gaps_with_actions(plan)
-    without, with_ = [], []
+    without: list[GapRef] = []
+    with_: list[GapRef] = []
     for cell in gap_cells(analysis):
         wijk = _cell_attr(cell, "wijk", "")
         wijk = getattr(wijk, "code", wijk)

@@ -238,9 +238,11 @@ def _unknown(what: str, value: str, suggestion: str | None, options=None) -> Cel
 
 
 def _parse_code(column: Column, text: str) -> str:
-    term = column.vocab.find(text)
+    vocab = column.vocab
+    assert vocab is not None, f"column {column.name} of type code has no vocabulary"
+    term = vocab.find(text)
     if term is None:
-        raise _unknown(column.vocab.label, text, column.vocab.suggest(text), column.vocab.codes)
+        raise _unknown(vocab.label, text, vocab.suggest(text), vocab.codes)
     return term.code
 
 
@@ -675,7 +677,7 @@ def check_references(parsed: dict[str, ParsedFile]) -> list[Problem]:
     for kind, pf in parsed.items():
         fk = pf.file_kind
         for column in fk.columns:
-            if column.type == "ref":
+            if column.type == "ref" and column.ref:
                 target_kind = column.ref
             elif column.type == "wijken":
                 target_kind = "wijken"

@@ -133,9 +133,9 @@ def editor(kind: str, items: list) -> None:
     if obj is None or not author:
         return
     left, right = st.columns(2)
-    if kind in records.DEACTIVATABLE and obj.active:
-        if left.button("Op inactief zetten", key=f"{form_key}_inactief",
-                       help="Blijft bewaard (met geschiedenis) maar telt niet meer mee."):
+    if kind in records.DEACTIVATABLE and obj.active and left.button(
+            "Op inactief zetten", key=f"{form_key}_inactief",
+            help="Blijft bewaard (met geschiedenis) maar telt niet meer mee."):
             try:
                 service.deactivate(kind, key, actor=author,
                                    expected_version=editing.seen_version(form_key))

@@ -74,8 +74,8 @@ def _bfs(adj, sources, allowed, removed=frozenset()) -> dict[str, str | None]:
 
 def _path(pred: dict[str, str | None], node: str) -> list[str]:
     path = [node]
-    while pred[path[-1]] is not None:
-        path.append(pred[path[-1]])
+    while (before := pred[path[-1]]) is not None:
+        path.append(before)
     return path[::-1]
 
 
@@ -87,7 +87,7 @@ class WijkReach:
     """
 
     def __init__(self, index: Index, wijk_code: str, removed: frozenset[str] = frozenset(),
-                 providers: set[str] | None = None, base: "WijkReach | None" = None):
+                 providers: set[str] | None = None, base: WijkReach | None = None):
         self.wijk = wijk_code
         self.removed = removed
         self.index = index

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..model import Coalition
 from ..states import STATE_ORDER
