@@ -33,3 +33,11 @@ class ServiceError(Exception):
 
 class NotAllowed(ServiceError):
     """The actor may not do this (the role checks of the login issue raise it)."""
+
+
+class CellError(ValueError):
+    """A cell that cannot be converted; ``args[0]`` is the Dutch message.
+
+    Raised by :mod:`coalition_map.validation` and :mod:`coalition_map.safety`
+    (a bad website); it lives here so that neither needs the other.
+    """

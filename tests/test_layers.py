@@ -127,3 +127,30 @@ def test_lower_layers_do_not_import_higher_ones():
             if here is not None and there is not None and there < here:
                 wrong.append(f"{module_name(path)} -> {name}")
     assert wrong == []
+
+
+def import_graph():
+    """Module → modules of the package it imports (also inside functions)."""
+    import networkx as nx
+    modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph = nx.DiGraph()
+    graph.add_nodes_from(modules)
+    for name, path in modules.items():
+        for target in imports_of(path):
+            while target and target not in modules:    # coalition_map.x.Name -> .x
+                target = target.rpartition(".")[0]
+            # a package importing its own submodules (or they it) is how packages work
+            if target and target != name and not target.startswith(name + ".") \
+                    and not name.startswith(target + "."):
+                graph.add_edge(name, target)
+    return graph
+
+
+def test_no_import_cycles_in_the_package():
+    """Not even through an import inside a function (chain ↔ coverage had one)."""
+    import networkx as nx
+    graph = import_graph()
+    assert graph.has_edge("coalition_map.analysis.wijkchain", "coalition_map.analysis.coverage")
+    assert list(nx.simple_cycles(graph)) == []
+    graph.add_edge("coalition_map.analysis.chain", "coalition_map.analysis.coverage")
+    assert list(nx.simple_cycles(graph))        # the check sees a cycle when there is one
