@@ -200,7 +200,7 @@ def may_edit_kind(actor: Actor, kind: str) -> bool:
 
 
 def _kind_label(kind: str) -> str:
-    from .store.codec import RECORD_NOUNS  # the one Dutch noun per kind
+    from .schema import RECORD_NOUNS  # the one Dutch noun per kind
     return RECORD_NOUNS.get(kind, kind)
 
 

@@ -284,5 +284,12 @@ ACTIONS = FileKind("actions", "actions.csv", "Acties", model.Action, (
 FILES: dict[str, FileKind] = {fk.kind: fk for fk in (
     COALITION, WIJKEN, PARTNERS, OFFERS, REFERRALS, PLAN_STEPS, PLAN_CHOICES, DECISIONS, ACTIONS)}
 
+#: Dutch singular nouns for one record of each kind (display words only).
+RECORD_NOUNS = {
+    "coalition": "coalitiegegevens", "wijken": "wijk", "partners": "partner",
+    "offers": "aanbod", "referrals": "verwijsroute", "plan_steps": "stap",
+    "plan_choices": "plankeuzes", "decisions": "besluit", "actions": "actie",
+}
+
 COALITION_KINDS = ("coalition", "wijken", "partners", "offers", "referrals")
 PLAN_KINDS = ("plan_steps", "plan_choices", "decisions", "actions")

@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from coalition_map import schema
+from coalition_map.service import ServiceError, imported_files
 from coalition_map.ui import editing, records, sidebar, state
 
 PAGE = "pages/partners_aanbod.py"
@@ -17,7 +18,7 @@ P = "pa_"
 sidebar.render("pages/partners_aanbod.py", "Partners en aanbod")
 st.title("Partners en aanbod")
 meeting = state.meeting_mode()
-store = state.store()
+service = state.service()
 coalition = state.coalition()
 
 if meeting:
@@ -35,7 +36,7 @@ def remember(level: str, text: str) -> None:
     state.remember(P, level, text)
 
 
-def show_store_error(exc: Exception) -> None:
+def show_refusal(exc: ServiceError) -> None:
     st.error(state.md_message(exc))
 
 
@@ -100,15 +101,18 @@ def editor(kind: str, items: list) -> None:
         return
     editing.notice(form_key, kind, key)
     with st.form(form_key, clear_on_submit=False, border=True):
+        # A new partner or offer gets the next id (P37, A090) proposed; users never invent one.
+        proposed = ({"id": service.propose_id(kind)}
+                    if obj is None and kind in ("partners", "offers") else None)
         texts = records.form_fields(kind, obj, coalition, prefix=form_key,
-                                    editing=obj is not None)
+                                    editing=obj is not None, proposed=proposed)
         st.caption("Velden met * zijn verplicht.")
         submitted = st.form_submit_button("Opslaan", type="primary",
                                           disabled=not author)
     if submitted and author:
         new, problems = records.parse_form(kind, texts)
         if new is not None:
-            problems = list(problems) + list(store.validate_record(kind, new))
+            problems = list(problems) + list(service.validate_record(kind, new))
         errors = [p for p in problems if p.is_error]
         for p in problems:
             (st.error if p.is_error else st.warning)(state.md(records.problem_text(p, kind)))
@@ -129,14 +133,14 @@ def editor(kind: str, items: list) -> None:
     if obj is None or not author:
         return
     left, right = st.columns(2)
-    if kind in records.DEACTIVATABLE and obj.active:
-        if left.button("Op inactief zetten", key=f"{form_key}_inactief",
-                       help="Blijft bewaard (met geschiedenis) maar telt niet meer mee."):
+    if kind in records.DEACTIVATABLE and obj.active and left.button(
+            "Op inactief zetten", key=f"{form_key}_inactief",
+            help="Blijft bewaard (met geschiedenis) maar telt niet meer mee."):
             try:
-                store.deactivate(kind, key, author=author,
-                                 expected_version=editing.seen_version(form_key))
-            except Exception as exc:  # noqa: BLE001
-                show_store_error(exc)
+                service.deactivate(kind, key, actor=author,
+                                   expected_version=editing.seen_version(form_key))
+            except ServiceError as exc:
+                show_refusal(exc)
                 return
             editing.forget(form_key)
             remember("success", "Op inactief gezet: "
@@ -146,10 +150,10 @@ def editor(kind: str, items: list) -> None:
         confirm = right.checkbox("Ja, verwijderen", key=f"{form_key}_zeker")
         if right.button("Verwijderen", key=f"{form_key}_weg", disabled=not confirm):
             try:
-                store.delete(kind, key, author=author,
-                             expected_version=editing.seen_version(form_key))
-            except Exception as exc:  # noqa: BLE001
-                show_store_error(exc)
+                service.delete(kind, key, actor=author,
+                               expected_version=editing.seen_version(form_key))
+            except ServiceError as exc:
+                show_refusal(exc)
                 return
             editing.forget(form_key)
             remember("success",
@@ -204,7 +208,6 @@ def import_tab() -> None:
                 path.write_bytes(data)
                 result = load_workbook(path)
             new_coalition, new_plan, problems = result.coalition, result.plan, result.problems
-            from coalition_map.store import imported_files
             sources = imported_files(result)
             kinds_in = set(sources)   # absent sheets stay as they are
         else:
@@ -235,9 +238,9 @@ def import_tab() -> None:
         diff = kept_preview[1]
     else:
         try:
-            diff = store.diff(new_coalition, new_plan, kinds=kinds_in)
-        except Exception as exc:  # noqa: BLE001
-            show_store_error(exc)
+            diff = service.preview_import(new_coalition, new_plan, kinds=kinds_in)
+        except ServiceError as exc:
+            show_refusal(exc)
             return
         st.session_state[preview_key] = (upload_id, diff)
     st.subheader("Wat verandert er")
@@ -282,11 +285,11 @@ def import_tab() -> None:
                  else None, key=P + "import_toepassen"):
         try:
             with st.status("Import wordt toegepast…") as status:
-                changeset = store.replace_all(new_coalition, new_plan, author=author,
-                                              note=f"import {upload.name}", based_on=diff,
-                                              remove=confirmed)
+                changeset = service.apply_import(new_coalition, new_plan, actor=author,
+                                                 note=f"import {upload.name}", based_on=diff,
+                                                 remove=confirmed)
                 status.update(label="Import toegepast.", state="complete")
-        except Exception as exc:  # noqa: BLE001
+        except ServiceError as exc:
             state.say("error", str(exc))
             st.button("Verschillen opnieuw bekijken", key=f"_{P}import_opnieuw",
                       on_click=st.session_state.pop, args=(preview_key, None))

@@ -59,7 +59,7 @@ def test_the_command_line_keeps_the_role_table(tmp_path, capsys):
     assert main(["roles", "set", "Anna@Welzijn.nl", "partner", "--partner", "P01", "--db", db,
                  "--author", "Carla"]) == 0
     assert main(["roles", "set", "bob@ggz.nl", "partner", "--partner", "P999", "--db", db]) == 1
-    assert "Partner P999 bestaat niet" in capsys.readouterr().err
+    assert "partner P999 bestaat niet" in capsys.readouterr().err
     assert main(["roles", "list", "--db", db]) == 0
     assert "anna@welzijn.nl\tpartner voor P01" in capsys.readouterr().out
     assert main(["roles", "remove", "anna@welzijn.nl", "--db", db, "--author", "Carla"]) == 0

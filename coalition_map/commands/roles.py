@@ -44,15 +44,14 @@ def register(subparsers) -> None:
 
 
 def _open(args):
-    from ..store import open_store
-    return open_store(args.db, seed=False)
+    from ..service import open_service
+    return open_service(args.db, seed=False)
 
 
 def cmd_list(args) -> int:
-    from ..store.roles import role_table
     store = _open(args)
     try:
-        table = role_table(store)
+        table = store.role_table()
     finally:
         store.close()
     if not table:
@@ -65,20 +64,14 @@ def cmd_list(args) -> int:
 
 
 def cmd_set(args) -> int:
-    from ..store import StoreError
-    from ..store.roles import role_table, set_role
+    from ..errors import ServiceError
     store = _open(args)
     try:
         login = args.login.strip().lower()
-        current = role_table(store).get(login)
-        if args.role == "partner":
-            partners = {p.id for p in store.load_coalition().partners}
-            if args.partner not in partners:
-                return _fail(f"Partner {args.partner or '(leeg)'} bestaat niet; geef met "
-                             "--partner de id van de organisatie (zie Partners en aanbod).")
-        set_role(store, RoleEntry(login, args.role, args.partner, args.naam),
-                 author=_author(args), expected_version=current[1] if current else 0)
-    except StoreError as exc:
+        current = store.role_table().get(login)
+        store.set_role(RoleEntry(login, args.role, args.partner, args.naam),
+                       actor=_author(args), expected_version=current[1] if current else 0)
+    except ServiceError as exc:
         return _fail(str(exc))
     finally:
         store.close()
@@ -88,16 +81,15 @@ def cmd_set(args) -> int:
 
 
 def cmd_remove(args) -> int:
-    from ..store import StoreError
-    from ..store.roles import remove_role, role_table
+    from ..errors import ServiceError
     store = _open(args)
     try:
         login = args.login.strip().lower()
-        current = role_table(store).get(login)
+        current = store.role_table().get(login)
         if current is None:
             return _fail(f"{login} staat niet in de rollentabel.")
-        remove_role(store, login, author=_author(args), expected_version=current[1])
-    except StoreError as exc:
+        store.remove_role(login, actor=_author(args), expected_version=current[1])
+    except ServiceError as exc:
         return _fail(str(exc))
     finally:
         store.close()
@@ -106,10 +98,9 @@ def cmd_remove(args) -> int:
 
 
 def cmd_log(args) -> int:
-    from ..store.roles import role_log
     store = _open(args)
     try:
-        for change in role_log(store, args.limit):
+        for change in store.role_log(args.limit):
             print(f"{change.at:%d-%m-%Y %H:%M} {change.author}: {change.login} "
                   f"{change.old_role or '-'} → {change.new_role or '-'}")
     finally:

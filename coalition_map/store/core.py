@@ -13,7 +13,8 @@ import datetime as dt
 import json
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from sqlalchemy import and_, bindparam, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -21,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .. import model, schema
 from . import codec
-from .history import (RELOAD_HINT, Change, ChangeSet, FieldChange, ImportDiff, KindDiff,
+from .history import (RELOAD_HINT, Change, ChangeSet, ImportDiff, KindDiff,
                       StaleImportError, StaleRecordError, StoreError, column_defaults,
                       field_changes, is_empty_value)
 from ..writing import objects_of
@@ -63,14 +64,14 @@ _SELECTS = {kind: select(table).where(_key_where(kind)) for kind, table in TABLE
 
 
 def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
     """SQLite returns naive datetimes; everything the store writes is UTC."""
     if value.tzinfo is None:
-        return value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc)
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
 
 
 def _set_wal(cursor, attempts: int = 200) -> None:
@@ -104,10 +105,11 @@ def make_engine(url: str) -> Engine:
     if u.drivername in ("postgresql", "postgres"):
         u = u.set(drivername="postgresql+psycopg")
     if u.get_backend_name() == "sqlite":
-        uri = bool(u.database) and u.database.startswith("file:")
-        database_file = bool(u.database) and u.database != ":memory:" and not uri
+        database = u.database or ""
+        uri = database.startswith("file:")
+        database_file = bool(database) and database != ":memory:" and not uri
         if database_file:
-            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(u, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
@@ -435,7 +437,7 @@ class Store:
         problems = []
         for c in schema.FILES[kind].columns:
             value = getattr(obj, c.name)
-            if c.type == "ref" and value not in (None, ""):
+            if c.type == "ref" and c.ref and value not in (None, ""):
                 target, wanted = c.ref, {value}
             elif c.type == "wijken":
                 target, wanted = "wijken", set(value or ()) - {model.ALL}

@@ -23,7 +23,7 @@ def _targets(kind: str) -> set[str]:
     fk = schema.FILES[kind]
     out = set()
     for c in fk.columns:
-        if c.type == "ref":
+        if c.type == "ref" and c.ref:
             out.add(c.ref)
         elif c.type == "wijken":
             out.add("wijken")

@@ -14,26 +14,13 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import access, deployment
+from .escape import md
+from .settings import login_enabled, secrets as _secrets
 
 #: [coalition_map] settings in secrets.toml: the claims that carry role and partner
 ROLE_CLAIM_KEY, PARTNER_CLAIM_KEY = "role_claim", "partner_claim"
 LOCAL_NAME_KEY = "_auteur"   # the typed name of local mode (kept from before login existed)
 ACTOR_KEY = "_actor"         # the logged-in actor of this session (None: local mode)
-
-
-def _secrets() -> dict:
-    try:
-        return {k: st.secrets[k] for k in st.secrets}
-    except (FileNotFoundError, KeyError, AttributeError):
-        return {}
-    except Exception:  # noqa: BLE001 - a broken secrets.toml: show it, run in local mode
-        st.error("`.streamlit/secrets.toml` kan niet gelezen worden; de app draait zonder "
-                 "inloggen. Controleer het bestand (TOML).")
-        return {}
-
-
-def login_enabled() -> bool:
-    return deployment.login_configured(_secrets())
 
 
 def guard_open_bind() -> None:
@@ -91,9 +78,8 @@ def current_actor() -> access.Actor | None:
 
 
 def _role_entries():
-    from ..store.roles import role_entries
-    from .state import store
-    return role_entries(store())
+    from .data import service
+    return service().role_entries()
 
 
 def sidebar_identity(actor: access.Actor | None, partner_name: str = "") -> None:
@@ -112,5 +98,4 @@ def sidebar_identity(actor: access.Actor | None, partner_name: str = "") -> None
 
 def _plain(text: str) -> str:
     """Names are text, never markdown (issue 16)."""
-    from .state import md
     return md(text)

@@ -50,7 +50,7 @@ def _sidebar(page_file: str, page_title: str) -> None:
         author = st.session_state.get(state.AUTHOR_KEY)
         if author and auth.current_actor() is None:
             st.caption(f"Wijzigingen worden bewaard als: {state.md(author)}")
-        if getattr(state.store(), "read_only", False):
+        if state.service().read_only:
             st.warning("De database is alleen-lezen: u kunt alles bekijken, maar wijzigingen "
                        "worden niet bewaard.")
 
