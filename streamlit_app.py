@@ -35,6 +35,8 @@ NAVIGATION = (
     ("Beheer", (
         ("pages/partners_aanbod.py", "Partners en aanbod", ":material/edit_note:"),
         ("pages/wijzigingen.py", "Wijzigingen", ":material/history:"),
+        ("pages/actueel.py", "Actueel houden", ":material/fact_check:"),
+        ("pages/rollen.py", "Rollen", ":material/admin_panel_settings:"),
     )),
 )
 
@@ -45,7 +47,7 @@ def build_navigation():
     for section, pages in NAVIGATION:
         entries = []
         for path, title, icon in pages:
-            if not (ROOT / path).exists():
+            if not (ROOT / path).exists() or not auth.shows_page(path):
                 continue
             page = st.Page(str(ROOT / path), title=title, icon=icon,
                            default=(path == "pages/overzicht.py"))

@@ -95,6 +95,9 @@ class Actor:
             return self.name or self.login
         return f"{self.name} <{self.login}>" if self.name else self.login
 
+    def __str__(self) -> str:
+        return self.author
+
     @property
     def role_label(self) -> str:
         return ROLES[self.role][0]

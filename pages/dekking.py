@@ -87,7 +87,7 @@ def gap_actions(wijk: str, profile: str, cell, code: str) -> None:
         else:
             st.caption("Er is nog geen actie voor dit gat.")
         if not state.meeting_mode():
-            author = state.author(st.columns([2, 3])[0])
+            author = state.author(st.columns([2, 3])[0], kinds=("actions",))
             label = ("Nog een actie aanmaken voor dit gat" if existing
                      else "Actie aanmaken voor dit gat")
             if st.button(label, key="_dek_actie_maken", disabled=not author,
@@ -275,7 +275,7 @@ def planned_offers_form(planned: list[Offer]) -> None:
                 if b1.button("Wat-als leegmaken", key="_dek_wi_leeg"):
                     st.session_state[PLANNED] = []
                     st.rerun()
-                author = st.session_state.get(state.AUTHOR_KEY)
+                author = state.known_author(kinds=("offers",))
                 if b2.button("Gepland aanbod echt opslaan", key="_dek_wi_opslaan",
                              disabled=not author,
                              help=None if author else "Vul eerst uw naam in op de pagina "

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from coalition_map import schema
+from coalition_map import access, schema
 from coalition_map.service import ServiceError, imported_files
-from coalition_map.ui import editing, records, sidebar, state
+from coalition_map.ui import auth, editing, records, sidebar, state
 
 PAGE = "pages/partners_aanbod.py"
 PICKER_LIMIT = 500     # records in the edit picker; search to narrow down
@@ -18,6 +18,7 @@ P = "pa_"
 sidebar.render("pages/partners_aanbod.py", "Partners en aanbod")
 st.title("Partners en aanbod")
 meeting = state.meeting_mode()
+actor = auth.current_actor()        # None: local mode, all rights
 service = state.service()
 coalition = state.coalition()
 
@@ -72,8 +73,14 @@ def filters(kind: str, items: list) -> list:
 def editor(kind: str, items: list) -> None:
     fk = schema.FILES[kind]
     all_items = records.objects(coalition, kind)
+    if actor is not None:   # a partner picks only its own records (the service checks too)
+        items = [o for o in items if access.allowed(actor, access.SAVE, kind, o)]
     shown = items[:PICKER_LIMIT]
-    choices = ["__nieuw__"] + [records.key_of(kind, o) for o in shown]
+    may_add = actor is None or actor.role != "partner" or kind == "offers"
+    choices = (["__nieuw__"] if may_add else []) + [records.key_of(kind, o) for o in shown]
+    if not choices:
+        st.caption("Er is hier niets dat u met uw rol kunt wijzigen.")
+        return
     titles = {records.key_of(kind, o): records.record_title(kind, o, coalition)
               for o in shown}
     if len(items) > PICKER_LIMIT:
@@ -169,9 +176,14 @@ def kind_tab(kind: str) -> None:
     st.caption(f"{len(items)} van {len(everything)} getoond")
     st.dataframe(table, hide_index=True, width="stretch",
                  height=min(420, 38 + 35 * max(1, len(items))))
-    if not meeting:
-        st.subheader("Bewerken")
-        editor(kind, items)
+    if meeting:
+        return
+    if actor is not None and not access.may_edit_kind(actor, kind):
+        st.caption(f"Als {actor.role_label.lower()} kunt u "
+                   f"{schema.FILES[kind].label.lower()} bekijken, niet wijzigen.")
+        return
+    st.subheader("Bewerken")
+    editor(kind, items)
 
 
 # --- import and templates ---------------------------------------------------------------
@@ -339,13 +351,16 @@ def templates_tab() -> None:
 
 
 labels = [schema.FILES[k].label for k in records.EDITABLE_KINDS]
-tab_names = labels + ([] if meeting else ["Inlezen", "Sjablonen en export"])
+may_import = actor is None or access.allowed(actor, access.IMPORT)
+tab_names = labels + ([] if meeting else
+                      (["Inlezen"] if may_import else []) + ["Sjablonen en export"])
 tabs = st.tabs(tab_names)
 for tab, kind in zip(tabs, records.EDITABLE_KINDS):
     with tab, state.guard(f"de tab {schema.FILES[kind].label}"):
         kind_tab(kind)
 if not meeting:
-    with tabs[len(records.EDITABLE_KINDS)], state.guard("het inlezen"):
-        import_tab()
-    with tabs[len(records.EDITABLE_KINDS) + 1], state.guard("de sjablonen"):
+    if may_import:
+        with tabs[len(records.EDITABLE_KINDS)], state.guard("het inlezen"):
+            import_tab()
+    with tabs[-1], state.guard("de sjablonen"):
         templates_tab()

@@ -38,7 +38,8 @@ if meeting_mode:
     author = None
     st.info("Vergadermodus: bewerken staat uit.")
 else:
-    author = state.author(st.columns([2, 3])[0])
+    author = state.author(st.columns([2, 3])[0],
+                          kinds=("plan_steps", "plan_choices", "decisions", "actions"))
 
 state.show_remembered(P)
 

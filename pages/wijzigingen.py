@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coalition_map import schema
+from coalition_map import access, schema
 from coalition_map.service import ACTION_LABELS, ServiceError
-from coalition_map.ui import records, sidebar, state
+from coalition_map.ui import auth, records, sidebar, state
 
 P = "wz_"
 
@@ -80,13 +80,16 @@ with state.guard("de wijzigingen"):
     else:
         st.caption("Hiervan is nog niets ingevoerd.")
 
-    imports = [] if meeting else [cs for cs in service.changesets(limit=20)
-                                  if cs.kind == "import" and not cs.undone]
+    actor = auth.current_actor()          # None: local mode (all rights)
+    imports = [] if meeting or (actor is not None and
+                                not access.allowed(actor, access.UNDO_IMPORT)) else [
+        cs for cs in service.changesets(limit=20) if cs.kind == "import" and not cs.undone]
     author = state.author() if not meeting and (latest or imports) else None
 
     if not meeting and latest:
         st.subheader("Ongedaan maken")
-        undoable = [c for c in latest if not c.undone]
+        undoable = [c for c in latest if not c.undone
+                    and (actor is None or access.may_edit_kind(actor, c.kind))]
         if undoable:
             change = st.selectbox("Wijziging", undoable, key=P + "ongedaan",
                                   format_func=lambda c: f"{c.id}: {c.describe()}")

@@ -72,6 +72,21 @@ def identify() -> access.Actor | None:
     return actor
 
 
+#: pages a role does not get in its navigation (the service refuses the writes anyway)
+HIDDEN_PAGES = {
+    "kijker": {"pages/actueel.py", "pages/rollen.py"},
+    "partner": {"pages/rollen.py"},
+    "redacteur": {"pages/rollen.py"},
+    "beheerder": set(),
+}
+
+
+def shows_page(path: str) -> bool:
+    """Whether the navigation shows ``path`` to the current actor (local mode: all)."""
+    actor = current_actor()
+    return actor is None or path not in HIDDEN_PAGES[actor.role]
+
+
 def current_actor() -> access.Actor | None:
     """The actor of this session as :func:`identify` found it (None: local mode)."""
     return st.session_state.get(ACTOR_KEY)

@@ -16,17 +16,28 @@ def meeting_mode() -> bool:
     return bool(st.session_state.get(MEETING_KEY, False))
 
 
-def author(container=None):
+def author(container=None, kinds=()):
     """Who saves: the logged-in actor (:class:`coalition_map.access.Actor`, its login goes
-    into the history), or in local mode the name asked once per session."""
+    into the history), or in local mode the name asked once per session.
+
+    ``kinds``: what the page edits. A logged-in actor whose role may edit none
+    of them (a kijker: nothing) gets None and a line saying so, so the page
+    hides or disables its edit controls; the service refuses such writes anyway.
+    """
+    from ..access import may_edit_kind
     from .auth import current_actor
     actor = current_actor()
+    box = container or st
     if actor is not None:
+        if actor.role == "kijker" or (kinds and not any(may_edit_kind(actor, k)
+                                                          for k in kinds)):
+            box.caption(f"U bent ingelogd als {actor.role_label.lower()}: u kunt hier "
+                        "alles bekijken, maar niets wijzigen.")
+            return None
         return actor
     name = (st.session_state.get(AUTHOR_KEY) or "").strip()
     if name:
         return name
-    box = container or st
     entered = box.text_input(
         "Uw naam (voor de wijzigingsgeschiedenis)", key="_auteur_invoer",
         help="Wijzigingen worden onder deze naam bewaard. U vult dit één keer per sessie in.")
@@ -36,6 +47,19 @@ def author(container=None):
         return entered
     box.info("Vul eerst uw naam in om wijzigingen te kunnen bewaren.")
     return None
+
+
+def known_author(kinds=()):
+    """Like :func:`author` without asking or saying anything (None: cannot save here)."""
+    from ..access import may_edit_kind
+    from .auth import current_actor
+    actor = current_actor()
+    if actor is not None:
+        if actor.role == "kijker" or (kinds and not any(may_edit_kind(actor, k)
+                                                          for k in kinds)):
+            return None
+        return actor
+    return (st.session_state.get(AUTHOR_KEY) or "").strip() or None
 
 
 def keep_widgets(prefix: str) -> None:

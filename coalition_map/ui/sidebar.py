@@ -14,7 +14,8 @@ from . import auth, meeting, state, style
 
 #: Pages that draw the sidebar themselves.
 OWN_SIDEBAR = frozenset({"pages/overzicht.py", "pages/netwerk.py", "pages/dekking.py",
-                         "pages/partners_aanbod.py", "pages/wijzigingen.py"})
+                         "pages/partners_aanbod.py", "pages/wijzigingen.py",
+                         "pages/actueel.py", "pages/rollen.py"})
 
 
 def render(page_file: str, page_title: str) -> None:

@@ -17,13 +17,13 @@ from .data import (analysis, coalition, db_key, filtered_graph, graph, graph_met
                    versions, what_if)
 from .escape import MD_SPECIAL, WORD_JOINER, md, md_frame, md_message
 from .messages import fail, guard, log, remember, say, show_remembered, technical
-from .session import (AUTHOR_KEY, MEETING_KEY, TIMINGS_KEY, author, keep_widgets,
+from .session import (AUTHOR_KEY, MEETING_KEY, TIMINGS_KEY, author, keep_widgets, known_author,
                       meeting_mode, timed)
 from .widgets import CUSTOM_MIX, link, mix_choice
 
 __all__ = [
     "AUTHOR_KEY", "CUSTOM_MIX", "MD_SPECIAL", "MEETING_KEY", "TIMINGS_KEY", "WORD_JOINER",
-    "analysis", "author", "coalition", "db_key", "fail", "filtered_graph", "graph",
+    "analysis", "author", "known_author", "coalition", "db_key", "fail", "filtered_graph", "graph",
     "graph_metrics", "guard", "heatmap", "keep_widgets", "link", "log", "md", "md_frame",
     "md_message", "meeting_mode", "mix_choice", "network_html", "plan", "records_view",
     "remember", "say", "service", "show_remembered", "suggestion", "technical", "template",
