@@ -83,3 +83,10 @@ def test_a_beheerder_gives_a_role_on_the_rollen_page(db, as_actor):
     from coalition_map.store.roles import role_table
     entry, _ = role_table(db)["anna@welzijn.nl"]
     assert (entry.role, entry.partner_id) == ("partner", "P05")
+
+
+def test_overzicht_names_offers_not_confirmed_for_a_year(db):
+    from coalition_map.freshness import unconfirmed_offers
+    stale = unconfirmed_offers(db.load_coalition().offers)
+    at = run_app()
+    assert any(f"{len(stale)} aanbod is langer dan een jaar" in w.value for w in at.warning)
