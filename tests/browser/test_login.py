@@ -103,7 +103,7 @@ def login_app(provider, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("login")
     db = tmp / "store.sqlite"
     store = open_store(str(db))
-    set_role(store, RoleEntry("partner@welzijn.nl", "partner", "P01"), author="test",
+    set_role(store, RoleEntry("partner@welzijn.nl", "partner", "P05"), author="test",
              expected_version=0)
     store.close()
     port = _free_port()
@@ -167,6 +167,65 @@ def test_each_role_logs_in_through_the_provider(browser, login_app, login_name, 
         assert f"({login_name})" in sidebar and role_text in sidebar
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"login-{login_name.split('@')[0]}.png"))
+    finally:
+        context.close()
+
+
+def _nav(page) -> str:
+    return page.locator("[data-testid=stSidebarNav]").inner_text()
+
+
+def test_what_each_role_sees_and_does(browser, login_app):
+    url, db = login_app
+    # kijker: reads, no edit controls, no Rollen / Actueel houden
+    context, page = login(browser, url, "kijker@gemeente.nl")
+    try:
+        assert "Rollen" not in _nav(page) and "Actueel houden" not in _nav(page)
+        page.goto(url + "partners_aanbod")
+        page.get_by_role("tab", name="Partners").first.wait_for(timeout=60000)
+        page.get_by_text("kunt hier alles bekijken, maar niets wijzigen").first.wait_for()
+        assert page.get_by_role("tab", name="Inlezen").count() == 0
+        assert page.get_by_text("Bewerken", exact=True).count() == 0
+    finally:
+        context.close()
+    # partner: its own offers, "Nog steeds juist" stamps today's date in the store
+    context, page = login(browser, url, "partner@welzijn.nl")
+    try:
+        assert "Rollen" not in _nav(page)
+        page.goto(url + "actueel")
+        page.get_by_role("heading", name="Uw gegevens").wait_for(timeout=60000)
+        page.get_by_role("button", name="Nog steeds juist").first.click()
+        page.get_by_text("Bevestigd:").first.wait_for(timeout=60000)
+        from coalition_map.store import open_store
+        store = open_store(str(db), seed=False)
+        try:
+            own = [o for o in store.load_coalition().offers if o.partner_id == "P05"]
+            import datetime as dt
+            assert any(o.confirmed_on == dt.date.today() for o in own)
+            assert store.history("offers", limit=1)[0].author == \
+                "Anna Welzijn <partner@welzijn.nl>"
+        finally:
+            store.close()
+    finally:
+        context.close()
+    # redacteur: edits, but no import and no Rollen
+    context, page = login(browser, url, "redacteur@gemeente.nl")
+    try:
+        assert "Rollen" not in _nav(page)
+        page.goto(url + "partners_aanbod")
+        page.get_by_text("Bewerken", exact=True).first.wait_for(timeout=60000)
+        assert page.get_by_role("tab", name="Inlezen").count() == 0
+    finally:
+        context.close()
+    # beheerder: import and the role table
+    context, page = login(browser, url, "beheerder@gemeente.nl")
+    try:
+        assert "Rollen" in _nav(page)
+        page.goto(url + "partners_aanbod")
+        page.get_by_role("tab", name="Inlezen").wait_for(timeout=60000)
+        page.goto(url + "rollen")
+        page.get_by_text("Rol toekennen of wijzigen").first.wait_for(timeout=60000)
+        page.get_by_text("Laatste wijzigingen van rollen").first.wait_for(timeout=60000)
     finally:
         context.close()
 
