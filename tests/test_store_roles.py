@@ -66,3 +66,25 @@ def test_the_command_line_keeps_the_role_table(tmp_path, capsys):
     assert main(["roles", "log", "--db", db]) == 0
     out = capsys.readouterr().out
     assert "Carla: anna@welzijn.nl partner → -" in out and "Carla: anna@welzijn.nl - → partner" in out
+
+
+def test_serve_refuses_a_network_address_without_login(tmp_path, capsys, monkeypatch):
+    from coalition_map.cli import main
+    started = []
+    monkeypatch.setattr("os.execve", lambda exe, cmd, env: started.append((cmd, env)))
+    monkeypatch.setattr("subprocess.call", lambda cmd, **kw: started.append((cmd, kw["env"])))
+    monkeypatch.setattr("os.chdir", lambda path: None)
+    monkeypatch.setenv("HOME", str(tmp_path))                  # no ~/.streamlit/secrets.toml
+    db = str(tmp_path / "s.sqlite")
+    assert main(["serve", "--db", db, "--host", "0.0.0.0", "--port", "8697"]) == 2
+    assert "De app start niet" in capsys.readouterr().err and not started
+    assert main(["serve", "--db", db, "--host", "0.0.0.0", "--allow-open"]) in (0, None)
+    assert started[-1][1]["COALITION_MAP_ALLOW_OPEN"] == "1"
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('[auth]\nredirect_uri = "https://k.nl/oauth2callback"\n'
+                       'cookie_secret = "x"\nclient_id = "c"\nclient_secret = "s"\n'
+                       'server_metadata_url = "https://idp/.well-known/openid-configuration"\n')
+    assert main(["serve", "--db", db, "--host", "0.0.0.0", "--secrets", str(secrets)]) \
+        in (0, None)
+    assert started[-1][0][-2:] == ["--secrets.files", str(secrets)]
+    assert main(["serve", "--db", db, "--port", "8697"]) in (0, None)   # loopback: fine

@@ -29,7 +29,34 @@ def register(subparsers) -> None:
     p.add_argument("--host", default="localhost",
                    help="adres om op te luisteren (standaard localhost; 0.0.0.0 voor het "
                         "hele netwerk)")
+    p.add_argument("--secrets", metavar="BESTAND", default=None,
+                   help="secrets.toml met [auth] voor inloggen (docs/login.md); standaard "
+                        "~/.streamlit/secrets.toml")
+    p.add_argument("--allow-open", action="store_true",
+                   help="sta toe dat de app zonder inloggen op een netwerkadres luistert "
+                        "(iedereen die haar bereikt, kan dan alles wijzigen)")
     p.set_defaults(func=cmd_serve)
+
+
+def _secrets_files(given: str | None) -> list:
+    """The secrets files Streamlit will read: the given one, or the user's default."""
+    from pathlib import Path
+    if given:
+        return [Path(given).expanduser().resolve()]
+    return [Path.home() / ".streamlit" / "secrets.toml"]
+
+
+def _login_configured(files) -> bool:
+    import tomllib
+
+    from ..deployment import login_configured
+    merged: dict = {}
+    for file in files:
+        try:
+            merged.update(tomllib.loads(file.read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+    return login_configured(merged)
 
 
 def streamlit_command(port: int, host: str) -> list[str]:
@@ -56,9 +83,23 @@ def cmd_serve(args) -> int:
     except paths.DatabaseUrlError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    from ..deployment import ALLOW_OPEN_ENV, open_bind_refusal
+    files = _secrets_files(args.secrets)
+    if args.secrets and not files[0].is_file():
+        print(f"Het secrets-bestand {files[0]} bestaat niet.", file=sys.stderr)
+        return 2
+    refusal = open_bind_refusal(args.host, login=_login_configured(files),
+                                allow_open=args.allow_open)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
+    if args.allow_open:
+        env[ALLOW_OPEN_ENV] = "1"
     print(f"Coalitiekaart op http://{args.host}:{args.port}  (database: "
           f"{paths.mask_secrets(env[paths.DB_ENV])}; stoppen met Ctrl+C)", flush=True)
     command = streamlit_command(args.port, args.host)
+    if args.secrets:
+        command += ["--secrets.files", str(files[0])]
     # In the app's folder: Streamlit reads .streamlit/config.toml (theme, upload limit) there.
     if os.name == "posix":      # become the server: one process to stop, signals reach it
         os.chdir(paths.app_dir())
