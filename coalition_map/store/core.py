@@ -20,14 +20,14 @@ from sqlalchemy import and_, bindparam, create_engine, delete, event, func, inse
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import model, schema
+from .. import model, references, schema
 from . import codec
 from .history import (RELOAD_HINT, Change, ChangeSet, ImportDiff, KindDiff,
                       StaleImportError, StaleRecordError, StoreError, column_defaults,
                       field_changes, is_empty_value)
 from ..writing import objects_of
 from .tables import TABLES, changes, changesets, store_meta
-from .validate import record_problems, targets
+from .validate import record_problems
 
 #: Author used when the store fills itself from the bundled data.
 SYSTEM_AUTHOR = "coalition-map"
@@ -390,24 +390,19 @@ class Store:
             return []
         (value,) = key.values()
         found = []
-        for other, fk in schema.FILES.items():
-            cols = [c for c in fk.columns
-                    if c.ref == kind or (kind == "wijken" and c.type == "wijken")]
-            if not cols:
+        for other in schema.FILES:
+            if kind not in references.targets(other):
                 continue
             for obj in self._objects(conn, other):
-                for c in cols:
-                    v = getattr(obj, c.name)
-                    hit = value in v if c.multi else v == value
-                    if hit:
-                        found.append(f"{codec.record_label(other, codec.key_of(other, obj))} "
-                                     f"({c.label.lower()})")
+                for c in references.refers_to(obj, other, kind, value):
+                    found.append(f"{codec.record_label(other, codec.key_of(other, obj))} "
+                                 f"({c.label.lower()})")
         return found
 
     def _existing_keys(self, conn, kind: str) -> dict[str, set]:
         """Keys in the store of the kinds a record of ``kind`` refers to."""
         out = {}
-        for target in targets(kind):
+        for target in references.targets(kind):
             (kcol,) = schema.FILES[target].key
             out[target] = set(conn.execute(select(TABLES[target].c[kcol])).scalars())
         return out
@@ -435,14 +430,9 @@ class Store:
         only what they point at may have gone since.
         """
         problems = []
-        for c in schema.FILES[kind].columns:
-            value = getattr(obj, c.name)
-            if c.type == "ref" and c.ref and value not in (None, ""):
-                target, wanted = c.ref, {value}
-            elif c.type == "wijken":
-                target, wanted = "wijken", set(value or ()) - {model.ALL}
-            else:
-                continue
+        made = list(references.referenced(obj, kind))
+        for c, target in references.reference_columns(kind):
+            wanted = {v for name, _t, v in made if name == c.name}
             if not wanted:
                 continue
             (kcol,) = schema.FILES[target].key
@@ -799,21 +789,16 @@ class Store:
                 keys[kind] = {getattr(o, fk.key[0]) for o in records[kind]}
         problems = []
         for kind, fk in schema.FILES.items():
-            for c in fk.columns:
-                target = c.ref if c.type == "ref" else "wijken" if c.type == "wijken" else None
-                if target is None:
-                    continue
-                (kcol,) = schema.FILES[target].key
-                for obj in records[kind]:
-                    value = getattr(obj, c.name)
-                    values = value if c.multi else (value,)
-                    for v in values:
-                        if v in (None, "", model.ALL) or v in keys[target]:
-                            continue
-                        problems.append(
-                            f"{codec.record_label(kind, codec.key_of(kind, obj))} "
-                            f"({c.label.lower()}): {codec.record_label(target, {kcol: v})} "
-                            "bestaat dan niet")
+            labels = {c.name: c.label.lower() for c in fk.columns}
+            for obj in records[kind]:
+                for name, target, v in references.referenced(obj, kind):
+                    if v in keys[target]:
+                        continue
+                    (kcol,) = schema.FILES[target].key
+                    problems.append(
+                        f"{codec.record_label(kind, codec.key_of(kind, obj))} "
+                        f"({labels[name]}): {codec.record_label(target, {kcol: v})} "
+                        "bestaat dan niet")
         return problems
 
     def _replace_all(self, conn, records, *, author, note, diff=None) -> ChangeSet:
