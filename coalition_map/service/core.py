@@ -294,11 +294,10 @@ class Service:
         """Give a login a role (beheerder only); a partner's organisation must exist."""
         from ..store.roles import set_role
         self._authorize(actor, "manage_roles", None)
-        if entry.role == "partner":
-            if entry.partner_id not in {p.id for p in self._store.load_coalition().partners}:
-                raise ServiceError(f"Niet opgeslagen: partner {entry.partner_id or '(leeg)'} "
-                                   "bestaat niet; kies de organisatie waarvoor deze "
-                                   "persoon werkt.")
+        partners = {p.id for p in self._store.load_coalition().partners}
+        if entry.role == "partner" and entry.partner_id not in partners:
+            raise ServiceError(f"Niet opgeslagen: partner {entry.partner_id or '(leeg)'} "
+                               "bestaat niet; kies de organisatie waarvoor deze persoon werkt.")
         return set_role(self._store, entry, author=author_of(actor),
                         expected_version=_require_version(expected_version))
 

@@ -77,7 +77,7 @@ def role_entries(store) -> dict[str, RoleEntry]:
 
 def _log(conn, *, author, login, old, new) -> None:
     conn.execute(insert(role_changes).values(
-        at=dt.datetime.now(dt.timezone.utc), author=author, login=login,
+        at=dt.datetime.now(dt.UTC), author=author, login=login,
         old=None if old is None else json.dumps(dataclasses.asdict(old)),
         new=None if new is None else json.dumps(dataclasses.asdict(new))))
 

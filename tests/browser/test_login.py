@@ -76,8 +76,8 @@ def _start_app(tmp: Path, db: Path, *, address: str, secrets: Path | None, env_e
            "--server.fileWatcherType", "none"]
     if secrets is not None:
         cmd += ["--secrets.files", str(secrets)]
-    proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=open(log, "w"),
-                            stderr=subprocess.STDOUT)
+    with open(log, "w") as out:    # the child keeps its own copy of the file
+        proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=out, stderr=subprocess.STDOUT)
     return proc, port, log
 
 
@@ -121,8 +121,8 @@ def login_app(provider, tmp_path_factory):
            "--server.port", str(port), "--server.headless", "true",
            "--server.address", "0.0.0.0", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none", "--secrets.files", str(secrets)]
-    proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=open(log, "w"),
-                            stderr=subprocess.STDOUT)
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
         _wait_for(url, proc, log)
