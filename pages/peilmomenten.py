@@ -20,12 +20,12 @@ st.caption("Een peilmoment legt de gegevens van de coalitie en de uitkomst van d
            "dekkingsanalyse vast, met naam en datum. Vergelijk twee peilmomenten, of een "
            "peilmoment met nu, om te zien wat het plan heeft veranderd.")
 state.show_remembered(P)
-store = state.store()
+service = state.service()
 
 
 @st.cache_resource(show_spinner="Het peilmoment wordt gelezen…", max_entries=16)
 def _stored(key: str, name: str, version: int):
-    return pm.load(store, name)
+    return service.load_peilmoment(name)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -195,8 +195,8 @@ def show_anchoring(infos, who) -> None:
         saved = st.form_submit_button("Zelfevaluatie opslaan", type="primary")
     if saved:
         try:
-            version = vk.save_assessment(store, name, answers, author=who,
-                                         expected_version=drawn)
+            version = service.save_assessment(name, answers, actor=who,
+                                              expected_version=drawn)
         except Exception as exc:  # noqa: BLE001 - StoreError: Dutch message
             state.say("error", str(exc))
         else:
@@ -207,7 +207,7 @@ def show_anchoring(infos, who) -> None:
             st.rerun()
 
 with state.guard("de peilmomenten"):
-    infos = pm.stored(store)
+    infos = service.snapshots()
 
     with st.expander("Nieuw peilmoment vastleggen", expanded=not infos):
         name = st.text_input("Naam van het peilmoment", key=P + "naam",
@@ -216,7 +216,7 @@ with state.guard("de peilmomenten"):
         if st.button("Peilmoment vastleggen", type="primary", disabled=not who,
                      key="peil_vastleggen"):
             try:
-                payload = pm.take_snapshot(store, name, author=who)
+                payload = service.take_snapshot(name, actor=who)
             except Exception as exc:  # noqa: BLE001 - StoreError: Dutch message
                 state.say("error", str(exc))
             else:

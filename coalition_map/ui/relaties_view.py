@@ -115,11 +115,11 @@ def _collect(coalition) -> None:
         confirm = st.checkbox("Ja, antwoorden van deze ronde die niet meer in het bestand "
                               "staan mogen weg", key="net_rel_bevestig")
         if st.button("Inlezen", type="primary", key="net_rel_inlezen"):
-            from ..store import StoreError
+            from ..errors import ServiceError
             try:
-                done = rel.import_round(state.store(), upload.name, upload.getvalue(),
-                                        author=who, confirm_removal=confirm)
-            except StoreError as exc:
+                done = state.service().import_relationship_round(
+                    upload.name, upload.getvalue(), actor=who, confirm_removal=confirm)
+            except ServiceError as exc:
                 state.say("error", str(exc))
                 return
             if not done.ok:

@@ -2,14 +2,14 @@
 rounds (relatiemeting: per round, how each partner sees each other partner).
 
 Revision ID: 0006_snapshots_relationships
-Revises: 0004_offer_fit_fields
+Revises: 0008_login_roles
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_snapshots_relationships"
-down_revision = "0004_offer_fit_fields"
+down_revision = "0008_login_roles"
 branch_labels = None
 depends_on = None
 
