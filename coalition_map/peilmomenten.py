@@ -65,7 +65,6 @@ def build(coalition, plan=None, analysis=None, *, name: str, today: dt.date | No
     from .analysis import analyze
     from .analysis.index import Index
     from .graph import network_summary, referral_graph
-    from .store import codec
     from .typology import PROFILES
     from .writing import objects_of
     if analysis is None:
@@ -75,7 +74,7 @@ def build(coalition, plan=None, analysis=None, *, name: str, today: dt.date | No
     data, columns = {}, {}
     for kind, fk in schema.FILES.items():
         columns[kind] = [c.name for c in fk.columns]
-        data[kind] = [codec.to_json(kind, obj) for obj in objects_of(kind, coalition, plan)]
+        data[kind] = [record_json(fk, obj) for obj in objects_of(kind, coalition, plan)]
     cells = []
     for cell in analysis.cells.values():
         cells.append({
@@ -120,6 +119,21 @@ def build(coalition, plan=None, analysis=None, *, name: str, today: dt.date | No
         },
         "verankering": {},
     }
+
+
+def record_json(fk, obj) -> dict:
+    """A record as JSON values by the exchange format's columns (dates as ISO text,
+    multi-valued as lists): the form the store's history uses too (``store.codec.to_json``;
+    a test keeps the two equal)."""
+    out = {}
+    for col in fk.columns:
+        value = getattr(obj, col.name)
+        if col.multi:
+            value = list(value or ())
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        out[col.name] = value
+    return out
 
 
 # --- reading -------------------------------------------------------------------
@@ -170,11 +184,22 @@ class Peilmoment:
     def model_objects(self, kind: str) -> list:
         """The records of ``kind`` as today's model objects (columns added later: defaults;
         columns no longer known: left out)."""
-        from .store import codec
+        from .schema import FILES
+        fk = FILES.get(kind)
         out = []
-        for record in self.records(kind):
+        for record in self.records(kind) if fk else ():
+            values = {}
+            for col in fk.columns:
+                if col.name not in record:
+                    continue
+                value = record[col.name]
+                if col.multi:
+                    value = tuple(value or ())
+                elif col.type == "date" and value:
+                    value = dt.date.fromisoformat(value)
+                values[col.name] = value
             try:
-                out.append(codec.from_json(kind, record))
+                out.append(fk.model(**values))
             except (TypeError, ValueError):
                 continue
         return out
@@ -501,75 +526,3 @@ def format_table(cmp: Comparison) -> str:
         lines.append("Makelaars erbij: " + (", ".join(map(pname, n["brokers_new"])) or "-")
                      + "; weg: " + (", ".join(map(pname, n["brokers_gone"])) or "-"))
     return "\n".join(lines).rstrip() + "\n"
-
-
-# --- the store -------------------------------------------------------------------
-
-
-def live(store, *, today: dt.date | None = None) -> dict:
-    """The payload of the live data ("nu"), not stored."""
-    coalition, plan = store.load()
-    return build(coalition, plan, name=LIVE, today=today)
-
-
-def take_snapshot(store, name: str, *, author: str, today: dt.date | None = None) -> dict:
-    """Store a peilmoment of the live data under ``name`` (the coordinator's button, the CLI)."""
-    from .store.snapshots import clean_name, save_snapshot
-    name = clean_name(name)
-    payload = build(*store.load(), name=name, today=today, author=author)
-    save_snapshot(store, payload, author=author)
-    return payload
-
-
-def action_created(store) -> dict:
-    """When each action (id) was made: its latest creation in the store's history (UTC)."""
-    created = {}
-    for change in reversed(store.history("actions", limit=None)):
-        if change.effect == "create" and not change.undone:
-            created[change.key.get("id")] = change.at
-    return created
-
-
-def stored(store) -> list:
-    """The stored peilmomenten without their payload (name, date, author, size), oldest
-    first: :class:`coalition_map.store.snapshots.SnapshotInfo`."""
-    from .store.snapshots import list_snapshots
-    return list_snapshots(store)
-
-
-def load_all(store) -> list[Peilmoment]:
-    """Every stored peilmoment, oldest first (unreadable ones left out)."""
-    from .store.snapshots import list_snapshots, load_snapshot
-    out = []
-    for info in list_snapshots(store):
-        try:
-            out.append(read(load_snapshot(store, info.name)[0]))
-        except SnapshotFormatError:
-            continue
-    return out
-
-
-def seed_snapshots(store, folder) -> int:
-    """Store the peilmomenten shipped with a data folder (``peilmomenten/*.json``), as
-    they were taken; for the first fill of a new store. Returns how many."""
-    from pathlib import Path
-
-    from .store.snapshots import save_snapshot
-    count = 0
-    for path in sorted(Path(folder, "peilmomenten").glob("*.json")):
-        payload = json.loads(path.read_text(encoding="utf-8"))
-        read(payload)        # refuse what this code cannot read
-        taken = dt.datetime.fromisoformat(payload["taken_at"])
-        save_snapshot(store, payload, author=payload.get("author") or "voorbeelddata",
-                      at=taken)
-        count += 1
-    return count
-
-
-def load(store, name: str, *, today: dt.date | None = None) -> Peilmoment:
-    """The peilmoment called ``name``, or the live data for "nu"."""
-    from .store.snapshots import load_snapshot
-    if str(name).strip().lower() == LIVE:
-        return read(live(store, today=today))
-    payload, _version = load_snapshot(store, name)
-    return read(payload)

@@ -244,8 +244,8 @@ def import_round(store, filename: str, data: bytes, *, author: str,
     """
     import dataclasses
 
+    from .errors import ServiceError as StoreError
     from .loading import load_upload
-    from .store import StoreError
     from .validation import Problem
     coalition = store.load_coalition()
     answers, problems = load_upload("relationships", filename, data, coalition=coalition)

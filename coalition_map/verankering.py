@@ -174,17 +174,3 @@ def clean_answers(answers: dict) -> dict:
         out[item.code] = {"score": value, "wenselijk": bool(answer.get("wenselijk")),
                           "mogelijk": bool(answer.get("mogelijk"))}
     return out
-
-
-def save_assessment(store, snapshot_name: str, answers: dict, *, author: str,
-                    expected_version: int) -> int:
-    """Keep the self-assessment with a peilmoment (the page's save button); returns the
-    peilmoment's new version. Refused (StoreError) when it changed since the form was drawn."""
-    from .store import StoreError
-    from .store.snapshots import update_snapshot
-    try:
-        cleaned = clean_answers(answers)
-    except ValueError as exc:
-        raise StoreError("Niet opgeslagen: " + str(exc)) from None
-    return update_snapshot(store, snapshot_name, {"verankering": cleaned}, author=author,
-                           expected_version=expected_version)

@@ -70,7 +70,7 @@ def payload_db(tmp_path, monkeypatch):
     store.save("plan_choices", dataclasses.replace(plan.choices, notes=PAYLOAD,
                                                    organisation_form=PAYLOAD), author="t",
                expected_version=store.get("plan_choices")[1])
-    from coalition_map import peilmomenten
+    from coalition_map.store import snapshots as peilmomenten
     store.save("relationships", model.RelationshipAnswer(
         PAYLOAD, "MD1", coalition.partners[0].id, dt.date(2030, 1, 1), know=True,
         open_communication=3), author="t", expected_version=0)

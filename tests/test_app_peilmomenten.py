@@ -6,6 +6,7 @@ import dataclasses
 
 from app_helpers import by_key, db, metric, run_app  # noqa: F401 (db is a fixture)
 
+from coalition_map.store import snapshots as snaps
 from coalition_map import peilmomenten as pm
 from coalition_map.store.snapshots import list_snapshots
 from coalition_map.ui.state import AUTHOR_KEY
@@ -18,7 +19,7 @@ def test_the_example_ships_two_peilmomenten_a_year_apart(db):
     infos = list_snapshots(db)
     assert [s.name for s in infos] == EXAMPLE
     assert (infos[1].taken_at - infos[0].taken_at).days in range(350, 380)
-    diff = pm.compare(pm.load(db, EXAMPLE[0]), pm.load(db, EXAMPLE[1]))
+    diff = pm.compare(snaps.load(db, EXAMPLE[0]), snaps.load(db, EXAMPLE[1]))
     assert diff.closed and diff.partners_added and diff.routes_gained
 
 
@@ -50,7 +51,7 @@ def test_button_takes_a_snapshot_and_the_comparison_shows_a_lost_partner(db):
 
 
 def test_the_self_assessment_is_saved_with_a_peilmoment_and_scored(db):
-    pm.take_snapshot(db, "Start", author="Anna")
+    snaps.take_snapshot(db, "Start", author="Anna")
     at = run_app("pages/peilmomenten.py", session={AUTHOR_KEY: "Anna"})   # the last: Start (2)
     for code, value in (("1", 6), ("2", 8), ("9", 4)):
         by_key(at.select_slider, f"peil_vk_2_{code}_score").set_value(value)
@@ -58,7 +59,7 @@ def test_the_self_assessment_is_saved_with_a_peilmoment_and_scored(db):
     by_key(at.checkbox, "peil_vk_2_9_m").check()
     at.button[-1].click().run()       # the form's submit button
     assert not at.exception and not at.error, [e.value for e in at.error]
-    stored = pm.load(db, "Start").verankering
+    stored = snaps.load(db, "Start").verankering
     assert stored["1"]["score"] == 6 and stored["9"] == {"score": 4, "wenselijk": True,
                                                          "mogelijk": True}
     assert any("totaal 6.0" in s.value for s in at.success)   # (6 + 8 + 4) / 3

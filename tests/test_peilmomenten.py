@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select, update
 
 from builders import TODAY, coalition, partner, referral, wijk
+from coalition_map.store import snapshots as snaps
 from coalition_map import model, peilmomenten as pm
 from coalition_map.analysis import analyze
 from coalition_map.loading import load_folder
@@ -104,26 +105,26 @@ def test_an_ended_partner_and_no_differences():
 def test_snapshot_in_the_store_survives_a_later_import_and_compares_with_now(store, example):
     c, plan = example
     import_all(store, c, plan)
-    payload = pm.take_snapshot(store, "Nulmeting", author="Anna", today=TODAY)
+    payload = snaps.take_snapshot(store, "Nulmeting", author="Anna", today=TODAY)
     assert payload["format"] == pm.FORMAT and payload["format_version"] == pm.FORMAT_VERSION
     with pytest.raises(StoreError, match="al een peilmoment met de naam 'Nulmeting'"):
-        pm.take_snapshot(store, "Nulmeting", author="Bob", today=TODAY)
+        snaps.take_snapshot(store, "Nulmeting", author="Bob", today=TODAY)
     with pytest.raises(StoreError, match="'nu' staat voor de huidige gegevens"):
-        pm.take_snapshot(store, "nu", author="Bob", today=TODAY)
+        snaps.take_snapshot(store, "nu", author="Bob", today=TODAY)
     cell = _covered_cell(c)
     # a later import removes the cell's offers and a referral
     lost_ref = c.referrals[0]
     later = dataclasses.replace(_without_offers(c, cell.offers), referrals=c.referrals[1:])
     import_all(store, later, plan)
-    stored = pm.load(store, "Nulmeting")
+    stored = snaps.load(store, "Nulmeting")
     assert stored.state_of(cell.wijk, cell.profile) == "covered"      # as it was taken
     assert {o.id for o in stored.model_objects("offers")} == {o.id for o in c.offers}
-    diff = pm.compare(stored, pm.load(store, "nu", today=TODAY))
+    diff = pm.compare(stored, snaps.load(store, "nu", today=TODAY))
     assert (cell.wijk, cell.profile) in [(x.wijk, x.profile) for x in diff.opened]
     assert any((r.from_partner, r.to_partner, r.kind) == lost_ref.key for r in diff.routes_lost)
     assert [s.name for s in list_snapshots(store)] == ["Nulmeting"]
     with pytest.raises(StoreError, match="geen peilmoment met de naam 'Onbekend'"):
-        pm.load(store, "Onbekend")
+        snaps.load(store, "Onbekend")
 
 
 def test_a_snapshot_with_other_columns_than_todays_stays_readable(store):
@@ -131,7 +132,7 @@ def test_a_snapshot_with_other_columns_than_todays_stays_readable(store):
     left out; the analysis result is read as it was stored, not recomputed."""
     c = coalition(partners=[partner("a", "welzijn", roles=("signaleren",))])
     import_all(store, c)
-    pm.take_snapshot(store, "Oud", author="Anna", today=TODAY)
+    snaps.take_snapshot(store, "Oud", author="Anna", today=TODAY)
     with store.engine.begin() as conn:
         text = conn.execute(select(snapshots.c.payload)).scalar()
         payload = json.loads(text)
@@ -141,7 +142,7 @@ def test_a_snapshot_with_other_columns_than_todays_stays_readable(store):
         payload["analysis"]["cells"][0]["reasons"].append(
             {"kind": "a_kind_of_a_later_version", "text": "iets nieuws"})
         conn.execute(update(snapshots).values(payload=json.dumps(payload)))
-    old = pm.load(store, "Oud")
+    old = snaps.load(store, "Oud")
     [p] = old.model_objects("partners")
     assert p.id == "a" and p.hours == ""
     assert pm.compare(old, old).is_empty()
@@ -173,7 +174,7 @@ def test_newer_or_foreign_payloads_are_refused_in_dutch():
 
 def test_update_snapshot_checks_the_version_and_keeps_data(store):
     import_all(store, coalition(partners=[partner("a")]))
-    pm.take_snapshot(store, "Start", author="Anna", today=TODAY)
+    snaps.take_snapshot(store, "Start", author="Anna", today=TODAY)
     _payload, version = load_snapshot(store, "Start")
     assert update_snapshot(store, "Start", {"verankering": {"1": 2}}, author="Anna",
                            expected_version=version) == version + 1
@@ -182,4 +183,4 @@ def test_update_snapshot_checks_the_version_and_keeps_data(store):
                         expected_version=version)
     with pytest.raises(StoreError, match="veranderen niet"):
         update_snapshot(store, "Start", {"data": {}}, author="Bob", expected_version=version + 1)
-    assert pm.load(store, "Start").verankering == {"1": 2}
+    assert snaps.load(store, "Start").verankering == {"1": 2}

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 
 from builders import TODAY, all_types_offer, coalition, partner, referral, wijk
+from coalition_map.store import snapshots as snaps
 from coalition_map import peilmomenten as pm
 from coalition_map.analysis import analyze
 from coalition_map.analysis.priority import Focus, ranked_gaps
@@ -81,14 +82,14 @@ def test_an_action_shows_its_gap_closed_since_it_was_made(store):
     served = _served_and_not()
     before = dataclasses.replace(served, offers=[])
     import_all(store, before)
-    pm.take_snapshot(store, "Start", author="Anna", today=TODAY)
+    snaps.take_snapshot(store, "Start", author="Anna", today=TODAY)
     action = Action("A1", "Aanbod Actieven", step=5, wijk="W1", profile="actieven")
     store.save("actions", action, author="Anna", expected_version=0)
     import_all(store, served, Plan(actions=[action]), kinds={"offers"})
-    pm.take_snapshot(store, "Later", author="Anna", today=TODAY)
-    created = pm.action_created(store)
+    snaps.take_snapshot(store, "Later", author="Anna", today=TODAY)
+    created = snaps.action_created(store)
     assert set(created) == {"A1"}
-    moments = pm.load_all(store)
+    moments = snaps.load_all(store)
     assert [m.name for m in moments] == ["Start", "Later"]
     live = analyze(store.load_coalition(), today=TODAY)
     [result] = action_results(store.load_plan(), live, created, moments).values()

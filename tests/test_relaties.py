@@ -10,7 +10,7 @@ import pytest
 from builders import coalition, partner
 from coalition_map import relaties as rel
 from coalition_map.model import RelationshipAnswer as R
-from coalition_map.store import StoreError
+from coalition_map.errors import ServiceError
 from store_helpers import import_all
 
 D1, D2 = dt.date(2025, 11, 1), dt.date(2026, 11, 1)
@@ -115,7 +115,7 @@ def test_import_a_round_with_history_other_rounds_kept(store):
         ("2025", "A", "B"), ("2025", "B", "A"), ("2026", "A", "B")]
     assert {c.action for c in store.history("relationships", limit=None)} == {"import"}
     # the same round again with fewer rows removes answers: only when confirmed
-    with pytest.raises(StoreError, match="verwijdert antwoorden"):
+    with pytest.raises(ServiceError, match="verwijdert antwoorden"):
         rel.import_round(store, "ronde-2025.csv", (CSV_HEAD + "2025,A,B,,ja,ja,ja,4,3,4,2,3,4\n")
                          .encode(), author="Anna")
     assert len(store.load_coalition().relationships) == 3

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from builders import TODAY, coalition, partner
+from coalition_map.store import snapshots as snaps
 from coalition_map import peilmomenten as pm, verankering as vk
+from coalition_map.errors import ServiceError
+from coalition_map.service import Service
 from coalition_map.store import StoreError
 from coalition_map.store.snapshots import load_snapshot
 from store_helpers import import_all
@@ -59,19 +62,19 @@ def test_answers_are_checked_in_dutch():
 
 def test_saved_per_peilmoment_with_the_version_checked(store):
     import_all(store, coalition(partners=[partner("a")]))
-    pm.take_snapshot(store, "Start", author="Anna", today=TODAY)
-    pm.take_snapshot(store, "Later", author="Anna", today=TODAY)
+    snaps.take_snapshot(store, "Start", author="Anna", today=TODAY)
+    snaps.take_snapshot(store, "Later", author="Anna", today=TODAY)
     _p, version = load_snapshot(store, "Start")
-    vk.save_assessment(store, "Start", {"1": {"score": 4}}, author="Anna",
+    Service(store).save_assessment("Start", {"1": {"score": 4}}, actor="Anna",
                        expected_version=version)
     _p, later = load_snapshot(store, "Later")
-    vk.save_assessment(store, "Later", {"1": {"score": 7}}, author="Anna",
+    Service(store).save_assessment("Later", {"1": {"score": 7}}, actor="Anna",
                        expected_version=later)
-    assert [vk.score(m.verankering).total for m in pm.load_all(store)] == [4.0, 7.0]
+    assert [vk.score(m.verankering).total for m in snaps.load_all(store)] == [4.0, 7.0]
     with pytest.raises(StoreError, match="intussen gewijzigd"):
-        vk.save_assessment(store, "Start", {"1": {"score": 9}}, author="Bob",
+        Service(store).save_assessment("Start", {"1": {"score": 9}}, actor="Bob",
                            expected_version=version)
-    with pytest.raises(StoreError, match="Niet opgeslagen: Punt 1"):
-        vk.save_assessment(store, "Start", {"1": {"score": 12}}, author="Bob",
+    with pytest.raises(ServiceError, match="Niet opgeslagen: Punt 1"):
+        Service(store).save_assessment("Start", {"1": {"score": 12}}, actor="Bob",
                            expected_version=version + 1)
-    assert pm.load(store, "Start").verankering["1"]["score"] == 4
+    assert snaps.load(store, "Start").verankering["1"]["score"] == 4

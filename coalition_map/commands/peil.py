@@ -55,8 +55,8 @@ def _open(args):
 
 
 def cmd_snapshot(args) -> int:
-    from ..peilmomenten import take_snapshot
     from ..store import StoreError
+    from ..store.snapshots import take_snapshot
     try:
         today = reference_date(args)
         store = _open(args)
@@ -94,8 +94,9 @@ def cmd_snapshots(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from ..peilmomenten import SnapshotFormatError, compare, format_table, load
+    from ..peilmomenten import SnapshotFormatError, compare, format_table
     from ..store import StoreError
+    from ..store.snapshots import load
     try:
         today = reference_date(args)
         store = _open(args)

@@ -245,34 +245,39 @@ class Service:
 
     def take_snapshot(self, name: str, *, actor, today: dt.date | None = None) -> dict:
         """Store a peilmoment of the live data (:func:`coalition_map.peilmomenten.take_snapshot`)."""
-        from .. import peilmomenten
+        from ..store import snapshots
         self._authorize(actor, "take_snapshot", None)
-        return peilmomenten.take_snapshot(self._store, name, author=author_of(actor),
+        return snapshots.take_snapshot(self._store, name, author=author_of(actor),
                                           today=today)
 
     def snapshots(self) -> list:
-        from .. import peilmomenten
-        return peilmomenten.stored(self._store)
+        from ..store import snapshots
+        return snapshots.stored(self._store)
 
     def load_peilmoment(self, name: str, *, today: dt.date | None = None):
-        from .. import peilmomenten
-        return peilmomenten.load(self._store, name, today=today)
+        from ..store import snapshots
+        return snapshots.load(self._store, name, today=today)
 
     def plan_results(self, plan, analysis) -> dict:
         """Per action with a gap: has it closed since the action was made."""
-        from .. import peilmomenten
         from ..stappenplan import action_results
-        return action_results(plan, analysis, peilmomenten.action_created(self._store),
-                              peilmomenten.load_all(self._store))
+        from ..store import snapshots
+        return action_results(plan, analysis, snapshots.action_created(self._store),
+                              snapshots.load_all(self._store))
 
     def save_assessment(self, snapshot_name: str, answers: dict, *, actor,
                         expected_version: int) -> int:
         """Keep step 6's self-assessment with a peilmoment (:mod:`coalition_map.verankering`)."""
-        from .. import verankering
+        from ..store.snapshots import update_snapshot
+        from ..verankering import clean_answers
         self._authorize(actor, "save_assessment", None)
-        return verankering.save_assessment(self._store, snapshot_name, answers,
-                                           author=author_of(actor),
-                                           expected_version=_require_version(expected_version))
+        try:
+            cleaned = clean_answers(answers)
+        except ValueError as exc:
+            raise ServiceError("Niet opgeslagen: " + str(exc)) from None
+        return update_snapshot(self._store, snapshot_name, {"verankering": cleaned},
+                               author=author_of(actor),
+                               expected_version=_require_version(expected_version))
 
     def import_relationship_round(self, filename: str, data: bytes, *, actor,
                                   confirm_removal: bool = False):

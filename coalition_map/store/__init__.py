@@ -134,7 +134,7 @@ def seed_if_new(store: Store, seed_dir=None) -> bool:
     seeded = store.seed(result.coalition, result.plan,
                         note=f"eerste vulling uit {folder.name}/")
     if seeded:
-        from ..peilmomenten import seed_snapshots
+        from .snapshots import seed_snapshots
         seed_snapshots(store, folder)      # the peilmomenten shipped with the data
     return seeded
 

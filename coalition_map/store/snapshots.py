@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
 
+from .. import peilmomenten as pm
 from .core import _require_author, _utcnow
 from .history import StoreError
 from .tables import snapshots
@@ -140,3 +141,70 @@ def update_snapshot(store, name: str, changes: dict, *, author: str,
             payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
             version=row.version + 1))
     return row.version + 1
+
+
+# --- peilmomenten of a store (coalition_map.peilmomenten builds and reads them) -------------------------------------------------------------------
+
+
+def live(store, *, today: dt.date | None = None) -> dict:
+    """The payload of the live data ("nu"), not stored."""
+    coalition, plan = store.load()
+    return pm.build(coalition, plan, name=pm.LIVE, today=today)
+
+
+def take_snapshot(store, name: str, *, author: str, today: dt.date | None = None) -> dict:
+    """Store a peilmoment of the live data under ``name`` (the coordinator's button, the CLI)."""
+    name = clean_name(name)
+    payload = pm.build(*store.load(), name=name, today=today, author=author)
+    save_snapshot(store, payload, author=author)
+    return payload
+
+
+def action_created(store) -> dict:
+    """When each action (id) was made: its latest creation in the store's history (UTC)."""
+    created = {}
+    for change in reversed(store.history("actions", limit=None)):
+        if change.effect == "create" and not change.undone:
+            created[change.key.get("id")] = change.at
+    return created
+
+
+def stored(store) -> list:
+    """The stored peilmomenten without their payload (name, date, author, size), oldest
+    first: :class:`coalition_map.store.snapshots.SnapshotInfo`."""
+    return list_snapshots(store)
+
+
+def load_all(store) -> list[pm.Peilmoment]:
+    """Every stored peilmoment, oldest first (unreadable ones left out)."""
+    out = []
+    for info in list_snapshots(store):
+        try:
+            out.append(pm.read(load_snapshot(store, info.name)[0]))
+        except pm.SnapshotFormatError:
+            continue
+    return out
+
+
+def seed_snapshots(store, folder) -> int:
+    """Store the peilmomenten shipped with a data folder (``peilmomenten/*.json``), as
+    they were taken; for the first fill of a new store. Returns how many."""
+    from pathlib import Path
+
+    count = 0
+    for path in sorted(Path(folder, "peilmomenten").glob("*.json")):
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        pm.read(payload)        # refuse what this code cannot read
+        taken = dt.datetime.fromisoformat(payload["taken_at"])
+        save_snapshot(store, payload, author=payload.get("author") or "voorbeelddata",
+                      at=taken)
+        count += 1
+    return count
+
+
+def load(store, name: str, *, today: dt.date | None = None) -> pm.Peilmoment:
+    """The peilmoment called ``name``, or the live data for "nu"."""
+    if str(name).strip().lower() == pm.LIVE:
+        return pm.read(live(store, today=today))
+    payload, _version = load_snapshot(store, name)
+    return pm.read(payload)
