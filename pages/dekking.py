@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from coalition_map import stappenplan
+from coalition_map.analysis import summarize_changes
 from coalition_map.model import ALL, Offer, replace
 from coalition_map.typology import INTERVENTION_TYPES, PROFILES
 from coalition_map.ui import meeting, sidebar, state, tables
@@ -51,12 +52,19 @@ with state.guard("de dekking"):
     remove_offers = st.session_state.get(P + "wi_aanbod", []) or []
     whatif_on = bool(remove_partners or remove_offers or planned)
     changes = state.what_if(remove_partners, remove_offers, planned) if whatif_on else []
+    gap_count = analysis.gap_count()
+    summary = summarize_changes(changes, gap_count.gaps)
+    after_cells = (state.what_if_cells(remove_partners, remove_offers, planned)
+                   if whatif_on else None)
 
     # --- heatmap ----------------------------------------------------------------------
     if whatif_on:
-        st.warning(f"**Wat-als** staat aan: de heatmap toont de situatie ná de wijziging "
-                   f"({len(changes)} cellen veranderen; omlijnd, met “was” en de dekking van nu). "
-                   "Niets is opgeslagen.")
+        st.warning(f"**Wat-als** staat aan: de heatmap en de uitleg per cel tonen de situatie "
+                   f"ná de wijziging ({summary.text()}; veranderde cellen omlijnd, met “was” en "
+                   "de dekking van nu). Niets is opgeslagen.")
+    else:
+        st.markdown(f"**{gap_count.gaps} gaten van {gap_count.cells} cellen** "
+                    f"({gap_count.text()})")
     st.html(legend_html(with_action_mark=True))
     frame, styler = state.heatmap((tuple(remove_partners), tuple(remove_offers),
                                    tuple(planned)), changes)
@@ -90,7 +98,13 @@ with state.guard("de dekking"):
     wijk = c1.selectbox("Wijk", wijk_codes, key=P + "wijk", format_func=names.wijk)
     profile = c2.selectbox("Profiel", profile_codes, key=P + "profiel",
                            format_func=names.profile)
-    cell = analysis.cells.get((wijk, profile))
+    cell = (after_cells or analysis.cells).get((wijk, profile))
+    if whatif_on and cell is not None:
+        now = analysis.cells.get((wijk, profile))
+        if now is not None and now.state != cell.state:
+            st.info(f"Uitleg ná de wat-als. Nu is deze cel: {status_text(now.state)}.")
+        else:
+            st.caption("Uitleg ná de wat-als; deze cel verandert er niet door.")
     if cell is None:
         st.info("Voor deze combinatie is geen uitkomst.")
     else:
@@ -226,16 +240,23 @@ with state.guard("de dekking"):
     if frag is not None:
         st.dataframe(tables.fragility_frame(frag, coalition, limit=10), hide_index=True,
                      width="stretch")
+        critical = frag.critical_partners()
+        if P + "kwetsbaar" not in st.session_state and critical:
+            st.session_state[P + "kwetsbaar"] = critical[0][0]   # the most critical partner
         pid = st.selectbox("Partner", partner_ids, key=P + "kwetsbaar",
                            format_func=names.partner)
-        lost = frag.lost_by(pid)
-        if lost:
-            st.markdown(f"Als **{state.md(names.partner(pid))}** stopt, zijn {len(lost)} cellen "
-                        "niet meer gedekt of niet meer bereikbaar:")
-            st.dataframe(tables.lost_cells_frame(lost, coalition), hide_index=True,
+        worse_cells = frag.worse_by(pid)
+        if worse_cells:
+            partner_summary = summarize_changes(worse_cells, gap_count.gaps)
+            st.markdown(f"Als **{state.md(names.partner(pid))}** stopt: "
+                        f"{state.md(partner_summary.text())}. De wat-als hieronder met deze "
+                        "partner geeft hetzelfde getal.")
+            st.dataframe(tables.lost_cells_frame(worse_cells, coalition), hide_index=True,
                          width="stretch")
+            st.button("Deze partner in de wat-als zetten", key="_dek_kw_wi",
+                      on_click=lambda: st.session_state.update({P + "wi_partners": [pid]}))
         else:
-            st.success(f"Zonder {state.md(names.partner(pid))} gaat geen cel verloren.")
+            st.success(f"Zonder {state.md(names.partner(pid))} wordt geen cel slechter.")
 
     # --- what-if panel ----------------------------------------------------------------
     st.subheader("Wat als…")
@@ -248,7 +269,7 @@ with state.guard("de dekking"):
     w2.multiselect("Aanbod dat stopt", [o.id for o in coalition.offers], key=P + "wi_aanbod",
                    format_func=names.offer, placeholder="Kies aanbod…")
     if whatif_on:
-        st.markdown(f"**Effect:** {len(changes)} cellen veranderen.")
+        st.markdown(f"**Effect:** {state.md(summary.text())}.")
         if changes:
             st.dataframe(tables.lost_cells_frame(changes, coalition), hide_index=True,
                          width="stretch")

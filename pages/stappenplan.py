@@ -89,9 +89,10 @@ with tab_overview, state.guard("het overzicht"):
     c1.metric("Open acties", overview.open_count)
     c2.metric("Te laat", overview.overdue_count)
     c3.metric("Afgerond", overview.done_count)
-    c4.metric("Gaten zonder actie", len(overview.gaps_without_action),
-              help="Cellen wijk × profiel die niet of deels gedekt zijn en waar nog geen "
-                   "actie voor is.")
+    n_gaps = len(overview.gaps_without_action) + len(overview.gaps_with_action)
+    c4.metric("Gaten zonder actie", f"{len(overview.gaps_without_action)} van {n_gaps}",
+              help="Cellen wijk × profiel die niet helemaal gedekt zijn (dezelfde gaten als "
+                   "op Overzicht en Dekking per wijk) en waar nog geen actie voor is.")
     st.subheader("Voortgang per stap")
     for s in overview.steps:
         st.progress(s.fraction, text=f"{s.number}. {s.title} – {s.status_label} "

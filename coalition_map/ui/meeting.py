@@ -56,11 +56,12 @@ def _wijk_with_most_gaps(coalition, analysis):
         return None
     if analysis is None or not getattr(analysis, "cells", None):
         return coalition.wijken[0]
-    counts: dict[str, int] = {}
+    from ..states import count_gaps
     cells = analysis.cells.values() if isinstance(analysis.cells, dict) else analysis.cells
+    per_wijk: dict[str, list] = {}
     for cell in cells:
-        if cell.state != "covered":
-            counts[cell.wijk] = counts.get(cell.wijk, 0) + 1
+        per_wijk.setdefault(cell.wijk, []).append(cell)
+    counts = {w: count_gaps(c).gaps for w, c in per_wijk.items()}
     best = max(coalition.wijken, key=lambda w: counts.get(w.code, 0))
     return best
 

@@ -126,6 +126,10 @@ _BASE_CSS = """
 .cm-badge{display:inline-block;padding:.1em .6em;border-radius:.4em;background:#ffd24d;
   color:#3d2c00;font-weight:700;border:1px solid #8a6d00}
 .cm-legend{font-size:.95rem;margin:.3em 0 .6em 0}
+/* Fit a 1366×768 laptop: less empty space around the page body. */
+[data-testid="stMainBlockContainer"]{padding-top:2.2rem !important;padding-left:1.5rem !important;
+  padding-right:1.5rem !important;max-width:100% !important}
+[data-testid="stMainBlockContainer"] h1{padding-top:.2rem !important;padding-bottom:.4rem !important}
 </style>
 """
 

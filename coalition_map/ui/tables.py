@@ -106,10 +106,16 @@ def _cell_css(code: str) -> str:
 
 
 def state_counts(cells: dict) -> dict[str, int]:
-    counts = {code: 0 for code in STATUS_ORDER}
-    for cell in cells.values():
-        counts[display_status(cell)] += 1
-    return counts
+    """Cells per state (``states.count_gaps``, the one count)."""
+    from ..states import count_gaps
+    return dict(count_gaps(display_status(c) for c in cells.values()).by_state)
+
+
+def pinned(*columns: str) -> dict:
+    """``column_config`` that keeps the key columns in view when a table scrolls
+    sideways on a narrow screen (1366 px)."""
+    import streamlit as st
+    return {c: st.column_config.Column(pinned=True) for c in columns}
 
 
 def gaps_frame(gaps, coalition: Coalition, limit: int | None = 10,
@@ -171,22 +177,25 @@ def palette_conflicts_frame() -> pd.DataFrame:
                                        "Waarom het volgens de typologie niet past", "Regel"])
 
 
+#: Column of :func:`fragility_frame`: the number the what-if shows for the same partner.
+WORSE_COLUMN = "Cellen slechter als partner stopt"
+
+
 def fragility_frame(fragility, coalition: Coalition, limit: int | None = None) -> pd.DataFrame:
     """Partners by the number of cells lost if they leave."""
     names = Names(coalition)
+    columns = ["Partner", "Sector", WORSE_COLUMN, "Waarvan zonder hulp", "Alleen gedragen"]
     if fragility is None:
-        return pd.DataFrame(columns=["Partner", "Sector", "Cellen verloren als partner stopt",
-                                     "Alleen gedragen"])
+        return pd.DataFrame(columns=columns)
     single: dict[str, int] = {}
     for _, _, pid in fragility.single_carrier:
         single[pid] = single.get(pid, 0) + 1
     sectors = {p.id: SECTORS.label_of(p.sector) for p in coalition.partners}
     rows = [{"Partner": names.partner(pid), "Sector": sectors.get(pid, ""),
-             "Cellen verloren als partner stopt": n,
+             WORSE_COLUMN: n, "Waarvan zonder hulp": len(fragility.lost_by(pid)),
              "Alleen gedragen": single.get(pid, 0)}
             for pid, n in fragility.critical_partners()]
-    frame = pd.DataFrame(rows, columns=["Partner", "Sector", "Cellen verloren als partner stopt",
-                                        "Alleen gedragen"])
+    frame = pd.DataFrame(rows, columns=columns)
     return frame.head(limit) if limit else frame
 
 
