@@ -6,6 +6,7 @@ import streamlit as st
 
 from coalition_map import stappenplan
 from coalition_map.analysis import summarize_changes
+from coalition_map.sources import line_ref, readable
 from coalition_map.model import ALL, Offer, replace
 from coalition_map.typology import INTERVENTION_TYPES, PROFILES
 from coalition_map.ui import meeting, sidebar, state, tables
@@ -200,7 +201,7 @@ with state.guard("de dekking"):
                     example = "; praktijkvoorbeeld" if item.practice_example else ""
                     st.markdown(f"- {state.md(item.name)} ({EVIDENCE.label_of(item.evidence)}"
                                 f"{example}; brengt {state.md(tables.types_text(item.fills))}; "
-                                f"bron {item.source} L{item.source_line})")
+                                f"bron: {line_ref(item.source, item.source_line)})")
                 if suggestion.partners:
                     st.markdown("**Wie zou het kunnen bieden**")
                     for cand in suggestion.partners:
@@ -219,7 +220,7 @@ with state.guard("de dekking"):
         if not chain.outreach:
             st.warning("Geen outreachende signaleerder (woningcorporatie, politie, "
                        "zorgnetwerk, buurtbemiddeling, …) in deze wijk: structureel geïsoleerden "
-                       "worden hier minder gevonden (001 L7137-7142).")
+                       "worden hier minder gevonden (" + readable("001 L7137-7142") + ").")
         a, b = st.columns([2, 3])
         a.dataframe(tables.chain_frame(chain, coalition), hide_index=True, width="stretch")
         b.dataframe(tables.chain_routes_frame(chain, coalition), hide_index=True,
@@ -229,7 +230,7 @@ with state.guard("de dekking"):
             st.markdown(f"**Verwijsroutes zonder afspraak of terugkoppeling**: "
                         f"{len(chain.weak_routes)} in deze wijk, waarvan {on_route} op de route "
                         "van signaal naar hulp. Hier raken verwezen mensen makkelijk uit beeld "
-                        "(001 L8164-8174).")
+                        "(" + readable("001 L8164-8174") + ").")
             with st.expander("Welke routes?", expanded=False):
                 st.dataframe(tables.weak_routes_frame(chain, coalition), hide_index=True,
                              width="stretch")

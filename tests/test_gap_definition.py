@@ -115,3 +115,19 @@ def test_cell_details_follow_the_what_if(db):
     by_key(at.selectbox, "dek_wijk").set_value(unchanged[0])
     by_key(at.selectbox, "dek_profiel").set_value(unchanged[1]).run()
     assert any("verandert er niet door" in c.value for c in at.caption)
+
+
+def test_sources_and_times_read_as_dutch():
+    import datetime as dt
+    from coalition_map.sources import readable
+    from coalition_map.timefmt import shown
+    from coalition_map.ui.browser import DUTCH, translate
+    assert readable("Bron 001 L2393") == "Bron Machielse e.a., Rotterdamse pilot (r. 2393)"
+    assert "001" not in readable("geen vangnet (000 L971-973; 001 L8164-8174)")
+    # winter: UTC+1, summer: UTC+2
+    assert shown(dt.datetime(2026, 1, 5, 11, 0, tzinfo=dt.timezone.utc)) == "05-01-2026 12:00"
+    assert shown(dt.datetime(2026, 8, 5, 11, 0, tzinfo=dt.timezone.utc)) == "05-08-2026 13:00"
+    for english in ("Choose an option", "Select all", "Upload", "Download as CSV", "Search",
+                    "Fullscreen", "Drag and drop file here"):
+        assert translate(english) == DUTCH[english] != english
+    assert translate("64MB per file • CSV, XLSX") == "max. 64 MB per bestand • CSV, XLSX"

@@ -45,7 +45,7 @@ DEFAULT_EDGE_KINDS = ("provides", "serves", "claims", "refers")
 #: Metrics the user can size nodes by (code -> Dutch label).
 SIZE_METRICS = {
     "degree": "aantal verbindingen (graad)",
-    "betweenness": "makelaarsrol (betweenness)",
+    "betweenness": "makelaarsrol (hoe vaak een partner tussen twee anderen in de route ligt)",
     "profiles": "aantal profielen bediend",
 }
 

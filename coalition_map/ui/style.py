@@ -159,5 +159,8 @@ _MEETING_CSS = """
 
 
 def apply(meeting: bool) -> None:
-    """Inject the page CSS (and the large type of meeting mode)."""
+    """Inject the page CSS (and the large type of meeting mode), and the script that
+    puts Streamlit's own texts in Dutch and steps views with ←/→ (``ui.browser``)."""
+    from .browser import script
     st.html(_BASE_CSS + (_MEETING_CSS if meeting else ""))
+    st.html(script(), unsafe_allow_javascript=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..model import Coalition
+from ..sources import line_ref, readable
 from ..typology import INTERVENTION_TYPES, PROFILES
 from ..vocab import CHAIN_ROLES, SECTORS
 from .style import ACTION_MARK, STATUS_ORDER, STATUSES, display_status, status_text
@@ -159,7 +160,8 @@ def conflicts_frame(conflicts, coalition: Coalition) -> pd.DataFrame:
     names = Names(coalition)
     rows = [{"Aanbod": c.offer_name, "Partner": names.partner(c.partner),
              "Profiel": names.profile(c.profile), "Probleem": c.message,
-             "Loopt": "ja" if c.running else "nee", "Bron": c.source} for c in conflicts]
+             "Loopt": "ja" if c.running else "nee", "Bron": readable(c.source)}
+            for c in conflicts]
     return pd.DataFrame(rows, columns=["Aanbod", "Partner", "Profiel", "Probleem", "Loopt",
                                        "Bron"])
 
@@ -168,12 +170,12 @@ def palette_conflicts_frame() -> pd.DataFrame:
     """Links in 002's table that 000/001's rules contradict (the palette's own conflicts)."""
     from ..palette import palette_conflicts
     from ..typology import PROFILES
-    rows = [{"Interventie": item.name, "Bron": f"{item.source} L{item.source_line}",
-             "Profiel volgens 002": PROFILES[code].name,
+    rows = [{"Interventie": item.name, "Bron": line_ref(item.source, item.source_line),
+             "Profiel volgens BVWO/Zet": PROFILES[code].name,
              "Waarom het volgens de typologie niet past": "; ".join(r.text for r in fit.reasons),
-             "Regel": "; ".join(r.source for r in fit.reasons if r.source)}
+             "Regel": readable("; ".join(r.source for r in fit.reasons if r.source))}
             for item, code, fit in palette_conflicts()]
-    return pd.DataFrame(rows, columns=["Interventie", "Bron", "Profiel volgens 002",
+    return pd.DataFrame(rows, columns=["Interventie", "Bron", "Profiel volgens BVWO/Zet",
                                        "Waarom het volgens de typologie niet past", "Regel"])
 
 
@@ -211,11 +213,11 @@ def lost_cells_frame(changes, coalition: Coalition) -> pd.DataFrame:
 def brokers_frame(brokers, coalition: Coalition) -> pd.DataFrame:
     names = Names(coalition)
     rows = [{"Partner": b.name or names.partner(b.partner),
-             "Makelaarsrol (betweenness)": decimal(b.betweenness),
+             "Makelaarsrol": decimal(b.betweenness),
              "Snijpunt in het netwerk": "ja" if b.articulation else "nee",
              "Cellen alleen via deze partner bereikbaar": len(b.unreachable_cells)}
             for b in brokers]
-    return pd.DataFrame(rows, columns=["Partner", "Makelaarsrol (betweenness)",
+    return pd.DataFrame(rows, columns=["Partner", "Makelaarsrol",
                                        "Snijpunt in het netwerk",
                                        "Cellen alleen via deze partner bereikbaar"])
 
@@ -265,7 +267,7 @@ def reason_markdown(reason, md) -> str:
     label, text = reason.label, reason.text
     body = (f"**{md(text[:len(label)])}**{md(text[len(label):])}" if text.startswith(label)
             else f"**{md(label)}**: {md(text)}")
-    return body + (f" ({md(reason.source)})" if reason.source else "")
+    return body + (f" ({md(readable(reason.source))})" if reason.source else "")
 
 
 def types_text(codes) -> str:
@@ -280,10 +282,10 @@ def metrics_frame(summary: dict, coalition: Coalition) -> pd.DataFrame:
     for pid, deg in summary.get("degree", {}).items():
         rows.append({"Partner": names.partner(pid), "Verwijst naar": deg["out"],
                      "Ontvangt van": deg["in"], "Graad": deg["total"],
-                     "Betweenness": summary["betweenness"].get(pid, 0.0),
+                     "Makelaarsrol": summary["betweenness"].get(pid, 0.0),
                      "Makelaar": "ja" if pid in brokers else ""})
     frame = pd.DataFrame(rows, columns=["Partner", "Verwijst naar", "Ontvangt van", "Graad",
-                                        "Betweenness", "Makelaar"])
-    frame = frame.sort_values(["Betweenness", "Graad"], ascending=False, kind="stable")
-    frame["Betweenness"] = frame["Betweenness"].map(decimal)
+                                        "Makelaarsrol", "Makelaar"])
+    frame = frame.sort_values(["Makelaarsrol", "Graad"], ascending=False, kind="stable")
+    frame["Makelaarsrol"] = frame["Makelaarsrol"].map(decimal)
     return frame
