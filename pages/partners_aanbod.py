@@ -337,7 +337,7 @@ def templates_tab() -> None:
 
 labels = [schema.FILES[k].label for k in records.EDITABLE_KINDS]
 tab_names = labels + ([] if meeting else ["Inlezen", "Sjablonen en export"])
-tabs = st.tabs(tab_names)
+tabs = st.tabs(tab_names, key="_tab_partners_aanbod", on_change="rerun")  # stays after a save
 for tab, kind in zip(tabs, records.EDITABLE_KINDS):
     with tab, state.guard(f"de tab {schema.FILES[kind].label}"):
         kind_tab(kind)

@@ -67,7 +67,8 @@ def export_file(data_version, fmt: str, wijk: str | None, audience: str, group_b
     return kaart_xlsx(kaart) if fmt == "xlsx" else kaart_csv(kaart)
 
 
-tab_export, tab_wijzer = st.tabs(["Kaart exporteren", "Verwijswijzer"])
+tab_export, tab_wijzer = st.tabs(["Kaart exporteren", "Verwijswijzer"],
+                                 key="_tab_sociale_kaart", on_change="rerun")
 
 with tab_export, state.guard("de sociale kaart"):
     st.caption("Het lopende aanbod van de partners, per wijk of voor de hele gemeente, om "

@@ -81,7 +81,7 @@ overview = meeting_overview(plan, coalition, analysis, today)
 
 tab_overview, tab_steps, tab_choices, tab_actions, tab_decisions, tab_export = st.tabs(
     ["Overzicht voor het overleg", "Zes stappen", "Keuzes", "Acties", "Besluiten",
-     "Exporteren"])
+     "Exporteren"], key="_tab_stappenplan", on_change="rerun")  # stays after a save
 
 # --- overview -------------------------------------------------------------------------
 with tab_overview, state.guard("het overzicht"):
