@@ -107,3 +107,15 @@ changes = Table(
 )
 
 HISTORY_TABLES = (changesets, changes)
+
+#: Saved meeting views (``coalition_map.meeting_views``): one row per named sequence,
+#: its views as JSON, with a version for optimistic locking. Not part of the exchange
+#: format (no file); shared by everyone who opens the same database.
+meeting_views = Table(
+    "meeting_views", metadata,
+    Column("name", Text, primary_key=True, autoincrement=False),
+    Column("views", Text, nullable=False),         # JSON list of {title, page, settings}
+    Column("version", Integer, nullable=False),
+    Column("author", Text, nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+)
