@@ -18,6 +18,7 @@ from coalition_map.stappenplan import (STEPS, is_overdue, meeting_overview,
                                        next_action_id, save_action_for_gap, step_of)
 from coalition_map.typology import PROFILES
 from coalition_map.ui import editing, meeting, state
+from coalition_map.validation import past_date_warnings
 from coalition_map.vocab import ACTION_STATUS, APPROACH, ONDERDELEN, STEP_STATUS
 
 PAGE = "pages/stappenplan.py"
@@ -242,7 +243,8 @@ with tab_actions, state.guard("de acties"):
             "Onderdeel": ONDERDELEN.label_of(a.onderdeel) if a.onderdeel else "",
             "Wijk": wijk_label(a.wijk) if a.wijk else "",
             "Profiel": profile_label(a.profile) if a.profile else "",
-            "Trekker": partner_label(a.owner_partner), "Deadline": a.deadline,
+            "Trekker": partner_label(a.owner_partner)
+            + (f" ({a.owner_person})" if a.owner_person else ""), "Deadline": a.deadline,
             "Status": ACTION_STATUS.label_of(a.status),
             "Te laat": "ja" if is_overdue(a, today) else "",
             "Budget (€)": a.budget, "Financiering": a.funding_source}
@@ -300,6 +302,10 @@ with tab_actions, state.guard("de acties"):
                 owner = c6.selectbox("Trekker", owner_opts, index=owner_opts.index(a.owner_partner)
                                      if a.owner_partner in owner_opts else 0,
                                      format_func=partner_label, key=f"{form}_trekker")
+                person = st.text_input("Trekker (persoon bij de partner)",
+                                       value=a.owner_person, key=f"{form}_persoon",
+                                       help="Naam of functie van wie het trekt, bijvoorbeeld "
+                                            "'Fatima, opbouwwerker'. Geen inwoners.")
                 c7, c8, c9 = st.columns(3)
                 deadline = c7.date_input("Deadline", value=a.deadline, format="DD-MM-YYYY",
                                          key=f"{form}_deadline")
@@ -315,9 +321,12 @@ with tab_actions, state.guard("de acties"):
                 else:
                     new = Action(a.id, title.strip(), step, onderdeel, wijk, profile, owner,
                                  deadline or None, status, budget, funding.strip(),
-                                 notes.strip())
+                                 notes.strip(), owner_person=person.strip())
                     if editing.save(form, "actions", new, author=author):
                         remember("success", f"Actie {state.md(new.id)} opgeslagen.")
+                        for text in past_date_warnings("actions", new, today):
+                            if new.status in ("open", "bezig"):
+                                remember("warning", "Let op: " + text)
                         st.rerun()
 
 # --- decisions ------------------------------------------------------------------------

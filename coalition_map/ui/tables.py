@@ -150,7 +150,8 @@ def gap_actions_frame(actions, coalition: Coalition) -> pd.DataFrame:
     from ..vocab import ACTION_STATUS
     names = Names(coalition)
     rows = [{"Actie": a.title,
-             "Trekker": names.partner(a.owner_partner) if a.owner_partner else "nog niemand",
+             "Trekker": (names.partner(a.owner_partner) if a.owner_partner else "nog niemand")
+             + (f" ({a.owner_person})" if a.owner_person else ""),
              "Deadline": a.deadline.strftime("%d-%m-%Y") if a.deadline else "",
              "Status": ACTION_STATUS.label_of(a.status)} for a in actions]
     return pd.DataFrame(rows, columns=["Actie", "Trekker", "Deadline", "Status"])
