@@ -330,3 +330,19 @@ def test_html_contact_links_search_box_and_policy():
     assert csp_hash(SEARCH_SCRIPT) in policy and csp_hash(SCRIPT) in policy
     assert "unsafe-inline" not in policy.split("script-src", 1)[1]
     assert 'nav class="toc"' in html
+
+
+def test_pdf_is_compact_with_contents_and_page_numbers():
+    """Several offers a page (contact details on one line), a table of contents with
+    the page of each group, and 'pagina n/N' on every page."""
+    import subprocess
+    from coalition_map.kaart.pdf import kaart_pdf
+    coalition = make_coalition()
+    data, written = kaart_pdf(coalition, today=TODAY)
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data,
+                          capture_output=True, timeout=60).stdout.decode()
+    pages = text.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert "Inhoud" in pages[0]
+    assert all(f"pagina {i + 1}/{len(pages)}" in p for i, p in enumerate(pages))
+    assert len(pages) <= 2 + written // 3, (len(pages), written)
