@@ -24,7 +24,15 @@ with state.guard("het netwerk"):
     graph = state.graph()
     summary = state.graph_metrics()
 
+    VIEWS = {"verwijs": "Verwijsnetwerk van partners",
+             "alles": "Alles: partners, aanbod, profielen en wijken"}
     with st.container(border=True):
+        view_kind = st.segmented_control("Weergave", list(VIEWS), key=P + "weergave",
+                                         format_func=VIEWS.get, default="verwijs",
+                                         required=True)
+        referral_view = view_kind != "alles"
+        if P + "grootte" not in st.session_state:
+            st.session_state[P + "grootte"] = "betweenness"   # sized by brokerage
         f1, f2, f3, f4 = st.columns(4)
         wijken = f1.multiselect("Wijk", [w.code for w in coalition.wijken], key=P + "wijken",
                                 format_func=names.wijk, placeholder="alle wijken")
@@ -37,8 +45,14 @@ with state.guard("het netwerk"):
         g1, g2, g3 = st.columns([3, 2, 2])
         if P + "randen" not in st.session_state:
             st.session_state[P + "randen"] = list(network_view.DEFAULT_EDGE_KINDS)
-        edge_kinds = g1.multiselect("Soorten verbindingen", list(EDGE_KINDS), key=P + "randen",
-                                    format_func=EDGE_KINDS.get)
+        if referral_view:
+            edge_kinds = ["refers"]
+            g1.caption("Partners en hun verwijsroutes; kleur: sector; grootte: makelaarsrol. "
+                       "Kies “Alles” voor aanbod, profielen en wijken, en aanbod dat een "
+                       "profiel noemt maar niet telt (gestippeld rood).")
+        else:
+            edge_kinds = g1.multiselect("Soorten verbindingen", list(EDGE_KINDS),
+                                        key=P + "randen", format_func=EDGE_KINDS.get)
         focus = g2.selectbox("Focus op één partner", [None] + [p.id for p in coalition.partners],
                              key=P + "focus",
                              format_func=lambda pid: "— geen focus —" if pid is None
@@ -50,7 +64,8 @@ with state.guard("het netwerk"):
 
     flt = network_view.NetworkFilter(wijken=tuple(wijken), profiles=tuple(profiles),
                                      sectors=tuple(sectors), roles=tuple(roles),
-                                     edge_kinds=tuple(edge_kinds), focus_partner=focus)
+                                     edge_kinds=tuple(edge_kinds), focus_partner=focus,
+                                     partners_only=referral_view)
     view = state.filtered_graph(flt)
 
     left, right = st.columns([3, 2])
@@ -72,6 +87,14 @@ with state.guard("het netwerk"):
             height = 720 if state.meeting_mode() else 600
             page = state.network_html(flt, size_by, height, state.meeting_mode())
             st.iframe(page, height=height + 140, alt="Netwerkkaart")
+            st.html('<div style="font-size:.9rem"><b>Sectoren:</b> '
+                    + network_view.sector_legend_html(coalition) + "</div>")
+            alone = network_view.isolated_partners(view)
+            if alone:
+                st.warning(f"**{len(alone)} partners zonder verwijsroute** (niemand verwijst "
+                           "naar hen en zij naar niemand): "
+                           + state.md(", ".join(names.partner(n.split(":", 1)[1])
+                                                for n in alone)))
         if focus:
             partner = next(p for p in coalition.partners if p.id == focus)
             refers_to = [r for r in coalition.referrals if r.from_partner == focus]
