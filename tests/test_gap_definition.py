@@ -131,3 +131,16 @@ def test_sources_and_times_read_as_dutch():
                     "Fullscreen", "Drag and drop file here"):
         assert translate(english) == DUTCH[english] != english
     assert translate("64MB per file • CSV, XLSX") == "max. 64 MB per bestand • CSV, XLSX"
+
+
+def test_plan_export_carries_the_heatmap(db):
+    from coalition_map.plan_export import heatmap_rows, plan_html
+    coalition = db.load_coalition()
+    a = analyze(coalition)
+    rows = heatmap_rows(a, coalition)
+    assert len(rows) == len(coalition.wijken)
+    assert sum(count_gaps(states).gaps for _, _, states in rows) == a.gap_count().gaps
+    html = plan_html(db.load_plan(), coalition, a).decode()
+    assert "Dekking per wijk × profiel" in html
+    for name, gaps, _ in rows:
+        assert gaps in html
