@@ -20,17 +20,52 @@ coalition = state.coalition()
 names = tables.Names(coalition)
 st.title("Netwerk")
 
+def gap_chain_panel() -> None:
+    """For one wijk × profiel: who signals, who refers, who provides, where it breaks."""
+    analysis = state.analysis()
+    gaps = analysis.gaps
+    if P + "gat_wijk" not in st.session_state and gaps:
+        st.session_state[P + "gat_wijk"] = gaps[0].wijk
+        st.session_state[P + "gat_profiel"] = gaps[0].profile
+    c1, c2 = st.columns(2)
+    wijk = c1.selectbox("Wijk", [w.code for w in coalition.wijken], key=P + "gat_wijk",
+                        format_func=names.wijk)
+    profile = c2.selectbox("Profiel", list(PROFILES), key=P + "gat_profiel",
+                           format_func=names.profile)
+    cell = analysis.cells.get((wijk, profile))
+    chain = analysis.chain.get(wijk)
+    if cell is None or chain is None:
+        return
+    from coalition_map.states import STATES
+    signal = chain.roles.get("signaleren", [])
+    st.markdown(f"**{state.md(names.wijk(wijk))} × {state.md(names.profile(profile))}: "
+                f"{STATES[cell.state].label}**")
+    a, b, c, d = st.columns(4)
+    a.markdown("**Wie signaleert**\n\n" + (state.md(names.partner_list(signal)) or "niemand"))
+    b.markdown("**Route van signaal naar hulp**\n\n" + (
+        " → ".join(state.md(names.partner(p)) for p in cell.route) or "geen route"))
+    c.markdown("**Wie biedt passend aanbod**\n\n" + (
+        state.md(names.partner_list(cell.partners)) or "niemand"))
+    d.markdown("**Waar breekt de keten**\n\n" + ("\n".join(
+        "- " + tables.reason_markdown(r, state.md) for r in cell.reasons) or "nergens"))
+    st.session_state[P + "wijken"] = [wijk]
+
+
 with state.guard("het netwerk"):
     graph = state.graph()
     summary = state.graph_metrics()
 
     VIEWS = {"verwijs": "Verwijsnetwerk van partners",
+             "gaten": "Laat de gaten zien (wijk × profiel)",
              "alles": "Alles: partners, aanbod, profielen en wijken"}
     with st.container(border=True):
+        if st.session_state.get(P + "weergave") not in VIEWS:
+            st.session_state[P + "weergave"] = "verwijs"
         view_kind = st.segmented_control("Weergave", list(VIEWS), key=P + "weergave",
-                                         format_func=VIEWS.get, default="verwijs",
-                                         required=True)
+                                         format_func=VIEWS.get, required=True)
         referral_view = view_kind != "alles"
+        if view_kind == "gaten":
+            gap_chain_panel()
         if P + "grootte" not in st.session_state:
             st.session_state[P + "grootte"] = "betweenness"   # sized by brokerage
         f1, f2, f3, f4 = st.columns(4)

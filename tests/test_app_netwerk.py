@@ -159,3 +159,21 @@ def test_too_many_nodes_asks_for_a_filter(db, monkeypatch):
     view = filter_graph(build_graph(db.load_coalition()), db.load_coalition(),
                         NetworkFilter(focus_partner=partner))
     assert bool(html) == (view.number_of_nodes() <= 10)
+
+
+def test_show_me_the_gaps_for_one_wijk_and_profile(db):
+    """Who signals, the route, who provides and where the chain breaks, for the
+    largest gap first; the picture shows that wijk."""
+    from coalition_map.analysis import analyze
+    coalition = db.load_coalition()
+    a = analyze(coalition)
+    gap = a.gaps[0]
+    cell = a.cells[gap.wijk, gap.profile]
+    at = run_app("pages/netwerk.py")
+    by_key(at.get("button_group"), "net_weergave").set_value("gaten").run()
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Wie signaleert" in text and "Waar breekt de keten" in text
+    assert coalition.wijk(gap.wijk).name in text
+    for reason in cell.reasons:
+        assert reason.label in text
+    assert by_key(at.multiselect, "net_wijken").value == [gap.wijk]
