@@ -5,14 +5,14 @@ filters and wijk) so a coordinator prepares them on one PC and shows them
 on another; ``actions.owner_person`` names the person at the trekker partner.
 
 Revision ID: 0007_meeting_views
-Revises: 0004_offer_fit_fields (the lead chains it after 0005/0006 at merge)
+Revises: 0008_login_roles (merged after it)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_meeting_views"
-down_revision = "0004_offer_fit_fields"
+down_revision = "0008_login_roles"
 branch_labels = None
 depends_on = None
 
