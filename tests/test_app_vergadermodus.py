@@ -97,7 +97,7 @@ def test_saved_views_are_in_the_database_and_survive_a_restart(db):
     """A coordinator saves a view on one PC; after a restart (new session, caches
     cleared, store reopened) another PC steps through the same sequence."""
     import streamlit as st
-    from coalition_map import meeting_views
+    from coalition_map.store import meeting_views
     from coalition_map.store import open_store
     wijk = db.load_coalition().wijken[2].code
     at = _fresh({"auteur": "Coördinator", "net_wijken": [wijk]})
@@ -125,7 +125,7 @@ def test_saved_views_are_in_the_database_and_survive_a_restart(db):
 
 def test_a_stale_save_of_the_views_is_refused(db):
     import pytest
-    from coalition_map import meeting_views
+    from coalition_map.store import meeting_views
     from coalition_map.store.history import StoreError
     meeting_views.save(db, [{"title": "A", "page": "pages/overzicht.py", "settings": {}}],
                        author="Anna", expected_version=0)

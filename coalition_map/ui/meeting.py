@@ -70,9 +70,8 @@ def _wijk_with_most_gaps(coalition, analysis):
 def views(coalition=None, analysis=None) -> list[View]:
     """The sequence: the one saved in the database (shared by everyone, survives a
     restart), else the default sequence built from the coalition."""
-    from .. import meeting_views
     try:
-        stored, version = meeting_views.load(state.service().store)
+        stored, version = state.service().meeting_views()
     except Exception:  # noqa: BLE001 - an old database without the table: defaults
         stored, version = [], 0
     st.session_state[VERSION_KEY] = version
@@ -85,9 +84,8 @@ def views(coalition=None, analysis=None) -> list[View]:
 
 def _store_sequence(seq: list[View]) -> None:
     """Save the sequence in the database against the version this page read."""
-    from .. import meeting_views
     author = (st.session_state.get(state.AUTHOR_KEY) or "").strip() or "coördinator"
-    meeting_views.save(state.service().store, [{"title": v.title, "page": v.page,
+    state.service().save_meeting_views([{"title": v.title, "page": v.page,
                                         "settings": v.settings} for v in seq],
                        author=author, expected_version=st.session_state.get(VERSION_KEY, 0))
 

@@ -31,8 +31,8 @@ import json
 
 from sqlalchemy import insert, select, update
 
-from .store.history import StoreError
-from .store.tables import meeting_views
+from .history import StoreError
+from .tables import meeting_views
 
 DEFAULT_NAME = "vergadering"
 
