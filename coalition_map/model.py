@@ -270,6 +270,7 @@ class Action:
     budget: float | None = None
     funding_source: str = ""
     notes: str = ""
+    owner_person: str = ""                  # a person (name or role) at the trekker partner
 
 
 @dataclass

@@ -121,6 +121,40 @@ def plan_xlsx(plan: Plan, coalition: Coalition, analysis=None,
     return buffer.getvalue()
 
 
+def heatmap_rows(analysis, coalition: Coalition) -> list[tuple[str, str, list[str]]]:
+    """Per wijk: its name, its gaps in words (``states.count_gaps``) and the state of
+    each profile's cell (typology order); empty without an analysis."""
+    cells = getattr(analysis, "cells", None)
+    if not cells:
+        return []
+    from .states import count_gaps
+    rows = []
+    for w in coalition.wijken:
+        states = [cells[w.code, p].state for p in PROFILES if (w.code, p) in cells]
+        rows.append((w.name, count_gaps(states).text(), states))
+    return rows
+
+
+def _heatmap_html(analysis, coalition: Coalition) -> str:
+    from .cellstyle import CELL_LOOK
+    from .states import STATES
+    rows = heatmap_rows(analysis, coalition)
+    if not rows:
+        return ""
+    e = escape
+    out = ["<h2>Dekking per wijk × profiel</h2><p>"
+           + " · ".join(f"{CELL_LOOK[c].glyph} {e(STATES[c].label)}" for c in CELL_LOOK)
+           + '</p><table class="heat"><tr><th>Wijk: gaten</th>'
+           + "".join(f"<th>{e(p.name)}</th>" for p in PROFILES.values()) + "</tr>"]
+    for name, gaps, states in rows:
+        out.append(f"<tr><td><b>{e(name)}</b><br><small>{e(gaps)}</small></td>"
+                   + "".join(f'<td style="text-align:center;background:{CELL_LOOK[s].background};'
+                             f'color:{CELL_LOOK[s].foreground}" title="{e(STATES[s].label)}">'
+                             f"{CELL_LOOK[s].glyph}</td>" for s in states) + "</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
 def gap_label(status: str) -> str:
     """Dutch label of a cell state (``states.STATE_LABELS``)."""
     from .states import label
@@ -158,6 +192,7 @@ def plan_html(plan: Plan, coalition: Coalition, analysis=None,
            f"</title><style>{CSS}</style></head><body><h1>{e(title)}</h1>",
            f'<p class="meta">Stand van {_date(ov.today)} · {ov.open_count} open acties, '
            f"{ov.overdue_count} te laat, {ov.done_count} afgerond</p>"]
+    out.append(_heatmap_html(analysis, coalition))
     out.append("<h2>Voortgang per stap</h2><table><tr><th>Stap</th><th>Status</th>"
                "<th>Checklist</th><th>Open acties</th></tr>")
     for s in ov.steps:
@@ -222,6 +257,46 @@ def plan_html(plan: Plan, coalition: Coalition, analysis=None,
 
 # --- PDF -------------------------------------------------------------------------
 
+def _heatmap_pdf(doc, analysis, coalition: Coalition) -> None:
+    """The wijk × profiel heatmap as coloured cells with glyphs (DejaVu has them)."""
+    from .cellstyle import CELL_LOOK
+    from .states import STATES
+    rows = heatmap_rows(analysis, coalition)
+    if not rows:
+        return
+    from .kaart.pdf import FONT, MUTED
+    doc.heading("Dekking per wijk × profiel", size=13, space=1)
+    doc.paragraph(" · ".join(f"{CELL_LOOK[c].glyph} {STATES[c].label}" for c in CELL_LOOK),
+                  size=8, color=MUTED)
+    name_w = 50
+    cell_w = (doc.w - doc.l_margin - doc.r_margin - name_w) / len(PROFILES)
+    doc.set_font(FONT, "", 5.5)
+    doc.cell(name_w, 5, "Wijk: gaten")
+    for p in PROFILES.values():
+        doc.cell(cell_w, 5, p.name, align="C")
+    doc.ln(5)
+    for name, gaps, states in rows:
+        doc.ensure_space(8)
+        doc.set_font(FONT, "", 6.5)
+        doc.set_text_color(0, 0, 0)
+        doc.cell(name_w, 7, f"{name}: {gaps}"[:60])
+        for s in states:
+            look = CELL_LOOK[s]
+            doc.set_fill_color(*_rgb(look.background))
+            doc.set_text_color(*_rgb(look.foreground))
+            doc.set_font(FONT, "B", 9)
+            doc.cell(cell_w, 7, look.glyph, align="C", fill=True, border=1)
+        doc.ln(7)
+    doc.set_text_color(0, 0, 0)
+    doc.set_font(FONT, size=10)
+    doc.ln(3)
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
 def plan_pdf(plan: Plan, coalition: Coalition, analysis=None,
              today: dt.date | None = None) -> bytes:
     from .kaart.pdf import MUTED, Document
@@ -234,6 +309,7 @@ def plan_pdf(plan: Plan, coalition: Coalition, analysis=None,
     doc.paragraph(f"Stand van {_date(ov.today)} · {ov.open_count} open acties, "
                   f"{ov.overdue_count} te laat, {ov.done_count} afgerond", size=9, color=MUTED)
     doc.ln(3)
+    _heatmap_pdf(doc, analysis, coalition)
     doc.heading("Voortgang per stap", size=13, space=1)
     for s in ov.steps:
         doc.field(f"{s.number}. {s.title}", f"{s.status_label} · checklist {s.checked}/"

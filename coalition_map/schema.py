@@ -315,6 +315,9 @@ ACTIONS = FileKind("actions", "actions.csv", "Acties", model.Action, (
     _c("funding_source", "text", "Financieringsbron", "Waar het geld vandaan komt.",
        aliases=("financieringsbron",)),
     _c("notes", "text", "Notities", "Notities.", aliases=("notities",)),
+    _c("owner_person", "text", "Trekker (persoon)", "Naam of functie van de persoon bij de "
+       "trekkende partner (optioneel; geen inwoners).", aliases=("trekker persoon",
+                                                                  "contactpersoon trekker")),
 ), key=("id",), required_file=False, description="Acties van het plan met eigenaar en deadline.")
 
 #: All file kinds, in load order (a file may only refer to kinds before it).

@@ -289,6 +289,78 @@ def _num(x) -> str:
     return str(int(x)) if float(x).is_integer() else str(x).replace(".", ",")
 
 
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}$")
+_PHONE_CHARS = re.compile(r"^[0-9 +()\-./]+$")
+
+
+def check_email(text: str) -> str:
+    """An e-mail address (returned stripped), else :class:`CellError` in Dutch.
+
+    >>> check_email(" info@wmo.voorbeeld.example ")
+    'info@wmo.voorbeeld.example'
+    >>> check_email("info at wmo")
+    Traceback (most recent call last):
+    ...
+    coalition_map.validation.CellError: geen e-mailadres: gebruik de vorm naam@organisatie.nl
+    """
+    text = text.strip()
+    if not _EMAIL.match(text):
+        raise CellError("geen e-mailadres: gebruik de vorm naam@organisatie.nl")
+    return text
+
+
+def check_phone(text: str) -> str:
+    """A phone number: digits with spaces, +, -, /, . or brackets; 3 to 15 digits.
+
+    >>> check_phone("0123-45 60 07"), check_phone("+31 (0)20 123 45 67"), check_phone("112")
+    ('0123-45 60 07', '+31 (0)20 123 45 67', '112')
+    >>> check_phone("bel maar")
+    Traceback (most recent call last):
+    ...
+    coalition_map.validation.CellError: geen telefoonnummer: gebruik cijfers, eventueel met spaties, +, - of haakjes (bijvoorbeeld 010 123 45 67)
+    """
+    text = text.strip()
+    digits = sum(ch.isdigit() for ch in text)
+    if not _PHONE_CHARS.match(text) or not 3 <= digits <= 15:
+        raise CellError("geen telefoonnummer: gebruik cijfers, eventueel met spaties, +, - of "
+                        "haakjes (bijvoorbeeld 010 123 45 67)")
+    return text
+
+
+#: Text columns with a form of their own (contact details), by column name.
+CONTACT_CHECKS = {"email": check_email, "phone": check_phone}
+
+
+def record_errors(kind: str, obj) -> list[str]:
+    """Dutch errors about one whole record that no single cell shows.
+
+    >>> from coalition_map.model import Referral
+    >>> record_errors("referrals", Referral("P01", "P01"))
+    ['Een verwijsroute gaat van de ene partner naar een andere; van en naar zijn hier dezelfde partner.']
+    """
+    if kind == "referrals" and getattr(obj, "from_partner", None) == getattr(obj, "to_partner", 0):
+        return ["Een verwijsroute gaat van de ene partner naar een andere; van en naar zijn hier "
+                "dezelfde partner."]
+    return []
+
+
+def past_date_warnings(kind: str, obj, today: dt.date) -> list[str]:
+    """Dutch warnings for an end date or a deadline that has already passed
+    (the record is saved anyway: an offer may have ended).
+
+    >>> from coalition_map.model import Action
+    >>> past_date_warnings("actions", Action("A1", "x", deadline=dt.date(2020, 1, 1)),
+    ...                    dt.date(2026, 1, 1))
+    ['De deadline (01-01-2020) ligt in het verleden.']
+    """
+    out = []
+    for name, label in (("end_date", "einddatum"), ("deadline", "deadline")):
+        value = getattr(obj, name, None)
+        if isinstance(value, dt.date) and value < today:
+            out.append(f"De {label} ({value:%d-%m-%Y}) ligt in het verleden.")
+    return out
+
+
 def convert_cell(column: Column, text: str):
     """Convert one non-empty cell to the model value for ``column``.
 
@@ -303,6 +375,8 @@ def convert_cell(column: Column, text: str):
     12.5
     """
     kind = column.type
+    if kind == "text" and column.name in CONTACT_CHECKS:
+        return CONTACT_CHECKS[column.name](text)
     if kind in ("text", "ref"):
         return text
     if kind == "url":

@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from coalition_map import stappenplan
+from coalition_map.analysis import summarize_changes
 from coalition_map.model import ALL, Offer
 from coalition_map.service import ServiceError
+from coalition_map.sources import line_ref, readable
 from coalition_map.typology import INTERVENTION_TYPES, PROFILES
 from coalition_map.ui import meeting, sidebar, state, tables
 from coalition_map.ui.style import (ACTION_MARK, ACTION_MARK_EXPLANATION, STATUSES,
@@ -40,9 +42,12 @@ def what_if_inputs():
 def heatmap_section(planned, remove_partners, remove_offers, whatif_on, changes) -> None:
     """The heatmap wijk × profiel (after the what-if when it is on); a click picks a cell."""
     if whatif_on:
-        st.warning(f"**Wat-als** staat aan: de heatmap toont de situatie ná de wijziging "
-                   f"({len(changes)} cellen veranderen; omlijnd, met “was” en de dekking van nu). "
-                   "Niets is opgeslagen.")
+        st.warning(f"**Wat-als** staat aan: de heatmap en de uitleg per cel tonen de situatie "
+                   f"ná de wijziging ({summary.text()}; veranderde cellen omlijnd, met “was” en "
+                   "de dekking van nu). Niets is opgeslagen.")
+    else:
+        st.markdown(f"**{gap_count.gaps} gaten van {gap_count.cells} cellen** "
+                    f"({gap_count.text()})")
     st.html(legend_html(with_action_mark=True))
     frame, styler = state.heatmap((tuple(remove_partners), tuple(remove_offers),
                                    tuple(planned)), changes)
@@ -151,7 +156,7 @@ def cell_explanation(wijk: str, profile: str, cell) -> None:
                 example = "; praktijkvoorbeeld" if item.practice_example else ""
                 st.markdown(f"- {state.md(item.name)} ({EVIDENCE.label_of(item.evidence)}"
                             f"{example}; brengt {state.md(tables.types_text(item.fills))}; "
-                            f"bron {item.source} L{item.source_line})")
+                            f"bron: {line_ref(item.source, item.source_line)})")
             if suggestion.partners:
                 st.markdown("**Wie zou het kunnen bieden**")
                 for cand in suggestion.partners:
@@ -169,7 +174,13 @@ def cell_details(analysis) -> str:
     wijk = c1.selectbox("Wijk", wijk_codes, key=P + "wijk", format_func=names.wijk)
     profile = c2.selectbox("Profiel", profile_codes, key=P + "profiel",
                            format_func=names.profile)
-    cell = analysis.cells.get((wijk, profile))
+    cell = (after_cells or analysis.cells).get((wijk, profile))
+    if after_cells and cell is not None:
+        now = analysis.cells.get((wijk, profile))
+        if now is not None and now.state != cell.state:
+            st.info(f"Uitleg ná de wat-als. Nu is deze cel: {status_text(now.state)}.")
+        else:
+            st.caption("Uitleg ná de wat-als; deze cel verandert er niet door.")
     if cell is None:
         st.info("Voor deze combinatie is geen uitkomst.")
     else:
@@ -202,7 +213,7 @@ def chain_section(analysis, wijk: str) -> None:
         if not chain.outreach:
             st.warning("Geen outreachende signaleerder (woningcorporatie, politie, "
                        "zorgnetwerk, buurtbemiddeling, …) in deze wijk: structureel geïsoleerden "
-                       "worden hier minder gevonden (001 L7137-7142).")
+                       "worden hier minder gevonden (" + readable("001 L7137-7142") + ").")
         a, b = st.columns([2, 3])
         a.dataframe(tables.chain_frame(chain, coalition), hide_index=True, width="stretch")
         b.dataframe(tables.chain_routes_frame(chain, coalition), hide_index=True,
@@ -212,7 +223,7 @@ def chain_section(analysis, wijk: str) -> None:
             st.markdown(f"**Verwijsroutes zonder afspraak of terugkoppeling**: "
                         f"{len(chain.weak_routes)} in deze wijk, waarvan {on_route} op de route "
                         "van signaal naar hulp. Hier raken verwezen mensen makkelijk uit beeld "
-                        "(001 L8164-8174).")
+                        "(" + readable("001 L8164-8174") + ").")
             with st.expander("Welke routes?", expanded=False):
                 st.dataframe(tables.weak_routes_frame(chain, coalition), hide_index=True,
                              width="stretch")
@@ -225,16 +236,23 @@ def fragility_section(analysis) -> None:
     if frag is not None:
         st.dataframe(tables.fragility_frame(frag, coalition, limit=10), hide_index=True,
                      width="stretch")
+        critical = frag.critical_partners()
+        if P + "kwetsbaar" not in st.session_state and critical:
+            st.session_state[P + "kwetsbaar"] = critical[0][0]   # the most critical partner
         pid = st.selectbox("Partner", partner_ids, key=P + "kwetsbaar",
                            format_func=names.partner)
-        lost = frag.lost_by(pid)
-        if lost:
-            st.markdown(f"Als **{state.md(names.partner(pid))}** stopt, zijn {len(lost)} cellen "
-                        "niet meer gedekt of niet meer bereikbaar:")
-            st.dataframe(tables.lost_cells_frame(lost, coalition), hide_index=True,
+        worse_cells = frag.worse_by(pid)
+        if worse_cells:
+            partner_summary = summarize_changes(worse_cells, gap_count.gaps)
+            st.markdown(f"Als **{state.md(names.partner(pid))}** stopt: "
+                        f"{state.md(partner_summary.text())}. De wat-als hieronder met deze "
+                        "partner geeft hetzelfde getal.")
+            st.dataframe(tables.lost_cells_frame(worse_cells, coalition), hide_index=True,
                          width="stretch")
+            st.button("Deze partner in de wat-als zetten", key="_dek_kw_wi",
+                      on_click=lambda: st.session_state.update({P + "wi_partners": [pid]}))
         else:
-            st.success(f"Zonder {state.md(names.partner(pid))} gaat geen cel verloren.")
+            st.success(f"Zonder {state.md(names.partner(pid))} wordt geen cel slechter.")
 
 
 def planned_offers_form(planned: list[Offer]) -> None:
@@ -304,7 +322,7 @@ def what_if_panel(planned, whatif_on, changes) -> None:
     w2.multiselect("Aanbod dat stopt", [o.id for o in coalition.offers], key=P + "wi_aanbod",
                    format_func=names.offer, placeholder="Kies aanbod…")
     if whatif_on:
-        st.markdown(f"**Effect:** {len(changes)} cellen veranderen.")
+        st.markdown(f"**Effect:** {state.md(summary.text())}.")
         if changes:
             st.dataframe(tables.lost_cells_frame(changes, coalition), hide_index=True,
                          width="stretch")
@@ -333,6 +351,10 @@ with state.guard("de dekking"):
     mix, custom = state.mix_choice(P)
     analysis = state.analysis(mix, custom)
     planned, remove_partners, remove_offers, whatif_on, changes = what_if_inputs()
+    gap_count = analysis.gap_count()
+    summary = summarize_changes(changes, gap_count.gaps)
+    after_cells = (state.what_if_cells(remove_partners, remove_offers, planned)
+                   if whatif_on else None)
     heatmap_section(planned, remove_partners, remove_offers, whatif_on, changes)
     wijk = cell_details(analysis)
     chain_section(analysis, wijk)

@@ -20,11 +20,54 @@ coalition = state.coalition()
 names = tables.Names(coalition)
 st.title("Netwerk")
 
+def gap_chain_panel() -> None:
+    """For one wijk × profiel: who signals, who refers, who provides, where it breaks."""
+    analysis = state.analysis()
+    gaps = analysis.gaps
+    if P + "gat_wijk" not in st.session_state and gaps:
+        st.session_state[P + "gat_wijk"] = gaps[0].wijk
+        st.session_state[P + "gat_profiel"] = gaps[0].profile
+    c1, c2 = st.columns(2)
+    wijk = c1.selectbox("Wijk", [w.code for w in coalition.wijken], key=P + "gat_wijk",
+                        format_func=names.wijk)
+    profile = c2.selectbox("Profiel", list(PROFILES), key=P + "gat_profiel",
+                           format_func=names.profile)
+    cell = analysis.cells.get((wijk, profile))
+    chain = analysis.chain.get(wijk)
+    if cell is None or chain is None:
+        return
+    from coalition_map.states import STATES
+    signal = chain.roles.get("signaleren", [])
+    st.markdown(f"**{state.md(names.wijk(wijk))} × {state.md(names.profile(profile))}: "
+                f"{STATES[cell.state].label}**")
+    a, b, c, d = st.columns(4)
+    a.markdown("**Wie signaleert**\n\n" + (state.md(names.partner_list(signal)) or "niemand"))
+    b.markdown("**Route van signaal naar hulp**\n\n" + (
+        " → ".join(state.md(names.partner(p)) for p in cell.route) or "geen route"))
+    c.markdown("**Wie biedt passend aanbod**\n\n" + (
+        state.md(names.partner_list(cell.partners)) or "niemand"))
+    d.markdown("**Waar breekt de keten**\n\n" + ("\n".join(
+        "- " + tables.reason_markdown(r, state.md) for r in cell.reasons) or "nergens"))
+    st.session_state[P + "wijken"] = [wijk]
+
+
 with state.guard("het netwerk"):
     graph = state.graph()
     summary = state.graph_metrics()
 
+    VIEWS = {"verwijs": "Verwijsnetwerk van partners",
+             "gaten": "Laat de gaten zien (wijk × profiel)",
+             "alles": "Alles: partners, aanbod, profielen en wijken"}
     with st.container(border=True):
+        if st.session_state.get(P + "weergave") not in VIEWS:
+            st.session_state[P + "weergave"] = "verwijs"
+        view_kind = st.segmented_control("Weergave", list(VIEWS), key=P + "weergave",
+                                         format_func=VIEWS.get, required=True)
+        referral_view = view_kind != "alles"
+        if view_kind == "gaten":
+            gap_chain_panel()
+        if P + "grootte" not in st.session_state:
+            st.session_state[P + "grootte"] = "betweenness"   # sized by brokerage
         f1, f2, f3, f4 = st.columns(4)
         wijken = f1.multiselect("Wijk", [w.code for w in coalition.wijken], key=P + "wijken",
                                 format_func=names.wijk, placeholder="alle wijken")
@@ -37,8 +80,14 @@ with state.guard("het netwerk"):
         g1, g2, g3 = st.columns([3, 2, 2])
         if P + "randen" not in st.session_state:
             st.session_state[P + "randen"] = list(network_view.DEFAULT_EDGE_KINDS)
-        edge_kinds = g1.multiselect("Soorten verbindingen", list(EDGE_KINDS), key=P + "randen",
-                                    format_func=EDGE_KINDS.get)
+        if referral_view:
+            edge_kinds = ["refers"]
+            g1.caption("Partners en hun verwijsroutes; kleur: sector; grootte: makelaarsrol. "
+                       "Kies “Alles” voor aanbod, profielen en wijken, en aanbod dat een "
+                       "profiel noemt maar niet telt (gestippeld rood).")
+        else:
+            edge_kinds = g1.multiselect("Soorten verbindingen", list(EDGE_KINDS),
+                                        key=P + "randen", format_func=EDGE_KINDS.get)
         focus = g2.selectbox("Focus op één partner", [None] + [p.id for p in coalition.partners],
                              key=P + "focus",
                              format_func=lambda pid: "— geen focus —" if pid is None
@@ -50,7 +99,8 @@ with state.guard("het netwerk"):
 
     flt = network_view.NetworkFilter(wijken=tuple(wijken), profiles=tuple(profiles),
                                      sectors=tuple(sectors), roles=tuple(roles),
-                                     edge_kinds=tuple(edge_kinds), focus_partner=focus)
+                                     edge_kinds=tuple(edge_kinds), focus_partner=focus,
+                                     partners_only=referral_view)
     view = state.filtered_graph(flt)
 
     left, right = st.columns([3, 2])
@@ -72,6 +122,14 @@ with state.guard("het netwerk"):
             height = 720 if state.meeting_mode() else 600
             page = state.network_html(flt, size_by, height, state.meeting_mode())
             st.iframe(page, height=height + 140, alt="Netwerkkaart")
+            st.html('<div style="font-size:.9rem"><b>Sectoren:</b> '
+                    + network_view.sector_legend_html(coalition) + "</div>")
+            alone = network_view.isolated_partners(view)
+            if alone:
+                st.warning(f"**{len(alone)} partners zonder verwijsroute** (niemand verwijst "
+                           "naar hen en zij naar niemand): "
+                           + state.md(", ".join(names.partner(n.split(":", 1)[1])
+                                                for n in alone)))
         if focus:
             partner = next(p for p in coalition.partners if p.id == focus)
             refers_to = [r for r in coalition.referrals if r.from_partner == focus]

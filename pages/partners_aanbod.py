@@ -354,7 +354,7 @@ labels = [schema.FILES[k].label for k in records.EDITABLE_KINDS]
 may_import = actor is None or access.allowed(actor, access.IMPORT)
 tab_names = labels + ([] if meeting else
                       (["Inlezen"] if may_import else []) + ["Sjablonen en export"])
-tabs = st.tabs(tab_names)
+tabs = st.tabs(tab_names, key="_tab_partners_aanbod", on_change="rerun")  # stays after a save
 for tab, kind in zip(tabs, records.EDITABLE_KINDS):
     with tab, state.guard(f"de tab {schema.FILES[kind].label}"):
         kind_tab(kind)

@@ -67,7 +67,8 @@ def export_file(data_version, fmt: str, wijk: str | None, audience: str, group_b
     return kaart_xlsx(kaart) if fmt == "xlsx" else kaart_csv(kaart)
 
 
-tab_export, tab_wijzer = st.tabs(["Kaart exporteren", "Verwijswijzer"])
+tab_export, tab_wijzer = st.tabs(["Kaart exporteren", "Verwijswijzer"],
+                                 key="_tab_sociale_kaart", on_change="rerun")
 
 with tab_export, state.guard("de sociale kaart"):
     st.caption("Het lopende aanbod van de partners, per wijk of voor de hele gemeente, om "
@@ -97,10 +98,11 @@ with tab_export, state.guard("de sociale kaart"):
     fmt = st.selectbox("Bestandsvorm", list(FORMATS), key=P + "vorm",
                        format_func=lambda f: FORMATS[f][0])
     label, mime, ext = FORMATS[fmt]
-    area = wijk or "gemeente"
+    from coalition_map.filenames import kaart_file
     data = export_file(state.version(), fmt, wijk, audience, kaart.group_by, today)
     st.download_button(f"Downloaden: {label}", data,
-                       file_name=f"sociale-kaart-{area}-{audience}.{ext}", mime=mime,
+                       file_name=kaart_file(kaart.wijk_name if wijk else None, audience, ext),
+                       mime=mime,
                        key="download_sk", type="primary")
     if fmt in ("graphml", "gexf"):
         st.caption("Het netwerk bevat alle partners, aanbod, wijken en profielen; de keuze "

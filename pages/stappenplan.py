@@ -19,6 +19,7 @@ from coalition_map.stappenplan import (STEPS, is_overdue, meeting_overview,
                                        next_action_id, step_of)
 from coalition_map.typology import PROFILES
 from coalition_map.ui import editing, meeting, state
+from coalition_map.validation import past_date_warnings
 from coalition_map.vocab import ACTION_STATUS, APPROACH, ONDERDELEN, STEP_STATUS
 
 PAGE = "pages/stappenplan.py"
@@ -98,7 +99,7 @@ overview = meeting_overview(plan, coalition, analysis, today)
 
 tab_overview, tab_steps, tab_choices, tab_actions, tab_decisions, tab_export = st.tabs(
     ["Overzicht voor het overleg", "Zes stappen", "Keuzes", "Acties", "Besluiten",
-     "Exporteren"])
+     "Exporteren"], key="_tab_stappenplan", on_change="rerun")  # stays after a save
 
 # --- overview -------------------------------------------------------------------------
 with tab_overview, state.guard("het overzicht"):
@@ -106,9 +107,10 @@ with tab_overview, state.guard("het overzicht"):
     c1.metric("Open acties", overview.open_count)
     c2.metric("Te laat", overview.overdue_count)
     c3.metric("Afgerond", overview.done_count)
-    c4.metric("Gaten zonder actie", len(overview.gaps_without_action),
-              help="Cellen wijk × profiel die niet of deels gedekt zijn en waar nog geen "
-                   "actie voor is.")
+    n_gaps = len(overview.gaps_without_action) + len(overview.gaps_with_action)
+    c4.metric("Gaten zonder actie", f"{len(overview.gaps_without_action)} van {n_gaps}",
+              help="Cellen wijk × profiel die niet helemaal gedekt zijn (dezelfde gaten als "
+                   "op Overzicht en Dekking per wijk) en waar nog geen actie voor is.")
     st.subheader("Voortgang per stap")
     for s in overview.steps:
         st.progress(s.fraction, text=f"{s.number}. {s.title} – {s.status_label} "
@@ -279,7 +281,8 @@ with tab_actions, state.guard("de acties"):
             "Onderdeel": ONDERDELEN.label_of(a.onderdeel) if a.onderdeel else "",
             "Wijk": wijk_label(a.wijk) if a.wijk else "",
             "Profiel": profile_label(a.profile) if a.profile else "",
-            "Trekker": partner_label(a.owner_partner), "Deadline": a.deadline,
+            "Trekker": partner_label(a.owner_partner)
+            + (f" ({a.owner_person})" if a.owner_person else ""), "Deadline": a.deadline,
             "Status": ACTION_STATUS.label_of(a.status),
             "Te laat": "ja" if is_overdue(a, today) else "",
             "Budget (€)": a.budget, "Financiering": a.funding_source,
@@ -338,6 +341,10 @@ with tab_actions, state.guard("de acties"):
                 owner = c6.selectbox("Trekker", owner_opts, index=owner_opts.index(a.owner_partner)
                                      if a.owner_partner in owner_opts else 0,
                                      format_func=partner_label, key=f"{form}_trekker")
+                person = st.text_input("Trekker (persoon bij de partner)",
+                                       value=a.owner_person, key=f"{form}_persoon",
+                                       help="Naam of functie van wie het trekt, bijvoorbeeld "
+                                            "'Fatima, opbouwwerker'. Geen inwoners.")
                 c7, c8, c9 = st.columns(3)
                 deadline = c7.date_input("Deadline", value=a.deadline, format="DD-MM-YYYY",
                                          key=f"{form}_deadline")
@@ -353,9 +360,12 @@ with tab_actions, state.guard("de acties"):
                 else:
                     new = Action(a.id, title.strip(), step, onderdeel, wijk, profile, owner,
                                  deadline or None, status, budget, funding.strip(),
-                                 notes.strip())
+                                 notes.strip(), owner_person=person.strip())
                     if editing.save(form, "actions", new, author=author):
                         remember("success", f"Actie {state.md(new.id)} opgeslagen.")
+                        for text in past_date_warnings("actions", new, today):
+                            if new.status in ("open", "bezig"):
+                                remember("warning", "Let op: " + text)
                         st.rerun()
 
 # --- decisions ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import streamlit as st
 from coalition_map import access, schema
 from coalition_map.service import ACTION_LABELS, ServiceError
 from coalition_map.ui import auth, records, sidebar, state
+from coalition_map.timefmt import shown
 
 P = "wz_"
 
@@ -38,19 +39,30 @@ def record_text(change) -> str:
         name = change.new.get("name") or change.new.get("title")
     if name is None and change.old:
         name = change.old.get("name") or change.old.get("title")
-    return f"{name} ({key})" if name else key
+    return name or key
+
+
+def change_line(change) -> str:
+    """One Dutch line with the record's name instead of its code (Amsterdam time)."""
+    noun = (schema.FILES[change.kind].label.lower() if change.kind in schema.FILES
+            else change.kind)
+    text = (f"{shown(change.at)}, {change.author}: {noun} {record_text(change)} "
+            f"{ACTION_LABELS.get(change.action, change.action)}")
+    if change.effect == "update":
+        text += ": " + "; ".join(f.describe() for f in change.fields)
+    return text + (" [ongedaan gemaakt]" if change.undone else "")
 
 
 def changes_frame(changes) -> pd.DataFrame:
     rows = [{"Nr": c.id,
-             "Wanneer (UTC)": c.at.strftime("%d-%m-%Y %H:%M"),
+             "Wanneer": shown(c.at),
              "Door": c.author,
              "Soort": schema.FILES[c.kind].label if c.kind in schema.FILES else c.kind,
              "Betreft": record_text(c),
              "Actie": ACTION_LABELS.get(c.action, c.action),
              "Wat": "; ".join(f.describe() for f in c.fields) if c.effect == "update" else "",
              "Ongedaan": "ja" if c.undone else ""} for c in changes]
-    return pd.DataFrame(rows, columns=["Nr", "Wanneer (UTC)", "Door", "Soort", "Betreft", "Actie",
+    return pd.DataFrame(rows, columns=["Nr", "Wanneer", "Door", "Soort", "Betreft", "Actie",
                                        "Wat", "Ongedaan"])
 
 
@@ -92,7 +104,7 @@ with state.guard("de wijzigingen"):
                     and (actor is None or access.may_edit_kind(actor, c.kind))]
         if undoable:
             change = st.selectbox("Wijziging", undoable, key=P + "ongedaan",
-                                  format_func=lambda c: f"{c.id}: {c.describe()}")
+                                  format_func=lambda c: f"{c.id}: {change_line(c)}")
             if st.button("Deze wijziging ongedaan maken", disabled=not author,
                          key=P + "ongedaan_knop"):
                 try:
@@ -101,7 +113,7 @@ with state.guard("de wijzigingen"):
                     st.error(state.md_message(exc))
                 else:
                     state.remember(
-                        P, "success", f"Ongedaan gemaakt: {state.md(done.describe())}")
+                        P, "success", f"Ongedaan gemaakt: {state.md(change_line(done))}")
                     st.rerun()
 
     if imports:

@@ -69,7 +69,7 @@ def tricky_coalition() -> tuple[model.Coalition, model.Plan]:
         ],
         partners=[
             model.Partner("P01", "Wijkteam Één", "wijkteam", ("signaleren", "toeleiden"),
-                          ("WK01", "WK02"), phone="+31 20 123 4567", email="@info",
+                          ("WK01", "WK02"), phone="+31 20 123 4567", contact_person="@info",
                           expertise="- huisbezoek\n- netwerk", mandate="uitvoering"),
             model.Partner("P02", "Woonstad | Noord; zuid, west", "woningcorporatie",
                           active=False),

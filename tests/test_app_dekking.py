@@ -60,11 +60,11 @@ def test_cell_details_follow_the_selection(db):
 def test_fragility_lists_lost_cells(db):
     coalition = db.load_coalition()
     analysis = analyze(coalition)
-    pid, lost = analysis.fragility.critical_partners()[0]
+    pid, worse = analysis.fragility.critical_partners()[0]
     at = run_app("pages/dekking.py")
     by_key(at.selectbox, "dek_kwetsbaar").set_value(pid).run()
     text = " ".join(m.value for m in at.markdown)
-    assert f"zijn {lost} cellen" in text
+    assert f"{worse} cellen slechter" in text
 
 
 def test_what_if_changes_the_heatmap_without_saving(db):
@@ -76,7 +76,7 @@ def test_what_if_changes_the_heatmap_without_saving(db):
     at = run_app("pages/dekking.py")
     by_key(at.multiselect, "dek_wi_partners").set_value([pid]).run()
     assert not at.exception and not at.error
-    assert any(f"{len(changes)} cellen veranderen" in w.value for w in at.warning)
+    assert any(f"{len(changes)} cellen slechter" in w.value for w in at.warning)
     frame = _heatmap(at)
     rows = {w.code: i for i, w in enumerate(coalition.wijken)}
     for ch in changes:
@@ -96,7 +96,8 @@ def test_what_if_changes_the_heatmap_without_saving(db):
                     intervention_types=("monitoren", "signaleringsnetwerk",
                                         "praktische_problemen"), wijken=(ALL,))
     expected = what_if(coalition, add_offers=[planned])
-    assert any(f"{len(expected)} cellen veranderen" in w.value for w in at.warning)
+    better = sum(ch.better for ch in expected)
+    assert better and any(f"{better} beter" in w.value for w in at.warning)
     assert db.data_version() == version
 
 

@@ -27,9 +27,37 @@ def _counts(view):
     return {t: types.count(t) for t in set(types)}
 
 
-def test_netwerk_shows_graph_and_metrics(db):
+def test_netwerk_opens_on_the_referral_network(db):
+    """Default view: partners only, their referral routes, coloured by sector, sized
+    by brokerage; partners without any route are named."""
+    from coalition_map.ui.network_view import isolated_partners, sector_color
     coalition = db.load_coalition()
     at = run_app("pages/netwerk.py")
+    data = _data(iframe_html(at))
+    expected = filter_graph(build_graph(coalition), coalition,
+                            NetworkFilter(edge_kinds=("refers",), partners_only=True))
+    assert {n["id"] for n in data["nodes"]} == set(expected.nodes)
+    assert all(n["id"].startswith("partner:") for n in data["nodes"])
+    assert {e["kind"] for e in data["edges"]} == {"refers"}
+    sector = {f"partner:{p.id}": p.sector for p in coalition.partners}
+    assert all(n["color"]["background"] == sector_color(sector[n["id"]])
+               for n in data["nodes"])
+    assert by_key(at.selectbox, "net_grootte").value == "betweenness"
+    alone = isolated_partners(expected)
+    if alone:
+        text = " ".join(w.value for w in at.warning).replace("\\", "")
+        assert f"{len(alone)} partners zonder verwijsroute" in text
+        assert coalition.partner(alone[0].split(":")[1]).name.split()[0] in text
+
+
+def _all(at):
+    by_key(at.get("button_group"), "net_weergave").set_value("alles").run()
+    return at
+
+
+def test_netwerk_shows_graph_and_metrics(db):
+    coalition = db.load_coalition()
+    at = _all(run_app("pages/netwerk.py"))
     assert [t.value for t in at.title] == ["Netwerk"]
     html = iframe_html(at)
     data = _data(html)
@@ -49,7 +77,7 @@ def test_netwerk_filters_by_wijk_and_focus(db):
     coalition = db.load_coalition()
     graph = build_graph(coalition)
     wijk = coalition.wijken[0].code
-    at = run_app("pages/netwerk.py")
+    at = _all(run_app("pages/netwerk.py"))
     by_key(at.multiselect, "net_wijken").set_value([wijk]).run()
     data = _data(iframe_html(at))
     expected = filter_graph(graph, coalition, NetworkFilter(wijken=(wijk,)))
@@ -75,7 +103,8 @@ def test_netwerk_filters_by_wijk_and_focus(db):
 
 
 def test_netwerk_sizes_by_metric(db):
-    at = run_app("pages/netwerk.py")
+    at = _all(run_app("pages/netwerk.py"))
+    by_key(at.selectbox, "net_grootte").set_value("degree").run()
     sizes_degree = {n["id"]: n["size"] for n in _data(iframe_html(at))["nodes"]}
     by_key(at.selectbox, "net_grootte").set_value("betweenness").run()
     sizes_bc = {n["id"]: n["size"] for n in _data(iframe_html(at))["nodes"]}
@@ -130,3 +159,21 @@ def test_too_many_nodes_asks_for_a_filter(db, monkeypatch):
     view = filter_graph(build_graph(db.load_coalition()), db.load_coalition(),
                         NetworkFilter(focus_partner=partner))
     assert bool(html) == (view.number_of_nodes() <= 10)
+
+
+def test_show_me_the_gaps_for_one_wijk_and_profile(db):
+    """Who signals, the route, who provides and where the chain breaks, for the
+    largest gap first; the picture shows that wijk."""
+    from coalition_map.analysis import analyze
+    coalition = db.load_coalition()
+    a = analyze(coalition)
+    gap = a.gaps[0]
+    cell = a.cells[gap.wijk, gap.profile]
+    at = run_app("pages/netwerk.py")
+    by_key(at.get("button_group"), "net_weergave").set_value("gaten").run()
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Wie signaleert" in text and "Waar breekt de keten" in text
+    assert coalition.wijk(gap.wijk).name in text
+    for reason in cell.reasons:
+        assert reason.label in text
+    assert by_key(at.multiselect, "net_wijken").value == [gap.wijk]

@@ -37,10 +37,23 @@ def test_new_partner_is_validated_like_an_import(db):
     submit.click().run()
     messages = [plain(e.value) for e in at.error]
     assert any(m.startswith("Naam:") and "verplichte waarde" in m for m in messages), messages
+    # a required choice starts empty: no sector is saved by accident
+    assert by_key(at.selectbox, f"{form}_sector").value is None
+    assert any(m.startswith("Sector:") and "verplichte waarde" in m for m in messages), messages
     assert db.data_version() == version
 
     by_key(at.text_input, f"{form}_name").set_value("Buurthuis De Brug")
+    by_key(at.selectbox, f"{form}_sector").set_value("welzijn")
+    by_key(at.text_input, f"{form}_email").set_value("info at debrug")
+    by_key(at.text_input, f"{form}_website").set_value("ftp://debrug.example")
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    messages = [plain(e.value) for e in at.error]
+    assert any(m.startswith("E-mail:") and "geen e-mailadres" in m for m in messages), messages
+    assert any(m.startswith("Website:") and "http" in m for m in messages), messages
+    assert db.data_version() == version
+
     by_key(at.text_input, f"{form}_email").set_value("info@debrug.example")
+    by_key(at.text_input, f"{form}_website").set_value("https://debrug.example")
     next(b for b in at.button if b.label == "Opslaan").click().run()
     assert not at.exception
     assert any("Opgeslagen" in s.value for s in at.success)
@@ -150,3 +163,28 @@ def test_save_over_someone_elses_change_is_refused(db):
     by_key(at.text_input, f"{form}_capacity").set_value("12")
     [b for b in at.button if b.label == "Opslaan"][1].click().run()
     assert db.get("offers", offer.id)[0].capacity == 12
+
+
+def test_new_referral_starts_empty_and_refuses_a_loop(db):
+    version = db.data_version()
+    coalition = db.load_coalition()
+    pid = coalition.partners[0].id
+    at = run_app("pages/partners_aanbod.py", session=ME)
+    form = "pa_referrals_form_nieuw"
+    assert by_key(at.selectbox, f"{form}_from_partner").value is None
+    assert by_key(at.selectbox, f"{form}_to_partner").value is None
+    from coalition_map.ui.records import parse_form
+    obj, problems = parse_form("referrals", {"from_partner": pid, "to_partner": pid,
+                                             "kind": "verwijst", "agreement": "geen"})
+    assert any(p.is_error and "dezelfde partner" in p.message for p in problems)
+    assert db.data_version() == version
+
+
+def test_past_end_date_is_a_warning(db):
+    from coalition_map.ui.records import parse_form
+    texts = {"id": "X1", "partner_id": "P01", "name": "Oud project", "kind": "ontmoeting",
+             "delivered_by": "vrijwilliger", "end_date": "01-01-2020"}
+    obj, problems = parse_form("offers", texts)
+    warnings = [p.message for p in problems if not p.is_error]
+    assert obj is not None and any("einddatum (01-01-2020) ligt in het verleden" in w
+                                   for w in warnings)

@@ -64,7 +64,7 @@ def test_a_view_opens_its_page_with_its_filters(db):
     assert by_key(at.multiselect, "net_wijken").value == [wijk]
 
 
-def test_saving_the_current_view_keeps_the_page_filters():
+def test_saving_the_current_view_keeps_the_page_filters(db):
     def script():
         import streamlit as st
 
@@ -91,3 +91,54 @@ def test_meeting_mode_stays_on_across_pages(db):
     by_key(at.toggle, "_vergadermodus_schakelaar").set_value(False).run()
     assert at.session_state["vergadermodus"] is False
     assert [b for b in at.button if b.label == "Opslaan"]
+
+
+def test_saved_views_are_in_the_database_and_survive_a_restart(db):
+    """A coordinator saves a view on one PC; after a restart (new session, caches
+    cleared, store reopened) another PC steps through the same sequence."""
+    import streamlit as st
+    from coalition_map.store import meeting_views
+    from coalition_map.store import open_store
+    wijk = db.load_coalition().wijken[2].code
+    at = _fresh({"auteur": "Coördinator", "net_wijken": [wijk]})
+    at.switch_page("pages/netwerk.py").run()
+    by_key(at.text_input, "_vergader_titel").set_value("Netwerk van de Akkers")
+    by_key(at.button, "_vergader_bewaar").click().run()
+    assert_clean(at)
+    stored, version = meeting_views.load(db)
+    assert version == 1 and stored[-1]["title"] == "Netwerk van de Akkers"
+    assert stored[-1]["settings"]["net_wijken"] == [wijk]
+    # "restart": every cache gone, the database opened anew
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    reopened = open_store(str(db.engine.url.database))
+    assert meeting_views.load(reopened) == (stored, version)
+    at = _fresh({"vergadermodus": True})
+    n = len(stored)
+    assert any(c.value.startswith(f"Weergave 1 van {n}") for c in at.sidebar.caption)
+    at = _fresh({"vergadermodus": True, meeting.INDEX_KEY: n - 2})
+    by_key(at.button, "_vergader_volgende").click().run()
+    assert_clean(at)
+    assert [t.value for t in at.title] == ["Netwerk"]
+    assert by_key(at.multiselect, "net_wijken").value == [wijk]
+
+
+def test_a_stale_save_of_the_views_is_refused(db):
+    import pytest
+    from coalition_map.store import meeting_views
+    from coalition_map.store.history import StoreError
+    meeting_views.save(db, [{"title": "A", "page": "pages/overzicht.py", "settings": {}}],
+                       author="Anna", expected_version=0)
+    with pytest.raises(StoreError, match="intussen gewijzigd door Anna"):
+        meeting_views.save(db, [], author="Bert", expected_version=0)
+    assert meeting_views.save(db, [], author="Bert", expected_version=1) == 2
+
+
+def test_wall_view_hides_the_chrome(db):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["muur"] = "1"
+    at.run()
+    assert_clean(at)
+    assert at.session_state["vergadermodus"] is True
+    assert any('[data-testid="stSidebar"]' in h.proto.body and "display:none" in h.proto.body
+               for h in at.get("html"))

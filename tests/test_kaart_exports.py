@@ -159,8 +159,8 @@ def test_injection_payloads_escaped_in_html():
     assert "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    # only our own two script elements, and the JSON cannot close them
-    assert html.count("<script") == 2
+    # only our own three script elements (data, verwijswijzer, search); the JSON cannot close them
+    assert html.count("<script") == 3
     data = html.split('id="kaart-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data and ">" not in data
     parsed = json.loads(data)
@@ -177,7 +177,9 @@ def test_safe_json_escapes_markup():
 
 def test_html_is_self_contained_and_complete():
     html = kaart_html(make_coalition(), wijk="WK01", today=TODAY).decode()
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    # nothing is loaded from elsewhere; web addresses are only links a reader clicks
+    assert not re.search(r"""src\s*=\s*["']?(https?:)?//""", html)
+    assert not re.search(r"""<(?!a\s)[a-z]+[^>]*href\s*=\s*["']?(https?:)?//""", html)
     assert "@import" not in html and "<link" not in html
     assert "@page" in html and "A4" in html
     for offer_id in ON_KAART["WK01"]:
@@ -299,6 +301,10 @@ def test_html_verwijswijzer_runs_in_a_browser(tmp_path):
               '["active", "1"]]) { document.querySelector(`input[name=${n}][value="${v}"]`)'
               '.checked = true; } document.getElementById("vw-form").requestSubmit();</script>')
     page = tmp_path / "kaart.html"
+    # the page's policy allows only its own scripts: the test adds the hash of its own
+    from coalition_map.kaart.html import csp_hash
+    inner = answer[len("<script>"):-len("</script>")]
+    html = html.replace("script-src ", "script-src " + csp_hash(inner) + " ", 1)
     page.write_text(html.replace("</body>", answer + "</body>"))
     dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
                           "--dump-dom", page.as_uri()], capture_output=True, text=True,
@@ -308,3 +314,35 @@ def test_html_verwijswijzer_runs_in_a_browser(tmp_path):
     assert 'href="#offer-A03"' in result and 'href="#offer-A04"' in result
     assert "Maatjesproject" in result and "vrijwilligers" in result   # excluded, with reason
     assert "<script>alert" not in dom
+
+
+def test_html_contact_links_search_box_and_policy():
+    """Phone, e-mail and website are links a professional clicks; a search box filters
+    the offers; the page's own policy allows exactly its own inline scripts."""
+    from coalition_map.kaart.html import SCRIPT, SEARCH_SCRIPT, csp_hash
+    html = kaart_html(make_coalition(), today=TODAY).decode()
+    assert re.search(r'<a href="tel:\+?\d{3,}">', html)
+    assert re.search(r'<a href="mailto:[^"@]+@[^"]+">', html)
+    assert re.search(r'<a href="https?://[^"]+">', html)
+    assert 'id="zoek"' in html and SEARCH_SCRIPT in html
+    policy = re.search(r'Content-Security-Policy" content="([^"]+)"', html).group(1)
+    assert "default-src 'none'" in policy
+    assert csp_hash(SEARCH_SCRIPT) in policy and csp_hash(SCRIPT) in policy
+    assert "unsafe-inline" not in policy.split("script-src", 1)[1]
+    assert 'nav class="toc"' in html
+
+
+def test_pdf_is_compact_with_contents_and_page_numbers():
+    """Several offers a page (contact details on one line), a table of contents with
+    the page of each group, and 'pagina n/N' on every page."""
+    import subprocess
+    from coalition_map.kaart.pdf import kaart_pdf
+    coalition = make_coalition()
+    data, written = kaart_pdf(coalition, today=TODAY)
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data,
+                          capture_output=True, timeout=60).stdout.decode()
+    pages = text.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert "Inhoud" in pages[0]
+    assert all(f"pagina {i + 1}/{len(pages)}" in p for i, p in enumerate(pages))
+    assert len(pages) <= 2 + written // 3, (len(pages), written)

@@ -22,7 +22,7 @@ def busy_store(url, sample):
     import_all(store, coalition, plan, author="Anna", note="eerste import")
     store.save("wijken", model.Wijk("WK03", "West"), author="Bob", expected_version=0)
     partner, v = store.get("partners", "P02")
-    store.save("partners", dataclasses.replace(partner, phone="=1+1"), author="=Carla",
+    store.save("partners", dataclasses.replace(partner, contact_person="=1+1"), author="=Carla",
                expected_version=v)
     store.deactivate("offers", "A01", author="Daan",
                      expected_version=store.get("offers", "A01")[1])

@@ -51,7 +51,7 @@ def test_every_kind_of_write_is_recorded_with_author_and_values(store, sample):
 def test_undo_an_update_restores_the_old_values(store, sample):
     import_all(store, *sample, author="Anna")
     partner, v = store.get("partners", "P01")
-    store.save("partners", dataclasses.replace(partner, name="Wijkteam N.", phone="1"),
+    store.save("partners", dataclasses.replace(partner, name="Wijkteam N.", phone="010-111 11 11"),
                author="Bob", expected_version=v)
     change = store.latest_changes(1)[0]
     undo = store.undo(change.id, author="Carla")
@@ -86,10 +86,10 @@ def test_undo_a_create_deletes_the_record(store, sample):
 def test_undo_refuses_when_the_record_changed_since(store, sample):
     import_all(store, *sample, author="Anna")
     partner, v = store.get("partners", "P01")
-    v = store.save("partners", dataclasses.replace(partner, phone="1"), author="Bob",
+    v = store.save("partners", dataclasses.replace(partner, phone="010-111 11 11"), author="Bob",
                    expected_version=v)
     first = store.latest_changes(1)[0]
-    store.save("partners", dataclasses.replace(partner, phone="2"), author="Carla",
+    store.save("partners", dataclasses.replace(partner, phone="010-222 22 22"), author="Carla",
                expected_version=v)
     before = store.load()
     with pytest.raises(StoreError) as info:

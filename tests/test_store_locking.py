@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import dataclasses
 import threading
 
@@ -185,7 +187,7 @@ def test_every_kind_refuses_the_second_save_and_keeps_the_first(two_sessions, ki
         bob.save(kind, dataclasses.replace(seen_by_bob, **bob_edit), author="Bob",
                  expected_version=bobs_version)
     message = str(info.value)
-    assert " intussen gewijzigd door Anna (op " in message and " UTC)." in message
+    assert " intussen gewijzigd door Anna (op " in message and re.search(r"op \d\d-\d\d-\d{4} \d\d:\d\d\)\.", message)
     assert [d.name for d in info.value.differences] == list(anna_edit)
     assert "Laad de gegevens opnieuw" in message
     # Anna's change is there, Bob's refused save left no trace.

@@ -39,7 +39,7 @@ def test_csv_cells_are_neutralized_and_formatted(tmp_path):
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == [c.name for c in FILES["partners"].columns]   # schema order
     assert rows[0]["phone"] == "'+31 20 123 4567"
-    assert rows[0]["email"] == "'@info"
+    assert rows[0]["contact_person"] == "'@info"
     assert rows[0]["roles"] == "signaleren|toeleiden"
     assert rows[1]["wijken"] == "alle" and rows[1]["active"] == "nee"
     with open(folder / "offers.csv", encoding="utf-8", newline="") as handle:

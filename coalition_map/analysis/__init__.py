@@ -11,13 +11,14 @@
 """
 
 from .coverage import Cell, Conflict, STATE_LABELS, conflicts, coverage_matrix
-from .fragility import Broker, CellChange, Fragility, brokers, fragility
+from .fragility import (Broker, CellChange, ChangeSummary, Fragility, brokers, fragility,
+                        summarize_changes)
 from .priority import PROFILE_MIXES, ProfileMix, estimate_people, ranked_gaps
 from .report import GapAnalysis, analyze, to_json_dict
 from .suggestions import Suggestion, suggestions
-from .whatif import what_if
+from .whatif import cells_after, what_if
 
 __all__ = ["analyze", "what_if", "GapAnalysis", "Cell", "Conflict", "CellChange", "Fragility",
            "Broker", "coverage_matrix", "conflicts", "fragility", "brokers", "PROFILE_MIXES",
            "ProfileMix", "estimate_people", "ranked_gaps", "to_json_dict", "STATE_LABELS",
-           "Suggestion", "suggestions"]
+           "Suggestion", "suggestions", "ChangeSummary", "summarize_changes", "cells_after"]

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Coalition
 from ..reasons import Reason
-from ..states import STATES, worse
+from ..states import STATES, is_gap, worse
 from ..typology import PROFILES
 from .coverage import Cell, Engine, coverage_matrix
 from .index import Index, gc_paused
@@ -80,6 +80,16 @@ class CellChange:
         return worse(self.after_state, self.before_state)
 
     @property
+    def new_gap(self) -> bool:
+        """Not a gap before (covered), a gap after (``states.is_gap``)."""
+        return not is_gap(self.before_state) and is_gap(self.after_state)
+
+    @property
+    def closed_gap(self) -> bool:
+        """A gap before, covered after."""
+        return is_gap(self.before_state) and not is_gap(self.after_state)
+
+    @property
     def better(self) -> bool:
         return worse(self.before_state, self.after_state)
 
@@ -96,7 +106,56 @@ class CellChange:
 
 
 def _changed(before: Cell, after: Cell) -> bool:
+    """A cell changes when its state changes; nothing else counts as a change."""
     return before.state != after.state
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    """What a list of cell changes amounts to, in the app's one gap definition.
+
+    ``changed`` = ``worse`` + ``better`` (a change is a change of state);
+    ``gaps_before``/``gaps_after`` are :func:`states.count_gaps` counts.
+    """
+
+    changed: int
+    worse: int
+    better: int
+    new_gaps: int
+    closed_gaps: int
+    lost: int                 # served before, nobody served after
+    gaps_before: int
+    gaps_after: int
+
+    def text(self) -> str:
+        """Dutch, one line: '10 cellen slechter (8 zonder hulp), 0 beter; gaten 51 → 53'."""
+        lost = f" ({self.lost} zonder hulp)" if self.lost else ""
+        return (f"{self.worse} {_cells_word(self.worse)} slechter{lost}, {self.better} beter; "
+                f"gaten {self.gaps_before} → {self.gaps_after}")
+
+
+def _cells_word(n: int) -> str:
+    return "cel" if n == 1 else "cellen"
+
+
+def summarize_changes(changes, gaps_before: int) -> ChangeSummary:
+    """Count a what-if's (or a partner's) changes; ``gaps_before`` from ``count_gaps``.
+
+    >>> ch = [CellChange("W", "actieven", "covered", "partial"),
+    ...       CellChange("W", "overlevers", "partial", "uncovered")]
+    >>> s = summarize_changes(ch, gaps_before=5)
+    >>> s.worse, s.better, s.new_gaps, s.lost, s.gaps_after
+    (2, 0, 1, 1, 6)
+    >>> s.text()
+    '2 cellen slechter (1 zonder hulp), 0 beter; gaten 5 → 6'
+    """
+    changes = [c for c in changes if c.before_state != c.after_state]
+    new = sum(c.new_gap for c in changes)
+    closed = sum(c.closed_gap for c in changes)
+    return ChangeSummary(len(changes), sum(c.worse for c in changes),
+                         sum(c.better for c in changes), new, closed,
+                         sum(c.lost for c in changes), gaps_before,
+                         gaps_before + new - closed)
 
 
 @dataclass
@@ -109,13 +168,20 @@ class Fragility:
     #: partner id -> every cell whose state changes without it
     by_partner: dict[str, list[CellChange]] = field(default_factory=dict)
 
+    def worse_by(self, partner_id: str) -> list[CellChange]:
+        """Cells that get worse if the partner leaves: exactly the cells a what-if
+        without this partner shows as changed (:func:`summarize_changes` ``worse``)."""
+        return [c for c in self.by_partner.get(partner_id, ()) if c.worse]
+
     def lost_by(self, partner_id: str) -> list[CellChange]:
-        """Cells that become uncovered or unreachable if the partner leaves."""
+        """Of :meth:`worse_by`, the cells where nobody is served any more
+        (uncovered or unreachable after, served before)."""
         return [c for c in self.by_partner.get(partner_id, ()) if c.lost]
 
     def critical_partners(self) -> list[tuple[str, int]]:
-        """Partners by the number of cells lost without them, most first."""
-        counts = [(p, len(self.lost_by(p))) for p in self.by_partner]
+        """Partners by the number of cells that get worse without them, most first
+        (the same number the what-if shows for that partner)."""
+        counts = [(p, len(self.worse_by(p))) for p in self.by_partner]
         return sorted([pc for pc in counts if pc[1]], key=lambda pc: (-pc[1], pc[0]))
 
 

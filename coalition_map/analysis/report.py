@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from collections.abc import Mapping
 
 from ..model import Coalition
-from ..states import STATE_ORDER
+from ..states import STATE_ORDER, GapCount, count_gaps
 from ..typology import PROFILES
 from .wijkchain import WijkChain, chain_per_wijk
 from .coverage import Cell, Conflict, Engine, conflicts
@@ -47,6 +47,18 @@ class GapAnalysis:
     def cells_in(self, wijk_code: str) -> list[Cell]:
         """The eight cells of a wijk, in typology order."""
         return [self.cells[wijk_code, p] for p in PROFILES if (wijk_code, p) in self.cells]
+
+    def gap_count(self, wijk_code: str | None = None) -> GapCount:
+        """The one count of gaps (``states.count_gaps``), for all cells or one wijk."""
+        return count_gaps(c for c in self.cells.values()
+                          if wijk_code is None or c.wijk == wijk_code)
+
+    def gaps_per_wijk(self) -> dict[str, GapCount]:
+        """:meth:`gap_count` per wijk code, in the order of the cells."""
+        result: dict[str, list] = {}
+        for c in self.cells.values():
+            result.setdefault(c.wijk, []).append(c)
+        return {w: count_gaps(cells) for w, cells in result.items()}
 
     def counts(self) -> dict[str, int]:
         """Number of cells per state (covered/partial/uncovered/unreachable)."""

@@ -43,18 +43,28 @@ def apply_change(coalition: Coalition, remove_partners: Iterable[str] = (),
     return replace(changed, offers=offers + added)
 
 
+def cells_after(coalition: Coalition, remove_partners: Iterable[str] = (),
+                remove_offers: Iterable[str] = (), add_offers: Iterable[Offer] = (), *,
+                today: dt.date | None = None) -> dict:
+    """The whole coverage matrix after the change (for cell details during a what-if)."""
+    return coverage_matrix(apply_change(coalition, remove_partners, remove_offers, add_offers),
+                           today=today)
+
+
 def what_if(coalition: Coalition, remove_partners: Iterable[str] = (),
             remove_offers: Iterable[str] = (), add_offers: Iterable[Offer] = (), *,
-            today: dt.date | None = None, before: dict | None = None) -> list[CellChange]:
-    """Cells whose status or reachability changes, in wijk and typology order.
+            today: dt.date | None = None, before: dict | None = None,
+            after: dict | None = None) -> list[CellChange]:
+    """Cells whose state changes, in wijk and typology order (a cell whose state
+    stays the same is not a change, whatever else moves in it).
 
     Removing a partner removes its offers and its referral routes. An added
     offer with the id of an existing one replaces it. ``before`` may pass an
     already computed matrix of the unchanged coalition.
     """
     before = before if before is not None else coverage_matrix(coalition, today=today)
-    after = coverage_matrix(apply_change(coalition, remove_partners, remove_offers, add_offers),
-                            today=today)
+    if after is None:
+        after = cells_after(coalition, remove_partners, remove_offers, add_offers, today=today)
     return [CellChange.between(before[k], after[k]) for k in sorted(before, key=_cell_order)
             if k in after and _changed(before[k], after[k])]
 

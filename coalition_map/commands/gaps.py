@@ -155,6 +155,8 @@ def table(coalition, analysis, wijk: str | None = None) -> str:
     add(f"Schatting aantallen: {analysis.mix.label}")
     counts = analysis.counts()
     add("Cellen: " + ", ".join(f"{STATE_LABELS[k]} {v}" for k, v in counts.items()))
+    total = analysis.gap_count(wijk)
+    add(f"Gaten: {total.gaps} van {total.cells} cellen ({total.text()})")
     add("")
     for w in coalition.wijken:
         if wijk is not None and w.code != wijk:
@@ -211,11 +213,11 @@ def table(coalition, analysis, wijk: str | None = None) -> str:
             add(f"  - {w_code} {PROFILES[prof].name}: {names.get(pid, pid)}")
         critical = []
         for pid, _n in frag.critical_partners():
-            lost = [c for c in frag.lost_by(pid) if wijk is None or c.wijk == wijk]
+            lost = [c for c in frag.worse_by(pid) if wijk is None or c.wijk == wijk]
             if lost:
                 critical.append((pid, lost))
         if critical:
-            add("Als deze partner wegvalt, gaat verloren (niet gedekt of niet bereikbaar):")
+            add("Als deze partner wegvalt, worden deze cellen slechter:")
             for pid, lost in critical[:15]:
                 shown = ", ".join(f"{c.wijk} {PROFILES[c.profile].name}" for c in lost[:6])
                 more = f" en {len(lost) - 6} meer" if len(lost) > 6 else ""

@@ -13,14 +13,18 @@ and the app give the same answer.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
+import re
 from html import escape
 from itertools import product
 
 from ..model import Coalition
 from ..typology import PROFILES, THREE_QUESTIONS
 from .selection import CONTACT_FIELDS, CONTACTS_INTRO, CONTACTS_TITLE, Kaart, kaart_entries
+from ..safety import safe_url
 from .tables import contact_value, entry_value
 from .verwijswijzer import TYPING_NOTE, OfferFits, fitting_offers, profiles_from_answers
 
@@ -37,6 +41,8 @@ h3 { font-size: 1.05rem; margin: 0 0 .2rem; }
 .example { background: #fff4d6; border: 1px solid #e0b84c; padding: .4rem .7rem; }
 nav.toc ul { columns: 2; padding-left: 1.2rem; margin: .3rem 0; }
 nav.toc a { color: var(--accent); }
+.search input { font-size: 1rem; padding: .2rem .4rem; }
+[hidden] { display: none !important; }
 article.offer { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem;
                 margin: 0 0 .7rem; break-inside: avoid; page-break-inside: avoid; }
 dl { display: grid; grid-template-columns: 11rem 1fr; gap: .15rem .8rem; margin: .3rem 0 0; }
@@ -136,6 +142,76 @@ SCRIPT = """
 """
 
 
+SEARCH_SCRIPT = """
+(function () {
+  var box = document.getElementById('zoek');
+  if (!box) { return; }
+  var count = document.getElementById('zoek-aantal');
+  var items = Array.prototype.slice.call(document.querySelectorAll('main article.offer'));
+  var groups = Array.prototype.slice.call(document.querySelectorAll('main section.group'));
+  var texts = items.map(function (a) { return a.textContent.toLowerCase(); });
+  box.addEventListener('input', function () {
+    var words = box.value.toLowerCase().split(/\\s+/).filter(Boolean);
+    var shown = 0;
+    items.forEach(function (a, i) {
+      var hit = words.every(function (w) { return texts[i].indexOf(w) !== -1; });
+      a.hidden = !hit;
+      if (hit) { shown += 1; }
+    });
+    groups.forEach(function (g) {
+      g.hidden = !g.querySelector('article.offer:not([hidden])');
+    });
+    count.textContent = words.length ? shown + ' van ' + items.length + ' gevonden' : '';
+  });
+})();
+"""
+
+_PHONE_DIGITS = re.compile(r"[^0-9+]")
+
+
+def tel_href(phone: str) -> str | None:
+    """``tel:`` address of a Dutch phone number (digits and a leading +), or None.
+
+    >>> tel_href("0123-45 60 07"), tel_href("+31 (0)20 123 45 67"), tel_href("bel ons")
+    ('tel:0123456007', 'tel:+31201234567', None)
+    """
+    text = phone.replace("(0)", "")
+    digits = _PHONE_DIGITS.sub("", text)
+    if digits.startswith("+"):
+        digits = "+" + digits[1:].replace("+", "")
+    else:
+        digits = digits.replace("+", "")
+    return f"tel:{digits}" if sum(ch.isdigit() for ch in digits) >= 3 else None
+
+
+def link_html(name: str, value: str) -> str:
+    """A field's value as HTML: phone, e-mail and website as links a professional can
+    click (``tel:``, ``mailto:``, ``https:``); everything escaped.
+
+    >>> link_html("email", "info@bieb.example")
+    '<a href="mailto:info@bieb.example">info@bieb.example</a>'
+    >>> link_html("website", "javascript:alert(1)")
+    'javascript:alert(1)'
+    """
+    e = escape
+    href = None
+    if name == "phone":
+        href = tel_href(value)
+    elif name == "email" and re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", value):
+        href = "mailto:" + value
+    elif name == "website":
+        href = safe_url(value)
+    if not href:
+        return e(value)
+    return f'<a href="{e(href, quote=True)}">{e(value)}</a>'
+
+
+def csp_hash(script: str) -> str:
+    """The CSP ``'sha256-…'`` source of an inline script (so a strict policy allows it)."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
 def safe_json(value) -> str:
     """JSON that cannot close a ``<script>`` element or start an entity."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -206,7 +282,12 @@ def render_html(kaart: Kaart, coalition: Coalition | None = None) -> str:
     e = escape
     audience = "professionals" if kaart.audience == "professionals" else "inwoners"
     entries = kaart.entries
+    scripts = [SEARCH_SCRIPT] + ([SCRIPT] if coalition is not None
+                                 and kaart.audience == "professionals" else [])
+    policy = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+              "script-src " + " ".join(csp_hash(x) for x in scripts))
     out = ['<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">',
+           f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{e(kaart.title)}</title><style>{CSS}</style></head><body>",
            f"<header><h1>{e(kaart.title)}</h1>",
@@ -217,6 +298,11 @@ def render_html(kaart: Kaart, coalition: Coalition | None = None) -> str:
         out.append('<p class="example">Voorbeelddata: de organisaties en het aanbod op deze '
                    "kaart zijn verzonnen.</p>")
     out.append("</header>")
+    if kaart.entries:
+        out.append('<p class="no-print search"><label for="zoek"><strong>Zoeken</strong> '
+                   '(naam, aanbieder, wijk, soort…): </label><input id="zoek" type="search" '
+                   'autocomplete="off" size="30"> <span id="zoek-aantal" '
+                   'aria-live="polite"></span></p>')
     if kaart.groups:
         out.append('<nav class="toc"><strong>Inhoud</strong><ul>')
         for g in kaart.groups:
@@ -235,7 +321,7 @@ def render_html(kaart: Kaart, coalition: Coalition | None = None) -> str:
             for name, label in CONTACT_FIELDS:
                 value = contact_value(c, name)
                 if value:
-                    out.append(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>")
+                    out.append(f"<dt>{e(label)}</dt><dd>{link_html(name, value)}</dd>")
             out.append("</dl></article>")
         out.append("</section>")
     out.append("<main>")
@@ -255,7 +341,7 @@ def render_html(kaart: Kaart, coalition: Coalition | None = None) -> str:
             for name, label in fields:
                 value = entry_value(entry, name)
                 if value:
-                    out.append(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>")
+                    out.append(f"<dt>{e(label)}</dt><dd>{link_html(name, value)}</dd>")
             out.append("</dl></article>")
         out.append("</section>")
     out.append("</main><footer>Gemaakt met coalition-map op "
@@ -264,6 +350,7 @@ def render_html(kaart: Kaart, coalition: Coalition | None = None) -> str:
     if data is not None:
         out.append(f'<script type="application/json" id="kaart-data">{safe_json(data)}'
                    f"</script><script>{SCRIPT}</script>")
+    out.append(f"<script>{SEARCH_SCRIPT}</script>")
     out.append("</body></html>")
     return "".join(out)
 

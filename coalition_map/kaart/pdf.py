@@ -22,7 +22,13 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 FONT = "DejaVu"
 ACCENT = (31, 95, 139)
 MUTED = (90, 100, 114)
-LINE = 4.2              # mm per line of a field (9 pt)
+LINE = 3.6              # mm per line of a field (8 pt)
+FIELD_SIZE = 8
+LABEL_WIDTH = 31
+#: Fields printed together on one line (compact: one offer takes less space).
+CONTACT_LINE = ("contact", "phone", "email", "website")
+JOINED = (("Soort", ("kind", "delivered_by", "evidence")), ("Contact", CONTACT_LINE),
+          ("Waar", ("location", "wijken")), ("Voor wie", ("for_whom", "profiles")))
 
 
 class Document(FPDF):
@@ -75,9 +81,9 @@ class Document(FPDF):
         else:
             self.multi_cell(width, line, text, align="L")
 
-    def field(self, label: str, value: str, label_width: float = 42):
+    def field(self, label: str, value: str, label_width: float = LABEL_WIDTH):
         """A label and its value side by side; never split over two pages."""
-        self.set_font(FONT, size=9)
+        self.set_font(FONT, size=FIELD_SIZE)
         line = LINE
         value_width = self.w - self.r_margin - self.l_margin - label_width
         n_label = self._lines(label_width, label, line)
@@ -93,14 +99,14 @@ class Document(FPDF):
         self._text(value_width, line, value, n_value)
         self.set_xy(x, y + height)
 
-    def entry_height(self, entry, fields, label_width: float = 42) -> float:
+    def entry_height(self, entry, fields, label_width: float = LABEL_WIDTH) -> float:
         """The height an offer takes: heading, partner line and its fields."""
-        self.set_font(FONT, size=9)
+        self.set_font(FONT, size=FIELD_SIZE)
         value_width = self.w - self.r_margin - self.l_margin - label_width
         lines = sum(max(self._lines(label_width, label, LINE),
-                        self._lines(value_width, entry_value(entry, name), LINE))
-                    for name, label in fields if entry_value(entry, name))
-        return 15 + LINE * lines
+                        self._lines(value_width, value, LINE))
+                    for label, value in entry_fields(entry, fields))
+        return 11 + LINE * lines
 
     def rule(self):
         self.set_draw_color(213, 218, 225)
@@ -112,8 +118,51 @@ class Document(FPDF):
             self.add_page()
 
 
+def entry_fields(entry, fields) -> list[tuple[str, str]]:
+    """(label, value) of an entry as the PDF prints them: empty fields left out, the
+    fields of :data:`JOINED` together on one line (at the place of the first)."""
+    present = dict(fields)
+    joined = {}
+    for label, names in JOINED:
+        names = [n for n in names if n in present]
+        if names:
+            joined[names[0]] = (label, names)
+    skip = {n for _, names in joined.values() for n in names}
+    out = []
+    for name, label in fields:
+        if name in joined:
+            jl, names = joined[name]
+            value = " · ".join(v for v in (entry_value(entry, n) for n in names) if v)
+            if value:
+                out.append((jl if len(names) > 1 else label, value))
+            continue
+        if name in skip:
+            continue
+        value = entry_value(entry, name)
+        if value:
+            out.append((label, value))
+    return out
+
+
+def _render_toc(doc, outline) -> None:
+    """Table of contents: every group with its page number."""
+    doc.set_x(doc.l_margin)
+    doc.heading("Inhoud", size=13, space=1)
+    doc.set_font(FONT, size=9.5)
+    width = doc.w - doc.l_margin - doc.r_margin
+    for section in outline:
+        if section.level != 0:
+            continue
+        doc.cell(width - 15, 5.2, section.name, new_x=XPos.RIGHT, new_y=YPos.TOP,
+                 link=doc.add_link(page=section.page_number))
+        doc.cell(15, 5.2, str(section.page_number), align="R", new_x=XPos.LMARGIN,
+                 new_y=YPos.NEXT)
+
+
 def render_pdf(kaart: Kaart) -> tuple[bytes, int]:
-    """The kaart as PDF bytes, and the number of offer entries written."""
+    """The kaart as PDF bytes, and the number of offer entries written: compact (small
+    type, contact details on one line, several offers a page), with a table of contents
+    and page numbers."""
     doc = Document(kaart.title, kaart.title)
     doc.add_page()
     doc.heading(kaart.title)
@@ -126,6 +175,8 @@ def render_pdf(kaart: Kaart) -> tuple[bytes, int]:
         doc.paragraph("Voorbeelddata: de organisaties en het aanbod op deze kaart zijn "
                       "verzonnen.", size=9, color=(150, 100, 0))
     doc.ln(3)
+    if len(kaart.groups) > 1:
+        doc.insert_toc_placeholder(_render_toc, pages=1, allow_extra_pages=True)
     if kaart.contacts:
         doc.heading(CONTACTS_TITLE, size=14, space=1)
         doc.paragraph(CONTACTS_INTRO, size=9, color=MUTED)
@@ -146,21 +197,19 @@ def render_pdf(kaart: Kaart) -> tuple[bytes, int]:
               if n not in ("group", "name", "partner", "offer_id")]
     written = 0
     for group in kaart.groups:
-        doc.ensure_space(40)
-        doc.ln(2)
-        doc.heading(group.title, size=14, space=1)
+        doc.ensure_space(30)
+        doc.ln(1.5)
+        doc.start_section(group.title)
+        doc.heading(group.title, size=13, space=0.5)
         doc.rule()
         for entry in group.entries:
             doc.ensure_space(min(doc.entry_height(entry, fields), 150))  # one offer, one page
-            doc.heading(entry.name + (" (wachtlijst)" if entry.status else ""), size=11.5,
-                        color=(0, 0, 0), space=0.5)
-            doc.paragraph(entry.partner, size=9, color=MUTED)
-            doc.ln(0.5)
-            for name, label in fields:
-                value = entry_value(entry, name)
-                if value:
-                    doc.field(label, value)
-            doc.ln(2)
+            doc.heading(entry.name + (" (wachtlijst)" if entry.status else ""), size=10.5,
+                        color=(0, 0, 0), space=0.3)
+            doc.paragraph(entry.partner, size=8, color=MUTED)
+            for label, value in entry_fields(entry, fields):
+                doc.field(label, value)
+            doc.ln(1)
             doc.rule()
             written += 1
     return bytes(doc.output()), written

@@ -76,6 +76,18 @@ class Service:
     def data_version(self) -> int:
         return self._store.data_version()
 
+    # --- saved meeting views (store/meeting_views.py) ---------------------------
+    def meeting_views(self) -> tuple[list[dict], int]:
+        """The shared sequence of meeting views and its version (``([], 0)``: none)."""
+        from ..store import meeting_views
+        return meeting_views.load(self._store)
+
+    def save_meeting_views(self, views, *, author: str, expected_version: int) -> int:
+        """Store the sequence against the version it was read at (Dutch error when stale)."""
+        from ..store import meeting_views
+        return meeting_views.save(self._store, views, author=author,
+                                  expected_version=expected_version)
+
     def is_empty(self) -> bool:
         return self._store.is_empty()
 

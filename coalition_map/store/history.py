@@ -62,8 +62,8 @@ def _by_whom(changes: list[Change]) -> str:
     if not changes:
         return ""
     authors = list(dict.fromkeys(c.author for c in changes))
-    last = changes[0].at.astimezone(dt.UTC)
-    when = f"{'laatst ' if len(changes) > 1 else ''}op {last:%d-%m-%Y %H:%M} UTC"
+    from ..timefmt import shown
+    when = f"{'laatst ' if len(changes) > 1 else ''}op {shown(changes[0].at)}"
     return f" door {', '.join(authors)} ({when})"
 
 
@@ -173,11 +173,13 @@ class Change:
         return key_label(self.kind, self.key)
 
     def describe(self) -> str:
-        """One Dutch line: ``12-05-2026 14:03 UTC, Anna: partner P01 gewijzigd (Naam, ...)``."""
+        """One Dutch line: ``12-05-2026 16:03, Anna: partner P01 gewijzigd (Naam, ...)``
+        (Amsterdam time, ``timefmt.shown``)."""
+        from ..timefmt import shown
         action = ACTION_LABELS.get(self.action, self.action)
         if self.action in ("import", "undo"):
             action += f" ({EFFECT_LABELS[self.effect]})"
-        text = (f"{self.at.astimezone(dt.UTC):%d-%m-%Y %H:%M} UTC, {self.author}: "
+        text = (f"{shown(self.at)}, {self.author}: "
                 f"{record_label(self.kind, self.key)} {action}")
         if self.effect == "update":
             text += ": " + "; ".join(f.describe() for f in self.fields)
@@ -214,7 +216,8 @@ class ChangeSet:
     changes: tuple[Change, ...] = ()
 
     def describe(self) -> str:
-        return (f"{self.at.astimezone(dt.UTC):%d-%m-%Y %H:%M} UTC, {self.author}: "
+        from ..timefmt import shown
+        return (f"{shown(self.at)}, {self.author}: "
                 f"{self.note} ({len(self.changes)} wijzigingen)"
                 + (" [ongedaan gemaakt]" if self.undone else ""))
 

@@ -122,6 +122,18 @@ snapshots = Table(
     Column("version", Integer, nullable=False),    # optimistic locking (self-assessment)
 )
 
+#: Saved meeting views (``coalition_map.meeting_views``): one row per named sequence,
+#: its views as JSON, with a version for optimistic locking. Not part of the exchange
+#: format (no file); shared by everyone who opens the same database.
+meeting_views = Table(
+    "meeting_views", metadata,
+    Column("name", Text, primary_key=True, autoincrement=False),
+    Column("views", Text, nullable=False),         # JSON list of {title, page, settings}
+    Column("version", Integer, nullable=False),
+    Column("author", Text, nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+)
+
 #: The role table of the login (not an exchange file: never imported or exported
 #: with the data; see coalition_map/store/roles.py and docs/login.md).
 roles = Table(

@@ -169,11 +169,17 @@ def graph_metrics() -> dict:
 @st.cache_resource(show_spinner="Het effect wordt berekend…", max_entries=16)
 def _what_if(key: str, data_version, remove_partners: tuple, remove_offers: tuple,
              add_offers: tuple, today: dt.date):
-    from ..analysis import what_if
+    from ..analysis import cells_after, what_if
+    coalition = _coalition(key, data_version)
     before = _analysis(key, data_version, "gelijk", None, today).cells
-    return what_if(_coalition(key, data_version), remove_partners=remove_partners,
-                   remove_offers=remove_offers, add_offers=add_offers, today=today,
-                   before=before)
+    after = cells_after(coalition, remove_partners, remove_offers, add_offers, today=today)
+    return what_if(coalition, before=before, after=after, today=today), after
+
+
+def _what_if_result(remove_partners, remove_offers, add_offers):
+    return _computed("Het effect van de wijziging kon niet worden berekend.", _what_if,
+                     db_key(), version(), tuple(sorted(remove_partners)),
+                     tuple(sorted(remove_offers)), tuple(add_offers), dt.date.today())
 
 
 def what_if(remove_partners=(), remove_offers=(), add_offers=()) -> list:
@@ -181,9 +187,12 @@ def what_if(remove_partners=(), remove_offers=(), add_offers=()) -> list:
 
     Nothing is saved: the store is only read.
     """
-    return _computed("Het effect van de wijziging kon niet worden berekend.", _what_if,
-                     db_key(), version(), tuple(sorted(remove_partners)),
-                     tuple(sorted(remove_offers)), tuple(add_offers), dt.date.today())
+    return _what_if_result(remove_partners, remove_offers, add_offers)[0]
+
+
+def what_if_cells(remove_partners=(), remove_offers=(), add_offers=()) -> dict:
+    """The whole coverage matrix after the what-if (cell details follow it)."""
+    return _what_if_result(remove_partners, remove_offers, add_offers)[1]
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -19,6 +19,7 @@ import streamlit as st
 from . import state
 
 VIEWS_KEY = "_vergader_weergaven"
+VERSION_KEY = "_vergader_versie"     # version of the stored sequence this session read
 INDEX_KEY = "_vergader_index"
 PENDING_KEY = "_vergader_pending"
 
@@ -56,19 +57,37 @@ def _wijk_with_most_gaps(coalition, analysis):
         return None
     if analysis is None or not getattr(analysis, "cells", None):
         return coalition.wijken[0]
-    counts: dict[str, int] = {}
+    from ..states import count_gaps
     cells = analysis.cells.values() if isinstance(analysis.cells, dict) else analysis.cells
+    per_wijk: dict[str, list] = {}
     for cell in cells:
-        if cell.state != "covered":
-            counts[cell.wijk] = counts.get(cell.wijk, 0) + 1
+        per_wijk.setdefault(cell.wijk, []).append(cell)
+    counts = {w: count_gaps(c).gaps for w, c in per_wijk.items()}
     best = max(coalition.wijken, key=lambda w: counts.get(w.code, 0))
     return best
 
 
 def views(coalition=None, analysis=None) -> list[View]:
+    """The sequence: the one saved in the database (shared by everyone, survives a
+    restart), else the default sequence built from the coalition."""
+    try:
+        stored, version = state.service().meeting_views()
+    except Exception:  # noqa: BLE001 - an old database without the table: defaults
+        stored, version = [], 0
+    st.session_state[VERSION_KEY] = version
+    if stored:
+        return [View(v["title"], v["page"], dict(v.get("settings") or {})) for v in stored]
     if VIEWS_KEY not in st.session_state:
         st.session_state[VIEWS_KEY] = default_views(coalition, analysis) if coalition else []
     return st.session_state[VIEWS_KEY]
+
+
+def _store_sequence(seq: list[View]) -> None:
+    """Save the sequence in the database against the version this page read."""
+    author = (st.session_state.get(state.AUTHOR_KEY) or "").strip() or "coördinator"
+    state.service().save_meeting_views([{"title": v.title, "page": v.page,
+                                        "settings": v.settings} for v in seq],
+                       author=author, expected_version=st.session_state.get(VERSION_KEY, 0))
 
 
 def current_index() -> int:
@@ -77,7 +96,7 @@ def current_index() -> int:
 
 def go_to(index: int) -> None:
     """Open view number ``index`` (its page with its settings)."""
-    seq = st.session_state.get(VIEWS_KEY) or []
+    seq = views()
     if not seq:
         return
     index %= len(seq)
@@ -100,15 +119,22 @@ def apply_pending(page: str) -> None:
 
 
 def save_current(page: str, title: str) -> View:
-    """Add the current settings of ``page`` as a view at the end of the sequence."""
+    """Add the current settings of ``page`` as a view at the end of the stored sequence."""
     prefix = PAGE_PREFIX.get(page)
     settings = {}
     if prefix:
         settings = {k: v for k, v in st.session_state.items()
                     if isinstance(k, str) and k.startswith(prefix)}
     view = View(title, page, settings)
-    st.session_state.setdefault(VIEWS_KEY, []).append(view)
+    seq = list(views()) + [view]
+    _store_sequence(seq)
     return view
+
+
+def clear_saved() -> None:
+    """Back to the default sequence (the stored one is emptied)."""
+    _store_sequence([])
+    st.session_state.pop(VIEWS_KEY, None)
 
 
 def sidebar_controls(page: str, page_title: str, coalition, analysis_fn=None) -> None:
@@ -137,9 +163,26 @@ def sidebar_controls(page: str, page_title: str, coalition, analysis_fn=None) ->
         with st.sidebar.expander("Weergave bewaren voor de vergadering"):
             title = st.text_input("Naam van de weergave", value=page_title,
                                   key="_vergader_titel")
-            if st.button("Huidige weergave bewaren", key="_vergader_bewaar"):
-                save_current(page, title.strip() or page_title)
-                st.success(f"Bewaard als weergave {len(seq)}.")
+            if st.button("Huidige weergave bewaren", key="_vergader_bewaar",
+                         help="Bewaard in de database: iedereen ziet dezelfde reeks, ook na "
+                              "herladen of herstarten."):
+                try:
+                    save_current(page, title.strip() or page_title)
+                except Exception as exc:  # noqa: BLE001 - Dutch StoreError
+                    st.error(state.md_message(exc))
+                else:
+                    seq = views(coalition)
+                    st.success(f"Bewaard als weergave {len(seq)}.")
             if seq:
                 st.caption("Volgorde: " + " · ".join(
                     f"{j + 1}. {state.md(v.title)}" for j, v in enumerate(seq)))
+            if st.session_state.get(VERSION_KEY) and st.button(
+                    "Terug naar de standaardreeks", key="_vergader_wis"):
+                try:
+                    clear_saved()
+                except Exception as exc:  # noqa: BLE001
+                    st.error(state.md_message(exc))
+                else:
+                    st.rerun()
+            st.caption("Muurweergave zonder menu's: voeg `?muur=1` aan het adres toe; "
+                       "← en → bladeren door de weergaven.")

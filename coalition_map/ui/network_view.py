@@ -45,7 +45,7 @@ DEFAULT_EDGE_KINDS = ("provides", "serves", "claims", "refers")
 #: Metrics the user can size nodes by (code -> Dutch label).
 SIZE_METRICS = {
     "degree": "aantal verbindingen (graad)",
-    "betweenness": "makelaarsrol (betweenness)",
+    "betweenness": "makelaarsrol (hoe vaak een partner tussen twee anderen in de route ligt)",
     "profiles": "aantal profielen bediend",
 }
 
@@ -73,10 +73,12 @@ class NetworkFilter:
     roles: tuple[str, ...] = ()
     edge_kinds: tuple[str, ...] = DEFAULT_EDGE_KINDS
     focus_partner: str | None = None
+    #: only partners (the referral network): offers, profiles, wijken and types left out
+    partners_only: bool = False
 
     def key(self) -> tuple:
         return (self.wijken, self.profiles, self.sectors, self.roles, self.edge_kinds,
-                self.focus_partner)
+                self.focus_partner, self.partners_only)
 
 
 def _type(graph, node) -> str:
@@ -179,6 +181,9 @@ def filter_graph(graph: nx.MultiDiGraph, coalition: Coalition,
         if centre in graph:
             ego |= {v for v in graph.successors(centre) if _type(graph, v) == "wijk"}
         keep &= ego
+
+    if flt.partners_only:
+        drop(lambda n: _type(graph, n) != "partner")
 
     kinds = set(flt.edge_kinds)
     out = nx.MultiDiGraph()
@@ -319,6 +324,42 @@ def safe_json(data) -> str:
     return text
 
 
+#: Colours for partner sectors (colour-blind safe Tableau/Okabe-Ito mix), by sector order.
+SECTOR_PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
+                  "#b07aa1", "#ff9da7", "#9c755f", "#0072b2", "#d55e00", "#009e73",
+                  "#cc79a7", "#56b4e9", "#bab0ac")
+
+
+def sector_color(code: str) -> str:
+    """The colour of a sector's partners (the same in every view and legend).
+
+    >>> sector_color("welzijn") == sector_color("welzijn")
+    True
+    """
+    from ..vocab import SECTORS
+    codes = list(SECTORS.codes)
+    return SECTOR_PALETTE[codes.index(code) % len(SECTOR_PALETTE)] if code in codes else "#888888"
+
+
+def sector_legend_html(coalition: Coalition) -> str:
+    """Legend of the sectors present among the coalition's partners."""
+    from ..vocab import SECTORS
+    present = [c for c in SECTORS.codes if any(p.sector == c for p in coalition.partners)]
+    return "".join(f'<span style="display:inline-block;margin:0 .8em .2em 0">'
+                   f'<i style="display:inline-block;width:.8em;height:.8em;border-radius:50%;'
+                   f'background:{sector_color(c)};margin-right:.3em"></i>'
+                   f"{html.escape(SECTORS.label_of(c))}</span>" for c in present)
+
+
+def isolated_partners(graph: nx.MultiDiGraph) -> list[str]:
+    """Partner nodes of ``graph`` without any referral route in or out."""
+    refer = set()
+    for u, v, data in graph.edges(data=True):
+        if data.get("kind") == "refers":
+            refer.update((u, v))
+    return sorted(n for n in graph.nodes if _type(graph, n) == "partner" and n not in refer)
+
+
 def vis_data(graph: nx.MultiDiGraph, coalition: Coalition, *, sizes: dict | None = None,
              highlight: str | None = None) -> dict:
     """Nodes and edges as plain data for vis-network (all strings are plain text)."""
@@ -330,10 +371,13 @@ def vis_data(graph: nx.MultiDiGraph, coalition: Coalition, *, sizes: dict | None
         t = _type(graph, n)
         style = NODE_STYLES.get(t, NODE_STYLES["intervention_type"])
         size = 12 + 33 * (float(sizes.get(n, 0) or 0) / top) if sizes else 16
+        background = style.color
+        if t == "partner":   # partners in the colour of their sector
+            background = sector_color(getattr(index.partners.get(node_kind(n)[1]), "sector", ""))
         nodes.append({
             "id": n, "label": node_label(n, coalition, index), "group": t,
             "shape": style.shape, "size": round(size, 1),
-            "color": {"background": style.color, "border": style.border,
+            "color": {"background": background, "border": style.border,
                       "highlight": {"background": "#ffe066", "border": "#000000"}},
             "borderWidth": 4 if n == highlight else 1,
             "tip": node_tooltip(n, coalition, index),

@@ -159,10 +159,13 @@ def form_fields(kind: str, obj, coalition: Coalition, *, prefix: str,
         if t == "code" and column.vocab is not None:
             options: list[str] = ([] if column.required else [""]) + list(column.vocab.codes)
             current = value if value in options else options[0]
-            picked: str | None = box.selectbox(
-                label, options, index=options.index(current), key=key, help=help_,
-                disabled=disabled, format_func=_code_label(column.vocab))
-            texts[column.name] = picked or ""
+            # A required choice of a new record starts empty: nothing is saved by accident.
+            index = None if obj is None and column.required else options.index(current)
+            chosen = box.selectbox(label, options, index=index, key=key,
+                                   help=help_, disabled=disabled, placeholder="Kies…",
+                                   format_func=lambda c, v=column.vocab: v.label_of(c) if c
+                                   else "(leeg)")
+            texts[column.name] = chosen or ""
         elif t == "codes" and column.vocab is not None:
             chosen = box.multiselect(label, list(column.vocab.codes),
                                      default=[v for v in (value or ()) if v in column.vocab],
@@ -182,21 +185,21 @@ def form_fields(kind: str, obj, coalition: Coalition, *, prefix: str,
             chosen = box.multiselect(label, options, default=[v for v in default if v in options],
                                      key=key, help=help_, disabled=disabled,
                                      format_func=lambda c: "hele gemeente" if c == ALL
-                                     else f"{names['wijken'].get(c, c)} ({c})",
+                                     else names['wijken'].get(c, c),
                                      placeholder="Kies…")
             texts[column.name] = "|".join(chosen)
         elif t == "ref" and column.ref in names:
             options = ([] if column.required else [""]) + list(names[column.ref])
             if value and value not in options:
                 options.append(value)
-            current = value if value in options else options[0]
-            ref = column.ref
-            picked_ref: str | None = box.selectbox(
-                label, options, index=options.index(current) if options else None, key=key,
-                help=help_, disabled=disabled,
-                format_func=lambda c, r=ref: (
-                    f"{names[r].get(c, 'onbekend')} ({c})" if c else "(leeg)"))
-            texts[column.name] = picked_ref or ""
+            current = value if value in options else (options[0] if options else None)
+            index = (None if (obj is None and column.required) or current is None
+                     else options.index(current))
+            chosen = box.selectbox(label, options, index=index, key=key, help=help_,
+                                   disabled=disabled, placeholder="Kies…",
+                                   format_func=lambda c, r=column.ref: (
+                                       names[r].get(c, f"onbekend ({c})") if c else "(leeg)"))
+            texts[column.name] = chosen or ""
         elif t == "bool":
             checked = box.checkbox(label, value=True if value is None else bool(value), key=key,
                                    help=help_, disabled=disabled)
@@ -223,7 +226,15 @@ def parse_form(kind: str, texts: dict[str, str]):
                   rows=[[texts.get(name, "") for name in header]], row_numbers=[2])
     parsed = parse_file(fk, table)
     obj = parsed.objects[0] if parsed.objects else None
-    return obj, parsed.problems
+    problems = list(parsed.problems)
+    if obj is not None:
+        import datetime as dt
+        from ..validation import WARNING, Problem, past_date_warnings, record_errors
+        problems += [Problem(table.source, None, None, None, text)
+                     for text in record_errors(kind, obj)]
+        problems += [Problem(table.source, None, None, None, text, WARNING)
+                     for text in past_date_warnings(kind, obj, dt.date.today())]
+    return obj, problems
 
 
 def problem_text(problem, kind: str) -> str:

@@ -18,9 +18,34 @@ OWN_SIDEBAR = frozenset({"pages/overzicht.py", "pages/netwerk.py", "pages/dekkin
                          "pages/actueel.py", "pages/rollen.py"})
 
 
+WALL_KEY = "_muurweergave"
+
+#: CSS of the wall view: no sidebar, header or toolbar; the page fills the screen.
+WALL_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"]
+{display:none !important}
+[data-testid="stMainBlockContainer"]{padding-top:1rem !important}
+</style>"""
+
+
+def wall_view() -> bool:
+    """``?muur=1`` in the address: a chrome-free wall view in meeting mode (kept for the
+    session, so stepping to another page keeps it; ``?muur=0`` ends it)."""
+    flag = st.query_params.get("muur")
+    if flag is not None:
+        st.session_state[WALL_KEY] = flag not in ("0", "nee", "")
+        if st.session_state[WALL_KEY]:
+            st.session_state[state.MEETING_KEY] = True
+    return bool(st.session_state.get(WALL_KEY))
+
+
 def render(page_file: str, page_title: str) -> None:
     """Page CSS (large type in meeting mode) and the shared sidebar."""
+    wall = wall_view()
     style.apply(state.meeting_mode())
+    if wall:
+        st.html(WALL_CSS)
     with state.guard("de zijbalk"):
         _sidebar(page_file, page_title)
 

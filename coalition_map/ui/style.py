@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ..cellstyle import CELL_LOOK
 from ..states import STATE_LABELS, STATE_ORDER, STATES as CELL_STATES
 
 
@@ -29,16 +30,10 @@ class StatusStyle:
 _STRIPES = "repeating-linear-gradient(45deg, rgba(255,255,255,.35) 0 4px, transparent 4px 9px)"
 
 #: Display statuses of a wijk × profile cell, lightest to darkest.
-STATUSES: dict[str, StatusStyle] = {s.code: s for s in (
-    StatusStyle("covered", STATE_LABELS["covered"], "✓", "#d9efd6", "#0b3d12", "none",
-                CELL_STATES["covered"].meaning),
-    StatusStyle("partial", STATE_LABELS["partial"], "◐", "#f6d98b", "#3d2c00", "none",
-                CELL_STATES["partial"].meaning),
-    StatusStyle("uncovered", STATE_LABELS["uncovered"], "✗", "#b2182b", "#ffffff", "none",
-                CELL_STATES["uncovered"].meaning),
-    StatusStyle("unreachable", STATE_LABELS["unreachable"], "⊘", "#3b1f5c", "#ffffff", _STRIPES,
-                CELL_STATES["unreachable"].meaning),
-)}
+STATUSES: dict[str, StatusStyle] = {code: StatusStyle(
+    code, STATE_LABELS[code], CELL_LOOK[code].glyph, CELL_LOOK[code].background,
+    CELL_LOOK[code].foreground, _STRIPES if code == "unreachable" else "none",
+    CELL_STATES[code].meaning) for code in ("covered", "partial", "uncovered", "unreachable")}
 
 STATUS_ORDER = STATE_ORDER
 
@@ -126,6 +121,10 @@ _BASE_CSS = """
 .cm-badge{display:inline-block;padding:.1em .6em;border-radius:.4em;background:#ffd24d;
   color:#3d2c00;font-weight:700;border:1px solid #8a6d00}
 .cm-legend{font-size:.95rem;margin:.3em 0 .6em 0}
+/* Fit a 1366×768 laptop: less empty space around the page body. */
+[data-testid="stMainBlockContainer"]{padding-top:2.2rem !important;padding-left:1.5rem !important;
+  padding-right:1.5rem !important;max-width:100% !important}
+[data-testid="stMainBlockContainer"] h1{padding-top:.2rem !important;padding-bottom:.4rem !important}
 </style>
 """
 
@@ -155,5 +154,8 @@ _MEETING_CSS = """
 
 
 def apply(meeting: bool) -> None:
-    """Inject the page CSS (and the large type of meeting mode)."""
+    """Inject the page CSS (and the large type of meeting mode), and the script that
+    puts Streamlit's own texts in Dutch and steps views with ←/→ (``ui.browser``)."""
+    from .browser import script
     st.html(_BASE_CSS + (_MEETING_CSS if meeting else ""))
+    st.html(script(), unsafe_allow_javascript=True)

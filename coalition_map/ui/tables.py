@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..model import Coalition
+from ..sources import line_ref, readable
 from ..typology import INTERVENTION_TYPES, PROFILES
 from ..vocab import CHAIN_ROLES, SECTORS
 from .style import ACTION_MARK, STATUS_ORDER, STATUSES, display_status, status_text
@@ -106,10 +107,16 @@ def _cell_css(code: str) -> str:
 
 
 def state_counts(cells: dict) -> dict[str, int]:
-    counts = {code: 0 for code in STATUS_ORDER}
-    for cell in cells.values():
-        counts[display_status(cell)] += 1
-    return counts
+    """Cells per state (``states.count_gaps``, the one count)."""
+    from ..states import count_gaps
+    return dict(count_gaps(display_status(c) for c in cells.values()).by_state)
+
+
+def pinned(*columns: str) -> dict:
+    """``column_config`` that keeps the key columns in view when a table scrolls
+    sideways on a narrow screen (1366 px)."""
+    import streamlit as st
+    return {c: st.column_config.Column(pinned=True) for c in columns}
 
 
 def gaps_frame(gaps, coalition: Coalition, limit: int | None = 10,
@@ -143,7 +150,8 @@ def gap_actions_frame(actions, coalition: Coalition) -> pd.DataFrame:
     from ..vocab import ACTION_STATUS
     names = Names(coalition)
     rows = [{"Actie": a.title,
-             "Trekker": names.partner(a.owner_partner) if a.owner_partner else "nog niemand",
+             "Trekker": (names.partner(a.owner_partner) if a.owner_partner else "nog niemand")
+             + (f" ({a.owner_person})" if a.owner_person else ""),
              "Deadline": a.deadline.strftime("%d-%m-%Y") if a.deadline else "",
              "Status": ACTION_STATUS.label_of(a.status)} for a in actions]
     return pd.DataFrame(rows, columns=["Actie", "Trekker", "Deadline", "Status"])
@@ -153,7 +161,8 @@ def conflicts_frame(conflicts, coalition: Coalition) -> pd.DataFrame:
     names = Names(coalition)
     rows = [{"Aanbod": c.offer_name, "Partner": names.partner(c.partner),
              "Profiel": names.profile(c.profile), "Probleem": c.message,
-             "Loopt": "ja" if c.running else "nee", "Bron": c.source} for c in conflicts]
+             "Loopt": "ja" if c.running else "nee", "Bron": readable(c.source)}
+            for c in conflicts]
     return pd.DataFrame(rows, columns=["Aanbod", "Partner", "Profiel", "Probleem", "Loopt",
                                        "Bron"])
 
@@ -162,33 +171,34 @@ def palette_conflicts_frame() -> pd.DataFrame:
     """Links in 002's table that 000/001's rules contradict (the palette's own conflicts)."""
     from ..palette import palette_conflicts
     from ..typology import PROFILES
-    rows = [{"Interventie": item.name, "Bron": f"{item.source} L{item.source_line}",
-             "Profiel volgens 002": PROFILES[code].name,
-             "Waarom het volgens de typologie niet past": "; ".join(
-                 r.text for r in fit.reasons),  # type: ignore[attr-defined]
-             "Regel": "; ".join(r.source for r in fit.reasons  # type: ignore[attr-defined]
-                                if r.source)}
+    rows = [{"Interventie": item.name, "Bron": line_ref(item.source, item.source_line),
+             "Profiel volgens BVWO/Zet": PROFILES[code].name,
+             "Waarom het volgens de typologie niet past": "; ".join(r.text for r in fit.reasons),
+             "Regel": readable("; ".join(r.source for r in fit.reasons if r.source))}
             for item, code, fit in palette_conflicts()]
-    return pd.DataFrame(rows, columns=["Interventie", "Bron", "Profiel volgens 002",
+    return pd.DataFrame(rows, columns=["Interventie", "Bron", "Profiel volgens BVWO/Zet",
                                        "Waarom het volgens de typologie niet past", "Regel"])
+
+
+#: Column of :func:`fragility_frame`: the number the what-if shows for the same partner.
+WORSE_COLUMN = "Cellen slechter als partner stopt"
 
 
 def fragility_frame(fragility, coalition: Coalition, limit: int | None = None) -> pd.DataFrame:
     """Partners by the number of cells lost if they leave."""
     names = Names(coalition)
+    columns = ["Partner", "Sector", WORSE_COLUMN, "Waarvan zonder hulp", "Alleen gedragen"]
     if fragility is None:
-        return pd.DataFrame(columns=["Partner", "Sector", "Cellen verloren als partner stopt",
-                                     "Alleen gedragen"])
+        return pd.DataFrame(columns=columns)
     single: dict[str, int] = {}
     for _, _, pid in fragility.single_carrier:
         single[pid] = single.get(pid, 0) + 1
     sectors = {p.id: SECTORS.label_of(p.sector) for p in coalition.partners}
     rows = [{"Partner": names.partner(pid), "Sector": sectors.get(pid, ""),
-             "Cellen verloren als partner stopt": n,
+             WORSE_COLUMN: n, "Waarvan zonder hulp": len(fragility.lost_by(pid)),
              "Alleen gedragen": single.get(pid, 0)}
             for pid, n in fragility.critical_partners()]
-    frame = pd.DataFrame(rows, columns=["Partner", "Sector", "Cellen verloren als partner stopt",
-                                        "Alleen gedragen"])
+    frame = pd.DataFrame(rows, columns=columns)
     return frame.head(limit) if limit else frame
 
 
@@ -204,11 +214,11 @@ def lost_cells_frame(changes, coalition: Coalition) -> pd.DataFrame:
 def brokers_frame(brokers, coalition: Coalition) -> pd.DataFrame:
     names = Names(coalition)
     rows = [{"Partner": b.name or names.partner(b.partner),
-             "Makelaarsrol (betweenness)": decimal(b.betweenness),
+             "Makelaarsrol": decimal(b.betweenness),
              "Snijpunt in het netwerk": "ja" if b.articulation else "nee",
              "Cellen alleen via deze partner bereikbaar": len(b.unreachable_cells)}
             for b in brokers]
-    return pd.DataFrame(rows, columns=["Partner", "Makelaarsrol (betweenness)",
+    return pd.DataFrame(rows, columns=["Partner", "Makelaarsrol",
                                        "Snijpunt in het netwerk",
                                        "Cellen alleen via deze partner bereikbaar"])
 
@@ -258,7 +268,7 @@ def reason_markdown(reason, md) -> str:
     label, text = reason.label, reason.text
     body = (f"**{md(text[:len(label)])}**{md(text[len(label):])}" if text.startswith(label)
             else f"**{md(label)}**: {md(text)}")
-    return body + (f" ({md(reason.source)})" if reason.source else "")
+    return body + (f" ({md(readable(reason.source))})" if reason.source else "")
 
 
 def types_text(codes) -> str:
@@ -273,10 +283,10 @@ def metrics_frame(summary: dict, coalition: Coalition) -> pd.DataFrame:
     for pid, deg in summary.get("degree", {}).items():
         rows.append({"Partner": names.partner(pid), "Verwijst naar": deg["out"],
                      "Ontvangt van": deg["in"], "Graad": deg["total"],
-                     "Betweenness": summary["betweenness"].get(pid, 0.0),
+                     "Makelaarsrol": summary["betweenness"].get(pid, 0.0),
                      "Makelaar": "ja" if pid in brokers else ""})
     frame = pd.DataFrame(rows, columns=["Partner", "Verwijst naar", "Ontvangt van", "Graad",
-                                        "Betweenness", "Makelaar"])
-    frame = frame.sort_values(["Betweenness", "Graad"], ascending=False, kind="stable")
-    frame["Betweenness"] = frame["Betweenness"].map(decimal)
+                                        "Makelaarsrol", "Makelaar"])
+    frame = frame.sort_values(["Makelaarsrol", "Graad"], ascending=False, kind="stable")
+    frame["Makelaarsrol"] = frame["Makelaarsrol"].map(decimal)
     return frame

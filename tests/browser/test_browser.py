@@ -302,7 +302,7 @@ def test_what_if_changes_the_heatmap(browser, app_url):
         page.screenshot(path=str(SHOTS / "dekking_wat_als.png"), full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.get_by_text("Wat-als", exact=False).first.is_visible()
-        assert page.get_by_text(f"({expected} cellen veranderen", exact=False).count() == 1
+        assert page.get_by_text(f"({expected} cellen slechter", exact=False).count() == 1
         assert not dialogs
     finally:
         context.close()
