@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .schema import MULTI_SEPARATOR
-from .fit import profile_fits
+from .fit import Fit, profile_fits
 
 #: The bundled palette file.
 PALETTE_PATH = Path(__file__).resolve().parent / "reference" / "palette.csv"
@@ -217,7 +217,7 @@ def fitting_items(profile_code: str, missing_types=None,
     return [t[4] for t in chosen]
 
 
-def palette_conflicts(path: str | Path | None = None) -> list[tuple[PaletteItem, str, object]]:
+def palette_conflicts(path: str | Path | None = None) -> list[tuple[PaletteItem, str, Fit]]:
     """``(item, profile, Fit)`` for every link in 002's table that 000/001's rules
     (or the item's own types) contradict -- shown, not hidden (DOMAIN.md §2).
 

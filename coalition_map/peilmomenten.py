@@ -89,7 +89,7 @@ def build(coalition, plan=None, analysis=None, *, name: str, today: dt.date | No
         routes[code] = sorted([r.from_partner, r.to_partner, r.kind] for r in coalition.referrals
                               if r.from_partner in present and r.to_partner in present)
     summary = network_summary(referral_graph(coalition))
-    taken_at = taken_at or dt.datetime.now(dt.timezone.utc)
+    taken_at = taken_at or dt.datetime.now(dt.UTC)
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -186,8 +186,10 @@ class Peilmoment:
         columns no longer known: left out)."""
         from .schema import FILES
         fk = FILES.get(kind)
-        out = []
-        for record in self.records(kind) if fk else ():
+        out: list = []
+        if fk is None:
+            return out
+        for record in self.records(kind):
             values = {}
             for col in fk.columns:
                 if col.name not in record:

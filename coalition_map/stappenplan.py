@@ -521,8 +521,8 @@ def _utc(value) -> dt.datetime | None:
         except ValueError:
             return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
 
 
 def action_results(plan: Plan, analysis, created: dict | None = None,
@@ -540,8 +540,9 @@ def action_results(plan: Plan, analysis, created: dict | None = None,
         if closed is None:
             continue
         made = _utc(created.get(action.id))
-        before = [p for p in moments if made and _utc(p.taken_at) <= made]
-        after = [p for p in moments if made and _utc(p.taken_at) > made]
+        taken = {id(p): _utc(p.taken_at) for p in moments}
+        before = [p for p in moments if made and (t := taken[id(p)]) is not None and t <= made]
+        after = [p for p in moments if made and (t := taken[id(p)]) is not None and t > made]
         then = before[-1] if before else None
         state_then = gap_state(then.cells_as_states(), action.wijk, action.profile) \
             if then else ""

@@ -27,20 +27,20 @@ def _last_sunday(year: int, month: int) -> dt.date:
 
 
 def _eu_offset(utc: dt.datetime) -> dt.timedelta:
-    start = dt.datetime.combine(_last_sunday(utc.year, 3), dt.time(1), dt.timezone.utc)
-    end = dt.datetime.combine(_last_sunday(utc.year, 10), dt.time(1), dt.timezone.utc)
+    start = dt.datetime.combine(_last_sunday(utc.year, 3), dt.time(1), dt.UTC)
+    end = dt.datetime.combine(_last_sunday(utc.year, 10), dt.time(1), dt.UTC)
     return dt.timedelta(hours=2 if start <= utc < end else 1)
 
 
 def local(at: dt.datetime) -> dt.datetime:
     """``at`` (aware, or naive meaning UTC) in Europe/Amsterdam."""
     if at.tzinfo is None:
-        at = at.replace(tzinfo=dt.timezone.utc)
+        at = at.replace(tzinfo=dt.UTC)
     try:
         from zoneinfo import ZoneInfo
         return at.astimezone(ZoneInfo(ZONE))
     except Exception:  # noqa: BLE001 - no tz database: the EU rule itself
-        utc = at.astimezone(dt.timezone.utc)
+        utc = at.astimezone(dt.UTC)
         offset = _eu_offset(utc)
         return utc.astimezone(dt.timezone(offset))
 

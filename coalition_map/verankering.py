@@ -137,7 +137,7 @@ def score(answers: dict) -> Score:
     by_group = {g.code: _mean(values[i.code] for i in ITEMS if i.group == g.code)
                 for g in GROUPS}
     to_act = tuple(i.code for i in ITEMS
-                   if values[i.code] is not None and values[i.code] < 6
+                   if (score := values[i.code]) is not None and score < 6
                    and isinstance(answers.get(i.code), dict)
                    and answers[i.code].get("wenselijk") and answers[i.code].get("mogelijk"))
     return Score(_mean(values.values()), by_group,

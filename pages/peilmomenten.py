@@ -37,7 +37,6 @@ def peilmoment(name: str, infos):
     if name == pm.LIVE:
         return _live(state.db_key(), state.version(), dt.date.today())
     info = next(i for i in infos if i.name == name)
-    nr = [i.name for i in infos].index(name)      # widget keys by position, not by name
     return _stored(state.db_key(), name, info.version)
 
 

@@ -142,7 +142,7 @@ def main() -> int:
             ("Peilmoment november 2026", coalition, R2))):
         payload = pm.build(data, plan, name=name, today=day, author="voorbeelddata",
                            taken_at=dt.datetime.combine(day, dt.time(16, 0),
-                                                        tzinfo=dt.timezone.utc))
+                                                        tzinfo=dt.UTC))
         payload["verankering"] = clean_answers({
             code: {"score": scores[i], "wenselijk": code in IMPROVE, "mogelijk": code in IMPROVE}
             for code, scores in VERANKERING.items()})

@@ -125,8 +125,8 @@ def test_sources_and_times_read_as_dutch():
     assert readable("Bron 001 L2393") == "Bron Machielse e.a., Rotterdamse pilot (r. 2393)"
     assert "001" not in readable("geen vangnet (000 L971-973; 001 L8164-8174)")
     # winter: UTC+1, summer: UTC+2
-    assert shown(dt.datetime(2026, 1, 5, 11, 0, tzinfo=dt.timezone.utc)) == "05-01-2026 12:00"
-    assert shown(dt.datetime(2026, 8, 5, 11, 0, tzinfo=dt.timezone.utc)) == "05-08-2026 13:00"
+    assert shown(dt.datetime(2026, 1, 5, 11, 0, tzinfo=dt.UTC)) == "05-01-2026 12:00"
+    assert shown(dt.datetime(2026, 8, 5, 11, 0, tzinfo=dt.UTC)) == "05-08-2026 13:00"
     for english in ("Choose an option", "Select all", "Upload", "Download as CSV", "Search",
                     "Fullscreen", "Drag and drop file here"):
         assert translate(english) == DUTCH[english] != english
@@ -142,5 +142,5 @@ def test_plan_export_carries_the_heatmap(db):
     assert sum(count_gaps(states).gaps for _, _, states in rows) == a.gap_count().gaps
     html = plan_html(db.load_plan(), coalition, a).decode()
     assert "Dekking per wijk × profiel" in html
-    for name, gaps, _ in rows:
+    for _name, gaps, _ in rows:
         assert gaps in html

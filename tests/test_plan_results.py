@@ -8,7 +8,6 @@ import datetime as dt
 
 from builders import TODAY, all_types_offer, coalition, partner, referral, wijk
 from coalition_map.store import snapshots as snaps
-from coalition_map import peilmomenten as pm
 from coalition_map.analysis import analyze
 from coalition_map.analysis.priority import Focus, ranked_gaps
 from coalition_map.model import Action, Plan, PlanChoices
@@ -98,7 +97,7 @@ def test_an_action_shows_its_gap_closed_since_it_was_made(store):
     assert result.closed_in == "Later"
     assert result.label.startswith("gat gesloten (was ")
     # made before any peilmoment: no "then"; closed in the first one where it was covered
-    early = {"A1": dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)}
+    early = {"A1": dt.datetime(2000, 1, 1, tzinfo=dt.UTC)}
     [result] = action_results(store.load_plan(), live, early, moments).values()
     assert (result.state_then, result.closed_in, result.closed) == ("", "Later", True)
     assert result.label == "gat gesloten"

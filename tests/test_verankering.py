@@ -9,7 +9,7 @@ import pytest
 
 from builders import TODAY, coalition, partner
 from coalition_map.store import snapshots as snaps
-from coalition_map import peilmomenten as pm, verankering as vk
+from coalition_map import verankering as vk
 from coalition_map.errors import ServiceError
 from coalition_map.service import Service
 from coalition_map.store import StoreError

@@ -176,7 +176,7 @@ class Focus:
     onderdelen: frozenset = frozenset()
 
     @classmethod
-    def from_choices(cls, choices) -> "Focus":
+    def from_choices(cls, choices) -> Focus:
         """From :class:`~coalition_map.model.PlanChoices` (None: no focus). A target group
         counts as a profile only where it names one (its name or code); 'alle' wijken is
         no focus."""

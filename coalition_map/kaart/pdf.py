@@ -123,8 +123,8 @@ def entry_fields(entry, fields) -> list[tuple[str, str]]:
     fields of :data:`JOINED` together on one line (at the place of the first)."""
     present = dict(fields)
     joined = {}
-    for label, names in JOINED:
-        names = [n for n in names if n in present]
+    for label, group in JOINED:
+        names = [n for n in group if n in present]
         if names:
             joined[names[0]] = (label, names)
     skip = {n for _, names in joined.values() for n in names}

@@ -86,7 +86,7 @@ def save(store, views, *, author: str, expected_version: int,
     if getattr(store, "read_only", False):
         raise StoreError("De database is alleen-lezen: de weergaven zijn niet opgeslagen.")
     data = json.dumps(_clean(views), ensure_ascii=False)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     with store.engine.begin() as conn:
         if expected_version == 0:
             exists = conn.execute(select(meeting_views.c.author)

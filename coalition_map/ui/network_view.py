@@ -353,7 +353,7 @@ def sector_legend_html(coalition: Coalition) -> str:
 
 def isolated_partners(graph: nx.MultiDiGraph) -> list[str]:
     """Partner nodes of ``graph`` without any referral route in or out."""
-    refer = set()
+    refer: set[str] = set()
     for u, v, data in graph.edges(data=True):
         if data.get("kind") == "refers":
             refer.update((u, v))

@@ -167,27 +167,27 @@ def form_fields(kind: str, obj, coalition: Coalition, *, prefix: str,
                                    else "(leeg)")
             texts[column.name] = chosen or ""
         elif t == "codes" and column.vocab is not None:
-            chosen = box.multiselect(label, list(column.vocab.codes),
+            picked = box.multiselect(label, list(column.vocab.codes),
                                      default=[v for v in (value or ()) if v in column.vocab],
                                      key=key, help=help_, disabled=disabled,
                                      format_func=column.vocab.label_of, placeholder="Kies…")
-            texts[column.name] = "|".join(chosen)
+            texts[column.name] = "|".join(picked)
         elif t == "profiles":
-            chosen = box.multiselect(label, list(PROFILES),
+            picked = box.multiselect(label, list(PROFILES),
                                      default=[v for v in (value or ()) if v in PROFILES],
                                      key=key, help=help_, disabled=disabled,
                                      format_func=lambda c: PROFILES[c].name,
                                      placeholder="Kies…")
-            texts[column.name] = "|".join(chosen)
+            texts[column.name] = "|".join(picked)
         elif t == "wijken":
             options = [ALL] + [w.code for w in coalition.wijken]
             default = list(value) if value else ([ALL] if obj is None else [])
-            chosen = box.multiselect(label, options, default=[v for v in default if v in options],
+            picked = box.multiselect(label, options, default=[v for v in default if v in options],
                                      key=key, help=help_, disabled=disabled,
                                      format_func=lambda c: "hele gemeente" if c == ALL
                                      else names['wijken'].get(c, c),
                                      placeholder="Kies…")
-            texts[column.name] = "|".join(chosen)
+            texts[column.name] = "|".join(picked)
         elif t == "ref" and column.ref in names:
             options = ([] if column.required else [""]) + list(names[column.ref])
             if value and value not in options:

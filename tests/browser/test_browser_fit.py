@@ -27,7 +27,7 @@ SIZES = ((1366, 768), (1920, 1080))
 def _start(db: Path, log_path: Path):
     port = _free_port()
     env = dict(os.environ, COALITION_MAP_DB=str(db), PYTHONPATH=str(ROOT))
-    log = open(log_path, "a")
+    log = open(log_path, "a")  # noqa: SIM115 - the server writes to it until it stops
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
            "--server.port", str(port), "--server.headless", "true",
            "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
