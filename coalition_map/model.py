@@ -33,6 +33,16 @@ class Wijk:
 
 
 @dataclass(frozen=True)
+class WijkBoundary:
+    """A wijk's boundary: GeoJSON geometry text (Polygon/MultiPolygon, WGS84,
+    simplified for display; see :mod:`coalition_map.geo`)."""
+
+    code: str
+    geometry: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class Partner:
     id: str
     name: str
@@ -144,6 +154,7 @@ class Coalition:
     partners: list[Partner] = field(default_factory=list)
     offers: list[Offer] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
+    boundaries: list[WijkBoundary] = field(default_factory=list)
 
     @property
     def name(self) -> str:

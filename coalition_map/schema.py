@@ -123,6 +123,17 @@ WIJKEN = FileKind("wijken", "wijken.csv", "Wijken", model.Wijk, (
        aliases=("jaar",)),
 ), key=("code",), description="De wijken van de gemeente met hun eenzaamheidscijfers.")
 
+BOUNDARIES = FileKind("boundaries", "wijken.geojson", "Wijkgrenzen", model.WijkBoundary, (
+    _c("code", "ref", "Wijkcode", "Code van de wijk (eigenschap 'code', of 'wijkcode'/'statcode' "
+       "zoals CBS en PDOK).", required=True, ref="wijken", aliases=("wijkcode", "statcode")),
+    _c("geometry", "text", "Grens", "De grens als GeoJSON-geometrie (Polygon of MultiPolygon); "
+       "WGS84 of RD New (EPSG:28992) wordt ingelezen, bewaard als WGS84, vereenvoudigd voor "
+       "de kaart.", required=True, aliases=("geometrie",)),
+    _c("source", "text", "Bron", "Bron van de grens (bijv. CBS wijk- en buurtkaart 2024).",
+       aliases=("bron",)),
+), key=("code",), required_file=False,
+    description="De grenzen van de wijken: één GeoJSON-bestand (wijken.geojson), geen CSV.")
+
 PARTNERS = FileKind("partners", "partners.csv", "Partners", model.Partner, (
     _c("id", "text", "Id", "Unieke, korte code van de partner (bijv. P01).", required=True),
     _c("name", "text", "Naam", "Naam van de organisatie.", required=True, aliases=("naam",)),
@@ -278,7 +289,10 @@ ACTIONS = FileKind("actions", "actions.csv", "Acties", model.Action, (
 
 #: All file kinds, in load order (a file may only refer to kinds before it).
 FILES: dict[str, FileKind] = {fk.kind: fk for fk in (
-    COALITION, WIJKEN, PARTNERS, OFFERS, REFERRALS, PLAN_STEPS, PLAN_CHOICES, DECISIONS, ACTIONS)}
+    COALITION, WIJKEN, BOUNDARIES, PARTNERS, OFFERS, REFERRALS, PLAN_STEPS, PLAN_CHOICES,
+    DECISIONS, ACTIONS)}
 
 COALITION_KINDS = ("coalition", "wijken", "partners", "offers", "referrals")
 PLAN_KINDS = ("plan_steps", "plan_choices", "decisions", "actions")
+#: Kinds kept as GeoJSON, not as a table file (read and written by :mod:`coalition_map.geo`).
+GEO_KINDS = ("boundaries",)

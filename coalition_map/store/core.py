@@ -272,7 +272,8 @@ class Store:
             wijken=self._objects(conn, "wijken"),
             partners=self._objects(conn, "partners"),
             offers=self._objects(conn, "offers"),
-            referrals=self._objects(conn, "referrals"))
+            referrals=self._objects(conn, "referrals"),
+            boundaries=self._objects(conn, "boundaries"))
 
     def load_plan(self) -> model.Plan:
         with self._reading() as conn:

@@ -1,0 +1,28 @@
+"""Wijk boundaries: one record per wijk with its GeoJSON geometry (issue 12).
+
+Revision ID: 0005_wijk_boundaries
+Revises: 0004_offer_fit_fields
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005_wijk_boundaries"
+down_revision = "0004_offer_fit_fields"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "boundaries",
+        sa.Column("code", sa.Text(), primary_key=True, nullable=False, autoincrement=False),
+        sa.Column("geometry", sa.Text(), nullable=True),
+        sa.Column("source", sa.Text(), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("boundaries")
