@@ -45,6 +45,15 @@ STATE_ORDER = ("covered", "partial", "uncovered", "unreachable")
 #: Dutch label per state code.
 STATE_LABELS = {code: s.label for code, s in STATES.items()}
 
+#: How a state looks wherever it is drawn (heatmap, wijk map, exports): glyph, background,
+#: text colour, hatched. Light to dark in rank order of display, so it reads in greyscale.
+STATE_LOOK = {
+    "covered": ("✓", "#d9efd6", "#0b3d12", False),
+    "partial": ("◐", "#f6d98b", "#3d2c00", False),
+    "uncovered": ("✗", "#b2182b", "#ffffff", False),
+    "unreachable": ("⊘", "#3b1f5c", "#ffffff", True),
+}
+
 #: Gap states: everything but covered.
 GAP_STATES = ("uncovered", "unreachable", "partial")
 

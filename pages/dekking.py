@@ -6,6 +6,7 @@ import streamlit as st
 
 from coalition_map import stappenplan
 from coalition_map.model import ALL, Offer, replace
+from coalition_map.states import rank
 from coalition_map.typology import INTERVENTION_TYPES, PROFILES
 from coalition_map.ui import meeting, sidebar, state, tables
 from coalition_map.ui.style import (ACTION_MARK, ACTION_MARK_EXPLANATION, STATUSES,
@@ -81,6 +82,17 @@ with state.guard("de dekking"):
             st.session_state["_dek_laatste_klik"] = picked
             st.session_state[P + "wijk"], st.session_state[P + "profiel"] = picked
 
+    # --- a wijk clicked on the map (?wijk=CODE) opens at its worst cell -------------------
+    asked = st.query_params.get("wijk")
+    if asked in wijk_codes and st.session_state.get("_dek_kaart_wijk") != asked:
+        st.session_state["_dek_kaart_wijk"] = asked
+        worst = max(analysis.cells_in(asked), key=lambda c: rank(c.state), default=None)
+        st.session_state[P + "wijk"] = asked
+        if worst is not None:
+            st.session_state[P + "profiel"] = worst.profile
+    elif asked and asked not in wijk_codes:
+        st.warning(f"Wijk '{state.md(asked)}' uit de link bestaat niet (meer).")
+
     # --- cell details -----------------------------------------------------------------
     if P + "wijk" not in st.session_state and analysis.gaps:
         st.session_state[P + "wijk"] = analysis.gaps[0].wijk       # start at the largest gap
@@ -90,6 +102,9 @@ with state.guard("de dekking"):
     wijk = c1.selectbox("Wijk", wijk_codes, key=P + "wijk", format_func=names.wijk)
     profile = c2.selectbox("Profiel", profile_codes, key=P + "profiel",
                            format_func=names.profile)
+    with st.container(key="wijkcellen"):
+        st.markdown(f"**De cellen van {state.md(names.wijk(wijk))}**")
+        st.html(tables.wijk_cells_html(analysis.cells_in(wijk), profile))
     cell = analysis.cells.get((wijk, profile))
     if cell is None:
         st.info("Voor deze combinatie is geen uitkomst.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from coalition_map import stappenplan
+from coalition_map.typology import PROFILES
 from coalition_map.ui import meeting, sidebar, state, tables
 from coalition_map.ui.style import legend_html
 
@@ -21,6 +22,34 @@ if coalition.is_example:
     st.info("U kijkt naar **voorbeelddata** van een fictieve gemeente. Vervang ze via "
             "Partners en aanbod door de gegevens van uw eigen coalitie.")
 
+def wijk_map_section() -> None:
+    """The wijken on a map: open cells per wijk, or one profile's state; a click opens
+    the wijk's cells on Dekking per wijk."""
+    st.subheader("Kaart van de wijken")
+    choices = ["open"] + list(PROFILES)
+    colour = st.selectbox(
+        "Kleur de wijken naar", choices, key=P + "kaart_kleur",
+        format_func=lambda c: "aantal open cellen (niet of deels gedekt, niet bereikbaar)"
+        if c == "open" else f"dekking van profiel {PROFILES[c].name}")
+    width = 1400 if state.meeting_mode() else 800
+    svg = state.wijk_map(mix, custom, None if colour == "open" else colour, width)
+    if not svg:
+        st.info("Er zijn nog geen wijkgrenzen. Zet een bestand wijken.geojson (bijv. de "
+                "CBS wijk- en buurtkaart, zie de handleiding) naast wijken.csv en importeer "
+                "de map.")
+        return
+    with st.container(key="wijkkaart"):
+        st.markdown(svg, unsafe_allow_html=True)
+    have = {b.code for b in coalition.boundaries}
+    without = [w.name for w in coalition.wijken if w.code not in have]
+    st.caption("Klik op een wijk voor haar cellen op Dekking per wijk; wijs een wijk aan "
+               "voor naam en cijfers. Elk vlak draagt zijn getal of teken, dus de kaart is "
+               "ook in grijstinten te lezen."
+               + (f" Zonder grens (niet op de kaart): {', '.join(state.md(n) for n in without)}."
+                  if without
+                  else ""))
+
+
 with state.guard("het overzicht"):
     mix, custom = state.mix_choice(P)
     analysis = state.analysis(mix, custom)
@@ -29,6 +58,9 @@ with state.guard("het overzicht"):
     not_reached = counts["uncovered"] + counts["unreachable"]
     critical = analysis.fragility.critical_partners() if analysis.fragility else []
     only_gaps = st.session_state.get(P + "alleen_gaten", False)
+    if st.session_state.get(P + "alleen_kaart", False):     # a meeting view: the map alone
+        wijk_map_section()
+        st.stop()
 
     if not only_gaps:
         active_partners = sum(1 for p in coalition.partners if p.active)
@@ -61,6 +93,9 @@ with state.guard("het overzicht"):
         for col, code in zip(cols, ("covered", "partial", "uncovered", "unreachable")):
             from coalition_map.ui.style import STATUSES
             col.metric(f"{STATUSES[code].glyph} {STATUSES[code].label}", counts[code])
+
+    if not only_gaps:
+        wijk_map_section()
 
     st.subheader("Grootste gaten")
     st.caption(f"Gerangschikt naar geschatte onvervulde behoefte (ernstig eenzame inwoners × "

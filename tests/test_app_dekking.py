@@ -115,3 +115,32 @@ def test_gap_cell_shows_palette_suggestions(db):
         assert item.name in shown
     for cand in sug.partners:
         assert cand.name in shown
+
+
+def test_a_wijk_from_the_map_link_opens_at_its_worst_cell(db):
+    from streamlit.testing.v1 import AppTest
+
+    from app_helpers import APP
+    from coalition_map.analysis import analyze
+    from coalition_map.states import rank
+    coalition = db.load_coalition()
+    analysis = analyze(coalition)
+    wijk = coalition.wijken[2].code
+    assert wijk != analysis.gaps[0].wijk     # not where the page opens by itself
+    worst = max(analysis.cells_in(wijk), key=lambda c: rank(c.state))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["wijk"] = wijk
+    at.switch_page("pages/dekking.py")
+    at.run()
+    assert not at.exception and not at.error
+    assert by_key(at.selectbox, "dek_wijk").value == wijk
+    assert by_key(at.selectbox, "dek_profiel").value == worst.profile
+    cells = [h.proto.body for h in at.get("html") if "cm-wijkcellen" in h.proto.body]
+    assert len(cells) == 1 and cells[0].count('class="cm-cel"') == 8
+    # an unknown code: a warning, no exception
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["wijk"] = "WK000000"
+    at.switch_page("pages/dekking.py")
+    at.run()
+    assert not at.exception
+    assert any("WK000000" in w.value for w in at.warning)

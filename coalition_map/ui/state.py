@@ -186,6 +186,23 @@ def analysis(mix: str = "gelijk", custom_mix: dict | None = None):
              "Partners en aanbod.", f"Technische melding: {md(technical(exc))}")
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _wijk_map(key: str, data_version, mix: str, custom_mix_frozen, today: dt.date,
+              profile, width: int) -> str:
+    from ..wijkmap import wijk_map_svg
+    a = _analysis(key, data_version, mix, custom_mix_frozen, today)
+    return wijk_map_svg(_coalition(key, data_version), a, profile=profile, width=width)
+
+
+def wijk_map(mix: str = "gelijk", custom_mix: dict | None = None, profile: str | None = None,
+             width: int = 800) -> str:
+    """The SVG map of the wijken (open cells, or one profile's state), cached per data
+    version, mix and colouring; empty when no wijk has a boundary."""
+    analysis(mix, custom_mix)       # a failing analysis reports itself in Dutch
+    return _wijk_map(db_key(), version(), mix, _freeze(custom_mix), dt.date.today(), profile,
+                     width)
+
+
 @st.cache_resource(show_spinner="Het netwerk wordt opgebouwd…", max_entries=4)
 def _graph(key: str, data_version):
     from ..graph import build_graph

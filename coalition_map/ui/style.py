@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ..states import STATE_LABELS, STATE_ORDER, STATES as CELL_STATES
+from ..states import STATE_LABELS, STATE_LOOK, STATE_ORDER, STATES as CELL_STATES
 
 
 @dataclass(frozen=True)
@@ -28,17 +28,11 @@ class StatusStyle:
 
 _STRIPES = "repeating-linear-gradient(45deg, rgba(255,255,255,.35) 0 4px, transparent 4px 9px)"
 
-#: Display statuses of a wijk × profile cell, lightest to darkest.
-STATUSES: dict[str, StatusStyle] = {s.code: s for s in (
-    StatusStyle("covered", STATE_LABELS["covered"], "✓", "#d9efd6", "#0b3d12", "none",
-                CELL_STATES["covered"].meaning),
-    StatusStyle("partial", STATE_LABELS["partial"], "◐", "#f6d98b", "#3d2c00", "none",
-                CELL_STATES["partial"].meaning),
-    StatusStyle("uncovered", STATE_LABELS["uncovered"], "✗", "#b2182b", "#ffffff", "none",
-                CELL_STATES["uncovered"].meaning),
-    StatusStyle("unreachable", STATE_LABELS["unreachable"], "⊘", "#3b1f5c", "#ffffff", _STRIPES,
-                CELL_STATES["unreachable"].meaning),
-)}
+#: Display statuses of a wijk × profile cell, lightest to darkest (look: states.STATE_LOOK).
+STATUSES: dict[str, StatusStyle] = {code: StatusStyle(
+    code, STATE_LABELS[code], STATE_LOOK[code][0], STATE_LOOK[code][1], STATE_LOOK[code][2],
+    _STRIPES if STATE_LOOK[code][3] else "none", CELL_STATES[code].meaning)
+    for code in ("covered", "partial", "uncovered", "unreachable")}
 
 STATUS_ORDER = STATE_ORDER
 
