@@ -287,13 +287,18 @@ def _esc(text: str) -> str:
 
 def render_svg(m: WijkMap, *, link: str | None = "dekking?wijk={code}",
                labels: str = "both", font_px: float | None = None,
-               title: str = "Kaart van de wijken") -> str:
+               title: str = "Kaart van de wijken", for_pdf: bool = False,
+               font_family: str = "DejaVu Sans,Arial,sans-serif") -> str:
     """The map as one ``<svg>`` element (no script, no outside reference).
 
     ``link``: URL template for a wijk (``{code}`` filled in, escaped), or None
     for no links (exports). ``labels``: ``"both"`` prints the wijk name and
     its label, ``"value"`` only the label. The legend sits below the map.
+    ``for_pdf``: no hover texts and no halo round the labels (fpdf2 draws
+    neither), no links, and ``font_family`` the PDF's own font.
     """
+    if for_pdf:
+        link = None
     if not m.shapes:
         return ""
     fs = font_px or max(11.0, m.width / 55)
@@ -301,22 +306,23 @@ def render_svg(m: WijkMap, *, link: str | None = "dekking?wijk={code}",
     total_h = m.height + legend_h
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {m.width:.0f} {total_h:.0f}" '
            f'width="100%" role="img" aria-label="{_esc(title)}" class="cm-wijkkaart" '
-           f'style="max-width:{m.width:.0f}px;font-family:DejaVu Sans,Arial,sans-serif">\n',
-           f"<title>{_esc(title)}</title>",
+           f'style="max-width:{m.width:.0f}px" font-family="{_esc(font_family)}">\n',
+           "" if for_pdf else f"<title>{_esc(title)}</title>",
            '<defs><pattern id="cm-hatch" width="8" height="8" patternUnits="userSpaceOnUse" '
            'patternTransform="rotate(45)"><rect width="3" height="8" fill="#ffffff" '
            'fill-opacity="0.35"/></pattern></defs>']
     for s in m.shapes:
         stroke = "#000000" if s.highlighted else "#333333"
         sw = 3 if s.highlighted else 1.2
-        body = (f'<title>{_esc(s.title)}</title>'
+        body = ("" if for_pdf else f'<title>{_esc(s.title)}</title>') + (
                 f'<path d="{s.path}" fill="{s.fill}" stroke="{stroke}" stroke-width="{sw}" '
                 f'stroke-linejoin="round" fill-rule="evenodd"/>')
         if s.hatched:
             body += f'<path d="{s.path}" fill="url(#cm-hatch)" stroke="none" fill-rule="evenodd"/>'
         x, y = s.label_xy
         halo = "#000000" if s.text == "#ffffff" else "#ffffff"
-        text_style = (f'fill="{s.text}" stroke="{halo}" stroke-width="{fs / 5:.1f}" '
+        text_style = (f'fill="{s.text}" text-anchor="middle"' if for_pdf else
+                      f'fill="{s.text}" stroke="{halo}" stroke-width="{fs / 5:.1f}" '
                       'paint-order="stroke" stroke-linejoin="round" text-anchor="middle"')
         if labels == "both" and s.label != s.name:
             body += (f'<text x="{x:.1f}" y="{y - fs * 0.15:.1f}" font-size="{fs:.1f}" '
@@ -381,9 +387,31 @@ def normalize_postcode(text: str) -> str:
 
 def wijk_map_svg(coalition: Coalition, analysis, *, profile: str | None = None,
                  highlight: str | None = None, link: str | None = "dekking?wijk={code}",
-                 width: float = 800.0, points=(), labels: str = "both") -> str:
-    """One call: figures from the analysis, the map built and drawn as SVG."""
+                 width: float = 800.0, points=(), **render) -> str:
+    """One call: figures from the analysis, the map built and drawn as SVG
+    (``render``: options of :func:`render_svg`). Empty when no wijk has a boundary."""
     figures = figures_for(analysis, profile) if analysis is not None else {}
     m = build_map(coalition, figures, profile=profile, highlight=highlight, width=width,
                   partner_points=points)
-    return render_svg(m, link=link, labels=labels)
+    return render_svg(m, link=link, **render)
+
+
+def add_to_pdf(doc, svg: str, width_mm: float = 120.0) -> None:
+    """Draw an SVG from :func:`wijk_map_svg` (``for_pdf=True``) into an fpdf2 document."""
+    import io
+    import logging
+    if not svg:
+        return
+    fpdf_log = logging.getLogger("fpdf.svg")
+    level = fpdf_log.level
+    fpdf_log.setLevel(logging.ERROR)
+    try:
+        doc.image(io.BytesIO(svg.encode("utf-8")), w=width_mm)
+    finally:
+        fpdf_log.setLevel(level)
+
+
+def has_map(coalition: Coalition, wijk: str | None = None) -> bool:
+    """True when the coalition has boundaries (and, with ``wijk``, that wijk has one)."""
+    codes = {b.code for b in coalition.boundaries}
+    return bool(codes) if wijk is None else wijk in codes

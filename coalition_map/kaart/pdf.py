@@ -110,8 +110,9 @@ class Document(FPDF):
             self.add_page()
 
 
-def render_pdf(kaart: Kaart) -> tuple[bytes, int]:
-    """The kaart as PDF bytes, and the number of offer entries written."""
+def render_pdf(kaart: Kaart, coalition: Coalition | None = None) -> tuple[bytes, int]:
+    """The kaart as PDF bytes, and the number of offer entries written; with
+    ``coalition``, a kaart for one wijk shows that wijk on the map."""
     doc = Document(kaart.title, kaart.title)
     doc.add_page()
     doc.heading(kaart.title)
@@ -124,6 +125,13 @@ def render_pdf(kaart: Kaart) -> tuple[bytes, int]:
         doc.paragraph("Voorbeelddata: de organisaties en het aanbod op deze kaart zijn "
                       "verzonnen.", size=9, color=(150, 100, 0))
     doc.ln(3)
+    from ..wijkmap import add_to_pdf, has_map, wijk_map_svg
+    if coalition is not None and kaart.wijk is not None and has_map(coalition, kaart.wijk):
+        add_to_pdf(doc, wijk_map_svg(coalition, None, highlight=kaart.wijk, width=560,
+                                     for_pdf=True, font_family=FONT), width_mm=90)
+        doc.paragraph(f"{kaart.wijk_name} (donker) op de kaart van de gemeente", size=8,
+                      color=MUTED)
+        doc.ln(2)
     if kaart.contacts:
         doc.heading(CONTACTS_TITLE, size=14, space=1)
         doc.paragraph(CONTACTS_INTRO, size=9, color=MUTED)
@@ -169,4 +177,4 @@ def kaart_pdf(coalition: Coalition, *, wijk: str | None = None,
               today: dt.date | None = None) -> tuple[bytes, int]:
     kaart = kaart_entries(coalition, wijk=wijk, audience=audience, group_by=group_by,
                           today=today)
-    return render_pdf(kaart)
+    return render_pdf(kaart, coalition)
