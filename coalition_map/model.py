@@ -143,6 +143,7 @@ class CoalitionInfo:
     municipality: str = ""
     is_example: bool = False
     description: str = ""
+    province: str = ""
 
 
 @dataclass

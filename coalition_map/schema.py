@@ -98,6 +98,8 @@ COALITION = FileKind("coalition", "coalition.csv", "Coalitie", model.CoalitionIn
        "toont dat dan duidelijk.", aliases=("voorbeeld", "voorbeelddata")),
     _c("description", "text", "Omschrijving", "Korte omschrijving van de gegevensset.",
        aliases=("omschrijving",)),
+    _c("province", "text", "Provincie", "Provincie van de gemeente (voor de adressen in de "
+       "HSDS-export, waar de provincie verplicht is).", aliases=("provincie",)),
 ), key=(), required_file=False, description="Wat deze gegevensset is (één regel).")
 
 WIJKEN = FileKind("wijken", "wijken.csv", "Wijken", model.Wijk, (

@@ -1,4 +1,5 @@
-"""Wijk boundaries: one record per wijk with its GeoJSON geometry (issue 12).
+"""Wijk boundaries: one record per wijk with its GeoJSON geometry (issue 12); the
+coalition's province (HSDS 3.0 addresses require ``state_province``).
 
 Revision ID: 0005_wijk_boundaries
 Revises: 0004_offer_fit_fields
@@ -22,7 +23,10 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
     )
+    op.add_column("coalition_info", sa.Column("province", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("coalition_info") as batch_op:
+        batch_op.drop_column("province")
     op.drop_table("boundaries")
