@@ -30,6 +30,11 @@ class Wijk:
     pct_severely_lonely: float | None = None
     source: str = ""
     year: int | None = None
+    #: 95% interval of the small-area estimates (RIVM), when known
+    pct_lonely_low: float | None = None
+    pct_lonely_high: float | None = None
+    pct_severely_lonely_low: float | None = None
+    pct_severely_lonely_high: float | None = None
 
 
 @dataclass(frozen=True)

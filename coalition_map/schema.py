@@ -123,6 +123,14 @@ WIJKEN = FileKind("wijken", "wijken.csv", "Wijken", model.Wijk, (
        "Volwassenen en Ouderen).", aliases=("bron",)),
     _c("year", "int", "Jaar", "Jaar van de cijfers.", minimum=1900, maximum=2100,
        aliases=("jaar",)),
+    _c("pct_lonely_low", "float", "% eenzaam, ondergrens", "Ondergrens van het 95%-interval "
+       "van % eenzaam (RIVM-schatting per wijk, MOG0095).", minimum=0, maximum=100),
+    _c("pct_lonely_high", "float", "% eenzaam, bovengrens", "Bovengrens van het 95%-interval "
+       "van % eenzaam (MBG0095).", minimum=0, maximum=100),
+    _c("pct_severely_lonely_low", "float", "% ernstig eenzaam, ondergrens", "Ondergrens van "
+       "het 95%-interval van % ernstig eenzaam.", minimum=0, maximum=100),
+    _c("pct_severely_lonely_high", "float", "% ernstig eenzaam, bovengrens", "Bovengrens van "
+       "het 95%-interval van % ernstig eenzaam.", minimum=0, maximum=100),
 ), key=("code",), description="De wijken van de gemeente met hun eenzaamheidscijfers.")
 
 BOUNDARIES = FileKind("boundaries", "wijken.geojson", "Wijkgrenzen", model.WijkBoundary, (

@@ -181,10 +181,15 @@ def wijk_title(wijk, figures: WijkFigures | None, profile: str | None = None) ->
         facts.append(f"{_nl(wijk.inhabitants_65plus)} van 65+")
     if facts:
         lines.append(", ".join(facts))
+    def interval(low, high):
+        return (f" (95%-interval {_nl(low, 1)}–{_nl(high, 1)})"
+                if low is not None and high is not None else "")
     if wijk.pct_lonely is not None:
         lines.append(f"{_nl(wijk.pct_lonely, 1)}% eenzaam"
-                     + (f", {_nl(wijk.pct_severely_lonely, 1)}% ernstig"
-                        if wijk.pct_severely_lonely is not None else ""))
+                     + interval(wijk.pct_lonely_low, wijk.pct_lonely_high))
+    if wijk.pct_severely_lonely is not None:
+        lines.append(f"{_nl(wijk.pct_severely_lonely, 1)}% ernstig eenzaam"
+                     + interval(wijk.pct_severely_lonely_low, wijk.pct_severely_lonely_high))
     if wijk.source or wijk.year:
         year = str(wijk.year or "")
         lines.append("Bron: " + (wijk.source or "") + (f" ({year})" if year and year not in

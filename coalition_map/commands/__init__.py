@@ -9,4 +9,5 @@ COMMAND_MODULES = (
     "coalition_map.commands.store",     # init, import, export, backup, history, undo
     "coalition_map.commands.kaart",     # export-kaart, export-plan
     "coalition_map.commands.gaps",      # gaps (gatenanalyse)
+    "coalition_map.commands.geo",       # grenzen, import-cbs, import-rivm
 )
