@@ -6,6 +6,7 @@ import streamlit as st
 
 from coalition_map import stappenplan
 from coalition_map.model import ALL, Offer, replace
+from coalition_map.analysis.priority import people_range
 from coalition_map.states import rank
 from coalition_map.typology import INTERVENTION_TYPES, PROFILES
 from coalition_map.ui import meeting, sidebar, state, tables
@@ -115,8 +116,13 @@ with state.guard("de dekking"):
                     f"{state.md(names.profile(profile))}: {style.label}")
         st.caption(style.explanation)
         m1, m2, m3 = st.columns(3)
+        spread = people_range(coalition.wijk(wijk), profile, mix, custom)
         m1.metric("Geschat aantal ernstig eenzamen", f"{cell.estimated_people:,.0f}"
-                  .replace(",", "."), help=f"Verdeling: {analysis.mix.label}")
+                  .replace(",", ".") + (f" ({spread[0]:,.0f}–{spread[1]:,.0f})"
+                                        .replace(",", ".") if spread else ""),
+                  help=f"Verdeling: {analysis.mix.label}"
+                  + ("; tussen haakjes het 95%-interval uit de RIVM-schatting van "
+                     "% ernstig eenzaam" if spread else ""))
         m2.metric("Aanbod dat telt", len(cell.offers),
                   help=f"en {len(cell.limited_offers)} dat ten dele past"
                   if cell.limited_offers else None)

@@ -249,3 +249,22 @@ def test_cbs_geopackage_read_with_sqlite(tmp_path):
     assert r.ok and r.crs == geo.RD_NEW and len(r.boundaries) == 2
     assert [f["properties"]["code"] for f in geo.geopackage_features(path, "teststad")
             ["features"]] == ["WK999801", "WK999802", "WK999701"]
+
+
+def test_grenzen_command_writes_a_loadable_wijken_geojson(tmp_path, capsys):
+    from coalition_map.cli import main
+    path = tmp_path / "wijkenbuurten.gpkg"
+    _write_gpkg(path, [("WK999801  ", "Noord", "GM9998", square(155000, 464000, 1000)),
+                       ("WK999802  ", "Zuid", "GM9998", square(155000, 463000, 1000))])
+    target = tmp_path / "wijken.geojson"
+    assert main(["grenzen", "--gpkg", str(path), "--gemeente", "GM9998",
+                 "--to", str(target)]) == 0
+    r = geo.load_boundary_file(target, {"WK999801", "WK999802"})
+    assert r.ok and [b.code for b in r.boundaries] == ["WK999801", "WK999802"]
+    assert main(["grenzen", "--gpkg", str(path), "--gemeente", "GM0000",
+                 "--to", str(tmp_path / "x.geojson")]) == 1
+    assert "Geen wijken" in capsys.readouterr().err
+    (tmp_path / "kapot.gpkg").write_bytes(b"geen sqlite")
+    assert main(["grenzen", "--gpkg", str(tmp_path / "kapot.gpkg"), "--gemeente", "GM9998",
+                 "--to", str(tmp_path / "y.geojson")]) == 1
+    assert not (tmp_path / "y.geojson").exists()
