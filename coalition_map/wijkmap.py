@@ -73,6 +73,7 @@ class MapShape:
     hatched: bool
     title: str                       # hover text
     highlighted: bool = False
+    room: float = 1e9                # width in px available for a label (the part's width)
 
 
 @dataclass
@@ -245,6 +246,8 @@ def build_map(coalition: Coalition, figures: dict[str, WijkFigures], *,
                 pts = [project(x, y) for x, y in ring]
                 parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")
         lx, ly = project(*_label_point(polys))
+        xs_px = [project(x, y)[0] for poly in polys for x, y in poly[0]]
+        room = max(xs_px) - min(xs_px)
         if highlight is not None:
             fill, text = (HIGHLIGHT if code == highlight else ("#eeeeee", "#333333"))
             label, hatched = wijk.name, False
@@ -258,7 +261,7 @@ def build_map(coalition: Coalition, figures: dict[str, WijkFigures], *,
             label = str(n) if f is not None else "?"
         shapes.append(MapShape(code, wijk.name, "".join(parts), (lx, ly), fill, text, label,
                                hatched, wijk_title(wijk, f, profile),
-                               highlighted=code == highlight))
+                               highlighted=code == highlight, room=room))
     if highlight is not None:
         legend = [(HIGHLIGHT[0], HIGHLIGHT[1], False, "deze wijk")]
     elif profile:
@@ -329,12 +332,15 @@ def render_svg(m: WijkMap, *, link: str | None = "dekking?wijk={code}",
         text_style = (f'fill="{s.text}" text-anchor="middle"' if for_pdf else
                       f'fill="{s.text}" stroke="{halo}" stroke-width="{fs / 5:.1f}" '
                       'paint-order="stroke" stroke-linejoin="round" text-anchor="middle"')
-        if labels == "both" and s.label != s.name:
+        # a name too wide for its wijk is left to the hover text (small wijken of a
+        # large gemeente); its number or glyph is always printed
+        fits = len(s.name) * fs * 0.6 <= s.room * 0.95
+        if labels == "both" and s.label != s.name and fits:
             body += (f'<text x="{x:.1f}" y="{y - fs * 0.15:.1f}" font-size="{fs:.1f}" '
                      f'{text_style}>{_esc(s.name)}</text>'
                      f'<text x="{x:.1f}" y="{y + fs * 1.1:.1f}" font-size="{fs * 1.25:.1f}" '
                      f'font-weight="bold" {text_style}>{_esc(s.label)}</text>')
-        else:
+        elif s.label != s.name or fits:
             body += (f'<text x="{x:.1f}" y="{y + fs * 0.4:.1f}" font-size="{fs:.1f}" '
                      f'font-weight="bold" {text_style}>{_esc(s.label)}</text>')
         group = f'<g class="cm-wijk" data-code="{_esc(s.code)}">{body}</g>'
