@@ -314,7 +314,8 @@ def render_svg(m: WijkMap, *, link: str | None = "dekking?wijk={code}",
     total_h = m.height + legend_h
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {m.width:.0f} {total_h:.0f}" '
            f'width="100%" role="img" aria-label="{_esc(title)}" class="cm-wijkkaart" '
-           f'style="max-width:{m.width:.0f}px" font-family="{_esc(font_family)}">\n',
+           f'style="max-width:{m.width:.0f}px;max-height:78vh" '
+           f'font-family="{_esc(font_family)}">\n',
            "" if for_pdf else f"<title>{_esc(title)}</title>",
            '<defs><pattern id="cm-hatch" width="8" height="8" patternUnits="userSpaceOnUse" '
            'patternTransform="rotate(45)"><rect width="3" height="8" fill="#ffffff" '

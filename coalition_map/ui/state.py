@@ -191,7 +191,9 @@ def _wijk_map(key: str, data_version, mix: str, custom_mix_frozen, today: dt.dat
               profile, width: int) -> str:
     from ..wijkmap import wijk_map_svg
     a = _analysis(key, data_version, mix, custom_mix_frozen, today)
-    return wijk_map_svg(_coalition(key, data_version), a, profile=profile, width=width)
+    # wide maps are for the projector: larger labels (the map is scaled to fit the screen)
+    return wijk_map_svg(_coalition(key, data_version), a, profile=profile, width=width,
+                        font_px=width / 40 if width > 1000 else None)
 
 
 def wijk_map(mix: str = "gelijk", custom_mix: dict | None = None, profile: str | None = None,
