@@ -67,6 +67,9 @@ class Partner:
     #: when the partner can be reached (telephone hours, opening hours)
     hours: str = ""
     active: bool = True
+    #: WGS84 position of the visiting address (from a postcode table; for the map)
+    latitude: float | None = None
+    longitude: float | None = None
 
     @property
     def everywhere(self) -> bool:

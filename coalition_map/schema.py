@@ -173,6 +173,11 @@ PARTNERS = FileKind("partners", "partners.csv", "Partners", model.Partner, (
        "spreekuur, openingstijden); staat op de sociale kaart bij meldpunt en intake.",
        aliases=("bereikbaar", "bereikbaarheid", "openingstijden", "spreekuur")),
     _c("active", "bool", "Actief", "ja of nee; leeg betekent ja.", aliases=("actief",)),
+    _c("latitude", "float", "Breedtegraad", "Breedtegraad (WGS84) van het bezoekadres, voor de "
+       "kaart; vul met coalition-map coordinaten uit een postcodetabel.", minimum=50.0,
+       maximum=54.0, aliases=("breedtegraad", "lat")),
+    _c("longitude", "float", "Lengtegraad", "Lengtegraad (WGS84) van het bezoekadres.",
+       minimum=3.0, maximum=8.0, aliases=("lengtegraad", "lon")),
 ), key=("id",), description="De organisaties in de coalitie.")
 
 OFFERS = FileKind("offers", "offers.csv", "Aanbod", model.Offer, (

@@ -375,16 +375,77 @@ def _url_quote(code: str) -> str:
     return quote(code, safe="")
 
 
-def partner_points(coalition: Coalition, postcodes: dict[str, tuple[float, float]]):
-    """``(lon, lat, label)`` of active partners whose postcode is in ``postcodes``
-    (a table the coordinator supplies; no geocoding service is ever asked)."""
+def partner_points(coalition: Coalition, postcodes: dict[str, tuple[float, float]] | None
+                   = None):
+    """``(lon, lat, label)`` of active partners with stored coordinates, or (with
+    ``postcodes``, a table the coordinator supplies) whose postcode is in it. No
+    geocoding service is ever asked."""
     out = []
     for p in coalition.partners:
+        if not p.active:
+            continue
+        if p.latitude is not None and p.longitude is not None and postcodes is None:
+            out.append((p.longitude, p.latitude, f"{p.name} ({p.address or p.postal_code})"))
+            continue
         pc = normalize_postcode(p.postal_code)
-        if p.active and pc and pc in postcodes:
+        if postcodes and pc in postcodes:
             lon, lat = postcodes[pc]
             out.append((lon, lat, f"{p.name} ({p.postal_code})"))
     return out
+
+
+def read_postcode_table(data: bytes, filename: str) -> tuple[dict, list[str]]:
+    r"""A coordinator's postcode table: ``postcode`` with ``latitude``/``longitude``
+    (WGS84, also ``lat``/``lon``) or ``x``/``y`` (RD New). Returns
+    ``({postcode: (lon, lat)}, Dutch problems)``; a row with a bad value is named
+    and skipped.
+
+    >>> t, p = read_postcode_table(b"postcode;lat;lon\n9999 AB;51.9;5.6\nfout;1;2\n", "pc.csv")
+    >>> t, p
+    ({'9999AB': (5.6, 51.9)}, ["pc.csv, rij 3: postcode 'fout' is geen postcode (1234 AB)"])
+    """
+    import csv as _csv
+    import io as _io
+
+    from .geo import looks_like_wgs84, rd_to_wgs84
+    text = data.decode("utf-8-sig", errors="replace")
+    first = text.split("\n", 1)[0]
+    reader = _csv.reader(_io.StringIO(text), delimiter=";" if ";" in first else ",")
+    header = [h.strip().lower() for h in next(reader, [])]
+
+    def col(*names):
+        return next((header.index(n) for n in names if n in header), None)
+    i_pc = col("postcode", "postal_code", "pc6")
+    i_lat, i_lon = col("latitude", "lat", "breedtegraad"), col("longitude", "lon", "lengtegraad")
+    i_x, i_y = col("x", "rd_x"), col("y", "rd_y")
+    if i_pc is None or not ((i_lat is not None and i_lon is not None) or
+                            (i_x is not None and i_y is not None)):
+        return {}, [f"{filename}: verwacht de kolommen postcode en latitude/longitude (of x/y "
+                    "in RD New)"]
+    table, problems = {}, []
+    for n, row in enumerate(reader, start=2):
+        if not any(c.strip() for c in row):
+            continue
+        try:
+            pc = normalize_postcode(row[i_pc])
+            if not pc:
+                problems.append(f"{filename}, rij {n}: postcode '{row[i_pc].strip()}' is geen "
+                                "postcode (1234 AB)")
+                continue
+            if i_lat is not None:
+                lat, lon = (float(row[i_lat].replace(",", ".")),
+                            float(row[i_lon].replace(",", ".")))
+            else:
+                lon, lat = rd_to_wgs84(float(row[i_x].replace(",", ".")),
+                                       float(row[i_y].replace(",", ".")))
+        except (ValueError, IndexError):
+            problems.append(f"{filename}, rij {n}: geen geldige coördinaten")
+            continue
+        if not looks_like_wgs84(lon, lat):
+            problems.append(f"{filename}, rij {n}: {lat}, {lon} ligt niet in Nederland")
+            continue
+        table[pc] = (round(lon, 6), round(lat, 6))
+    return table, problems
 
 
 def normalize_postcode(text: str) -> str:

@@ -31,8 +31,14 @@ def wijk_map_section() -> None:
         "Kleur de wijken naar", choices, key=P + "kaart_kleur",
         format_func=lambda c: "aantal open cellen (niet of deels gedekt, niet bereikbaar)"
         if c == "open" else f"dekking van profiel {PROFILES[c].name}")
+    located = sum(1 for p in coalition.partners
+                  if p.active and p.latitude is not None and p.longitude is not None)
+    points = bool(located) and st.checkbox(
+        f"Partners als punten ({located} met coördinaten)", key=P + "kaart_partners",
+        help="Coördinaten komen uit een postcodetabel die u zelf levert "
+             "(coalition-map coordinaten); er wordt niets online opgezocht.")
     width = 1400 if state.meeting_mode() else 800
-    svg = state.wijk_map(mix, custom, None if colour == "open" else colour, width)
+    svg = state.wijk_map(mix, custom, None if colour == "open" else colour, width, points)
     if not svg:
         st.info("Er zijn nog geen wijkgrenzen. Zet een bestand wijken.geojson (bijv. de "
                 "CBS wijk- en buurtkaart, zie de handleiding) naast wijken.csv en importeer "

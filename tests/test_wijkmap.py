@@ -130,3 +130,25 @@ def test_plan_html_has_the_gap_map(example):
     html = plan_html(plan, coalition, analysis).decode()
     assert html.count("<svg") == 1 and "Open cellen per wijk" in html
     assert "<svg" not in plan_html(plan, coalition, None).decode()
+
+
+def test_coordinates_from_a_postcode_table_become_points_on_the_map(tmp_path, capsys):
+    from pathlib import Path
+
+    from coalition_map.cli import main
+    from coalition_map.store import open_store
+    table = Path(__file__).resolve().parent / "fixtures" / "postcodes-voorbeeld.csv"
+    db = str(tmp_path / "s.sqlite")
+    open_store(db).close()
+    assert main(["coordinaten", "--postcodes", str(table), "--db", db, "--author", "A"]) == 0
+    out = capsys.readouterr().out
+    assert "ligt niet in Nederland" in out              # the bad row is named, not used
+    assert "Postcode niet in de tabel: " in out and "9999 KZ" in out
+    store = open_store(db)
+    coalition = store.load_coalition()
+    located = [p for p in coalition.partners if p.latitude is not None]
+    assert located and all(geo.looks_like_wgs84(p.longitude, p.latitude) for p in located)
+    assert store.changesets()[0].note == "coördinaten uit postcodes-voorbeeld.csv"
+    store.close()
+    svg = render_svg(build_map(coalition, {}, partner_points=partner_points(coalition)))
+    assert svg.count('class="cm-partner"') == len([p for p in located if p.active])

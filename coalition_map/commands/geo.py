@@ -30,6 +30,16 @@ def register(subparsers) -> None:
     p.add_argument("--laag", default="wijken", help="laag in de GeoPackage (standaard: wijken)")
     p.add_argument("--to", metavar="BESTAND", required=True, help="doelbestand (.geojson)")
     p.set_defaults(func=cmd_grenzen)
+    p = subparsers.add_parser(
+        "coordinaten", help="coördinaten van partners uit een postcodetabel (voor de kaart)",
+        description="Zet bij elke partner de coördinaten van zijn postcode uit een tabel die "
+                    "u zelf levert (postcode;latitude;longitude of postcode;x;y in RD New). "
+                    "Er wordt niets online opgezocht.")
+    p.add_argument("--postcodes", metavar="TABEL.csv", required=True)
+    p.add_argument("--db", metavar="URL|PAD", default=None)
+    p.add_argument("--dry-run", action="store_true", help="alleen tonen wat er verandert")
+    _author_option(p)
+    p.set_defaults(func=cmd_coordinates)
     for name, what in (("import-cbs", "CBS Kerncijfers wijken en buurten (inwoners, 65+)"),
                        ("import-rivm", "RIVM-schattingen eenzaamheid per wijk (50120NED)")):
         p = subparsers.add_parser(name, help=f"cijfers per wijk uit {what}",
@@ -99,6 +109,60 @@ def cmd_import_figures(args) -> int:
                                       based_on=diff)
         print(f"Ingelezen als stap {changeset.id} ({len(changeset.changes)} wijzigingen). "
               f"Ongedaan maken: coalition-map undo --changeset {changeset.id}")
+        return 0
+    except StoreError as exc:
+        return fail(f"Er is niets gewijzigd: {exc}")
+    finally:
+        store.close()
+
+
+def cmd_coordinates(args) -> int:
+    import dataclasses
+
+    from ..model import Coalition
+    from ..store import StoreError, open_store
+    from ..wijkmap import normalize_postcode, read_postcode_table
+    from .store import _author
+    try:
+        data = Path(args.postcodes).read_bytes()
+    except OSError as exc:
+        return fail(f"Niets ingelezen: {Path(args.postcodes).name}: kan het bestand niet lezen "
+                    f"({exc.strerror})")
+    table, problems = read_postcode_table(data, Path(args.postcodes).name)
+    for problem in problems:
+        print(problem)
+    if not table:
+        return fail("Niets ingelezen: de tabel heeft geen bruikbare postcodes.")
+    try:
+        store = open_store(args.db, seed=False)
+    except StoreError as exc:
+        return fail(str(exc))
+    try:
+        coalition = store.load_coalition()
+        partners, found, missing = [], 0, []
+        for p in coalition.partners:
+            pc = normalize_postcode(p.postal_code)
+            if pc in table:
+                lon, lat = table[pc]
+                p = dataclasses.replace(p, latitude=lat, longitude=lon)
+                found += 1
+            elif pc:
+                missing.append(f"{p.id} ({p.postal_code})")
+            partners.append(p)
+        print(f"{found} van {len(coalition.partners)} partners gevonden in de postcodetabel.")
+        if missing:
+            print("Postcode niet in de tabel: " + ", ".join(missing))
+        new = Coalition(partners=partners)
+        diff = store.diff(new, None, kinds={"partners"})
+        print(diff.summary())
+        if args.dry_run or diff.is_empty:
+            print("Proefdraai: er is niets gewijzigd." if args.dry_run else "Er verandert niets.")
+            return 0
+        changeset = store.replace_all(new, None, author=_author(args),
+                                      note=f"coördinaten uit {Path(args.postcodes).name}",
+                                      based_on=diff)
+        print(f"Ingelezen als stap {changeset.id}. Ongedaan maken: coalition-map undo "
+              f"--changeset {changeset.id}")
         return 0
     except StoreError as exc:
         return fail(f"Er is niets gewijzigd: {exc}")

@@ -1,6 +1,6 @@
 """Wijk boundaries: one record per wijk with its GeoJSON geometry (issue 12); the
 coalition's province (HSDS 3.0 addresses require ``state_province``); the 95% interval
-of the wijk's loneliness figures (RIVM small-area estimates).
+of the wijk's loneliness figures (RIVM small-area estimates); partners' coordinates.
 
 Revision ID: 0005_wijk_boundaries
 Revises: 0004_offer_fit_fields
@@ -25,12 +25,17 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
     )
     op.add_column("coalition_info", sa.Column("province", sa.Text(), nullable=True))
+    op.add_column("partners", sa.Column("latitude", sa.Float(), nullable=True))
+    op.add_column("partners", sa.Column("longitude", sa.Float(), nullable=True))
     for name in ("pct_lonely_low", "pct_lonely_high", "pct_severely_lonely_low",
                  "pct_severely_lonely_high"):
         op.add_column("wijken", sa.Column(name, sa.Float(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("partners") as batch_op:
+        batch_op.drop_column("longitude")
+        batch_op.drop_column("latitude")
     with op.batch_alter_table("wijken") as batch_op:
         for name in ("pct_severely_lonely_high", "pct_severely_lonely_low", "pct_lonely_high",
                      "pct_lonely_low"):
