@@ -234,13 +234,15 @@ def test_meeting_mode_large_type(browser, app_url):
         assert page.locator('[data-testid="stException"]').count() == 0
         # Every view of the meeting (one shows the wijk with the Markdown image in its
         # name): the name is text, nothing is fetched from outside.
+        as_text = 0
         for step in range(6):
             page.get_by_role("button", name="Volgende ▶").click()
             _wait_until_done(page)
             page.screenshot(path=str(SHOTS / f"vergadermodus_{step + 3}.png"), full_page=True)
             assert page.locator('img[src*="evil.invalid"]').count() == 0
             assert page.locator('a[href*="evil.invalid"]').count() == 0
-        assert page.get_by_text("![x](http", exact=False).count() >= 1   # shown as text
+            as_text += page.get_by_text("![x](http", exact=False).count()
+        assert as_text >= 1   # shown as text in at least one view
         assert not external, f"verzoeken naar buiten: {external[:5]}"
     finally:
         context.close()
@@ -330,7 +332,7 @@ def test_map_on_overzicht_opens_the_cells_of_a_clicked_wijk(browser, app_url):
         assert title.startswith("Molenwijk (WK999903)") and "cellen open" in title
         # the Markdown-image wijk is on the map as text only
         assert page.locator('img[src*="evil.invalid"]').count() == 0
-        assert page.locator(".cm-wijk[data-code='WKMD'] text", has_text="![x](http").count() == 1
+        assert "![x](http" in page.locator(".cm-wijk[data-code='WKMD'] > title").text_content()
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "overzicht_kaart.png"), full_page=True)
         page.locator(".cm-wijk[data-code='WK999903'] path").first.click()
