@@ -49,7 +49,7 @@ def worker(scale: str, seed: int) -> dict:
     import datetime as dt
 
     from benchmarks.generate import generate, write
-    from coalition_map.analysis.chain import chain_per_wijk
+    from coalition_map.analysis.wijkchain import chain_per_wijk
     from coalition_map.analysis.coverage import Engine, conflicts
     from coalition_map.analysis.fragility import brokers, fragility
     from coalition_map.analysis.index import Index, gc_paused

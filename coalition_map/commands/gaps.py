@@ -62,7 +62,8 @@ def cmd_gaps(args) -> int:
     if args.format == "json":
         data = to_json_dict(analysis, wijk=args.wijk)
         data["suggestions"] = [s.to_dict() for s in suggestions(
-            coalition, cells=analysis.cells, index=analysis.engine.index, wijk=args.wijk)]
+            coalition, cells=analysis.cells,
+            index=analysis.engine.index if analysis.engine else None, wijk=args.wijk)]
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.format == "csv":

@@ -82,7 +82,7 @@ def cmd_grenzen(args) -> int:
 def cmd_import_figures(args) -> int:
     from .. import figures
     from ..model import Coalition
-    from ..store import StoreError, open_store
+    from ..service import ServiceError, open_service
     from .store import _author
     kw = ({"year": args.jaar, "table": args.tabel} if args.kind == "cbs"
           else {"age": args.leeftijd})
@@ -90,37 +90,37 @@ def cmd_import_figures(args) -> int:
     if not data.ok:
         return fail("Niets ingelezen:\n" + "\n".join(data.errors))
     try:
-        store = open_store(args.db, seed=False)
-    except StoreError as exc:
+        service = open_service(args.db, seed=False)
+    except ServiceError as exc:
         return fail(str(exc))
     try:
-        coalition = store.load_coalition()
+        coalition = service.load_coalition()
         changes = figures.apply_figures(coalition.wijken, data)
         print(changes.report(data))
         new = Coalition(wijken=changes.wijken)
-        diff = store.diff(new, None, kinds={"wijken"})
+        diff = service.preview_import(new, None, kinds={"wijken"})
         print(diff.summary())
         if args.dry_run or diff.is_empty:
             print("Proefdraai: er is niets gewijzigd." if args.dry_run else
                   "Er verandert niets.")
             return 0
-        changeset = store.replace_all(new, None, author=_author(args),
-                                      note=f"{data.source} {data.year or ''}".strip(),
-                                      based_on=diff)
+        changeset = service.apply_import(new, None, actor=_author(args),
+                                         note=f"{data.source} {data.year or ''}".strip(),
+                                         based_on=diff)
         print(f"Ingelezen als stap {changeset.id} ({len(changeset.changes)} wijzigingen). "
               f"Ongedaan maken: coalition-map undo --changeset {changeset.id}")
         return 0
-    except StoreError as exc:
+    except ServiceError as exc:
         return fail(f"Er is niets gewijzigd: {exc}")
     finally:
-        store.close()
+        service.close()
 
 
 def cmd_coordinates(args) -> int:
     import dataclasses
 
     from ..model import Coalition
-    from ..store import StoreError, open_store
+    from ..service import ServiceError, open_service
     from ..wijkmap import normalize_postcode, read_postcode_table
     from .store import _author
     try:
@@ -134,11 +134,11 @@ def cmd_coordinates(args) -> int:
     if not table:
         return fail("Niets ingelezen: de tabel heeft geen bruikbare postcodes.")
     try:
-        store = open_store(args.db, seed=False)
-    except StoreError as exc:
+        service = open_service(args.db, seed=False)
+    except ServiceError as exc:
         return fail(str(exc))
     try:
-        coalition = store.load_coalition()
+        coalition = service.load_coalition()
         partners, found, missing = [], 0, []
         for p in coalition.partners:
             pc = normalize_postcode(p.postal_code)
@@ -153,18 +153,18 @@ def cmd_coordinates(args) -> int:
         if missing:
             print("Postcode niet in de tabel: " + ", ".join(missing))
         new = Coalition(partners=partners)
-        diff = store.diff(new, None, kinds={"partners"})
+        diff = service.preview_import(new, None, kinds={"partners"})
         print(diff.summary())
         if args.dry_run or diff.is_empty:
             print("Proefdraai: er is niets gewijzigd." if args.dry_run else "Er verandert niets.")
             return 0
-        changeset = store.replace_all(new, None, author=_author(args),
-                                      note=f"coördinaten uit {Path(args.postcodes).name}",
-                                      based_on=diff)
+        changeset = service.apply_import(new, None, actor=_author(args),
+                                         note=f"coördinaten uit {Path(args.postcodes).name}",
+                                         based_on=diff)
         print(f"Ingelezen als stap {changeset.id}. Ongedaan maken: coalition-map undo "
               f"--changeset {changeset.id}")
         return 0
-    except StoreError as exc:
+    except ServiceError as exc:
         return fail(f"Er is niets gewijzigd: {exc}")
     finally:
-        store.close()
+        service.close()
