@@ -92,10 +92,12 @@ def main() -> int:
     for label, coalition, raw, ex_codes in (
             ("voorbeeld (10 wijken)", example, raw_example, {w.code for w in example.wijken}),
             ("synthetisch (100 wijken)", big, raw_100, codes)):
-        t_load = cpu_median(lambda: geo.load_boundaries(raw, "w.geojson", ex_codes), 3)
+        t_load = cpu_median(lambda raw=raw, ex_codes=ex_codes:
+                            geo.load_boundaries(raw, "w.geojson", ex_codes), 3)
         analysis = analyze(coalition, with_fragility=False)
         figs = figures_for(analysis)
-        t_map = cpu_median(lambda: render_svg(build_map(coalition, figs)))
+        t_map = cpu_median(lambda coalition=coalition, figs=figs:
+                           render_svg(build_map(coalition, figs)))
         svg = render_svg(build_map(coalition, figs))
         rows.append((label, len(raw), t_load, t_map, len(svg.encode())))
     print(f"100-wijk boundaries: {vertices_in} vertices in, {vertices_out} after "
@@ -109,8 +111,8 @@ def main() -> int:
                            ("rivm-eenzaamheid-50120NED.csv", "rivm", {})):
         data = (fx / name).read_bytes()
         reader = figures.read_cbs if kind == "cbs" else figures.read_rivm
-        t = cpu_median(lambda: figures.apply_figures(example.wijken,
-                                                     reader(data, name, **kw)), 21)
+        t = cpu_median(lambda reader=reader, data=data, name=name, kw=kw:
+                       figures.apply_figures(example.wijken, reader(data, name, **kw)), 21)
         print(f"import {name}: {t * 1000:.2f} ms (lezen + toepassen, zonder database)")
     return 0
 

@@ -356,7 +356,7 @@ def render_svg(m: WijkMap, *, link: str | None = "dekking?wijk={code}",
                    f'r="{fs / 7:.1f}" fill="#000000"/></g>')
     # legend
     lx, ly = 8.0, m.height + fs * 0.6
-    for fill, text, hatched, label in m.legend:
+    for fill, _text, hatched, label in m.legend:
         box = fs * 1.2
         out.append(f'<rect x="{lx:.1f}" y="{ly:.1f}" width="{box:.1f}" height="{box:.1f}" '
                    f'fill="{fill}" stroke="#333333"/>')

@@ -85,7 +85,7 @@ def test_overzicht_draws_the_wijk_map_from_the_analysis(db):
     figures = open_cells_by_wijk(analysis.cells)
     for w in coalition.wijken:
         group = re.search(rf'data-code="{w.code}">(.*?)</g>', svg).group(1)
-        assert f'font-weight="bold"' in group
+        assert 'font-weight="bold"' in group
         assert f">{figures[w.code].open_cells}</text>" in group
         assert f"{figures[w.code].open_cells} van 8 cellen open" in group
     # by one profile: the glyph of that profile's state in every wijk

@@ -15,6 +15,7 @@ checked for requests outside the app.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -88,8 +89,9 @@ def _seed_store(db: Path) -> None:
     from coalition_map.geo import load_boundaries
     square = [[[179000, 431000], [180000, 431000], [180000, 432000], [179000, 432000],
                [179000, 431000]]]
-    doc = ('{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
-           '{"code":"WKMD"},"geometry":{"type":"Polygon","coordinates":%s}}]}' % square)
+    doc = json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"code": "WKMD"},
+        "geometry": {"type": "Polygon", "coordinates": square}}]})
     (boundary,) = load_boundaries(doc.encode(), "md.geojson").boundaries
     store.save("boundaries", boundary, author="browsertest", expected_version=0)
     store.save("partners", Partner("MD1", MD_IMAGE, "welzijn", roles=("signaleren",),
