@@ -18,11 +18,12 @@ class CellLook:
     glyph: str
     background: str
     foreground: str
+    hatched: bool = False     # stripes on top (the darkest state), for greyscale
 
 
 CELL_LOOK: dict[str, CellLook] = {
     "covered": CellLook("✓", "#d9efd6", "#0b3d12"),
     "partial": CellLook("◐", "#f6d98b", "#3d2c00"),
     "uncovered": CellLook("✗", "#b2182b", "#ffffff"),
-    "unreachable": CellLook("⊘", "#3b1f5c", "#ffffff"),
+    "unreachable": CellLook("⊘", "#3b1f5c", "#ffffff", hatched=True),
 }

@@ -67,7 +67,7 @@ def _single(parsed: dict[str, ParsedFile], kind: str, default):
 
 
 def _assemble(parsed: dict[str, ParsedFile], extra: list[Problem], source: str,
-              files: list[str]) -> LoadResult:
+              files: list[str], boundaries=()) -> LoadResult:
     problems = list(extra)
     for pf in parsed.values():
         problems.extend(pf.problems)
@@ -84,7 +84,8 @@ def _assemble(parsed: dict[str, ParsedFile], extra: list[Problem], source: str,
     result.coalition = model.Coalition(
         info=_single(parsed, "coalition", model.CoalitionInfo()),
         wijken=objects("wijken"), partners=objects("partners"), offers=objects("offers"),
-        referrals=objects("referrals"), relationships=objects("relationships"))
+        referrals=objects("referrals"), relationships=objects("relationships"),
+        boundaries=list(boundaries))
     result.plan = model.Plan(
         steps=sorted(objects("plan_steps"), key=lambda s: s.number),
         choices=_single(parsed, "plan_choices", model.PlanChoices()),
@@ -175,7 +176,36 @@ def load_folder(path) -> LoadResult:
             problems.append(Problem(p.name, None, None, None, "onbekend bestand; het wordt "
                                     "genegeerd (verwacht: " + ", ".join(
                                         fk.filename for fk in _file_kinds()) + ")", WARNING))
-    return _assemble(parsed, problems, source, read_names)
+    boundaries = _load_boundaries(folder, parsed, problems, read_names)
+    return _assemble(parsed, problems, source, read_names, boundaries)
+
+
+#: File stems (normalized) of the wijk boundary file: ``wijken.geojson``, ``wijkgrenzen.geojson``.
+_GEO_STEMS = {normalize("wijken"), normalize("wijkgrenzen"), normalize("boundaries")}
+
+
+def _load_boundaries(folder: Path, parsed, problems, read_names) -> list:
+    """The wijk boundaries of a folder (``wijken.geojson``), checked against its wijken."""
+    from .geo import load_boundary_file
+    found = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in
+                   (".geojson", ".json") and normalize(p.stem) in _GEO_STEMS)
+    if not found:
+        return []
+    if len(found) > 1:
+        problems.append(Problem(found[0].name, None, None, None, "er zijn meerdere bestanden "
+                                "met wijkgrenzen: " + " en ".join(p.name for p in found)
+                                + "; laat er één staan"))
+        return []
+    wijken = parsed.get("wijken")
+    codes = names = None
+    if wijken is not None and wijken.present and not any(
+            p.is_error and p.row in (None, 1) for p in wijken.problems):
+        codes = set(wijken.keys)
+        names = {w.code: w.name for w in wijken.objects}
+    read_names.append(found[0].name)
+    loaded = load_boundary_file(found[0], codes, names)
+    problems.extend(loaded.problems)
+    return loaded.boundaries
 
 
 def _sheet_for(file: Path, fk: FileKind):

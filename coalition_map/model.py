@@ -30,6 +30,21 @@ class Wijk:
     pct_severely_lonely: float | None = None
     source: str = ""
     year: int | None = None
+    #: 95% interval of the small-area estimates (RIVM), when known
+    pct_lonely_low: float | None = None
+    pct_lonely_high: float | None = None
+    pct_severely_lonely_low: float | None = None
+    pct_severely_lonely_high: float | None = None
+
+
+@dataclass(frozen=True)
+class WijkBoundary:
+    """A wijk's boundary: GeoJSON geometry text (Polygon/MultiPolygon, WGS84,
+    simplified for display; see :mod:`coalition_map.geo`)."""
+
+    code: str
+    geometry: str
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,9 @@ class Partner:
     #: when the partner can be reached (telephone hours, opening hours)
     hours: str = ""
     active: bool = True
+    #: WGS84 position of the visiting address (from a postcode table; for the map)
+    latitude: float | None = None
+    longitude: float | None = None
 
     @property
     def everywhere(self) -> bool:
@@ -161,6 +179,7 @@ class CoalitionInfo:
     municipality: str = ""
     is_example: bool = False
     description: str = ""
+    province: str = ""
 
 
 @dataclass
@@ -174,6 +193,7 @@ class Coalition:
     referrals: list[Referral] = field(default_factory=list)
     #: answers of the relationship rounds (relatiemeting), every round
     relationships: list[RelationshipAnswer] = field(default_factory=list)
+    boundaries: list[WijkBoundary] = field(default_factory=list)
 
     @property
     def name(self) -> str:

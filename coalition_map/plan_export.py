@@ -183,6 +183,24 @@ ul.check { list-style: none; padding-left: .3rem; margin: .2rem 0; }
 """
 
 
+GAP_MAP_CAPTION = ("Per wijk het aantal open cellen: profielen die er niet, of maar deels, "
+                   "gedekt of bereikbaar zijn (van de acht).")
+
+
+def _gap_map(coalition: Coalition, analysis, for_pdf: bool = False) -> str:
+    """The wijk map coloured by open cells, for the plan (empty without boundaries or
+    analysis)."""
+    from .wijkmap import has_map, wijk_map_svg
+    if analysis is None or not has_map(coalition):
+        return ""
+    extra = {}
+    if for_pdf:
+        from .kaart.pdf import FONT
+        extra = {"for_pdf": True, "font_family": FONT}
+    return wijk_map_svg(coalition, analysis, link=None, width=640,
+                        title="Open cellen per wijk", **extra)
+
+
 def plan_html(plan: Plan, coalition: Coalition, analysis=None,
               today: dt.date | None = None) -> bytes:
     e = escape
@@ -218,6 +236,10 @@ def plan_html(plan: Plan, coalition: Coalition, analysis=None,
                        f"({e(a.id)}; deadline {_date(a.deadline) or 'geen'}; "
                        f"{e(ACTION_STATUS.label_of(a.status))})</li>")
         out.append("</ul>")
+    svg = _gap_map(coalition, analysis)
+    if svg:
+        out.append(f'<h2>Open cellen per wijk</h2><figure style="max-width:640px">{svg}'
+                   f"<figcaption>{e(GAP_MAP_CAPTION)}</figcaption></figure>")
     out.append("<h2>Gaten zonder actie</h2>")
     if ov.gaps_without_action:
         out.append("<table><tr><th>Wijk</th><th>Profiel</th><th>Dekking</th></tr>")
@@ -332,6 +354,14 @@ def plan_pdf(plan: Plan, coalition: Coalition, analysis=None,
                       label_width=30)
         doc.ln(1)
     doc.ln(2)
+    svg = _gap_map(coalition, analysis, for_pdf=True)
+    if svg:
+        from .wijkmap import add_to_pdf
+        doc.ensure_space(130)
+        doc.heading("Open cellen per wijk", size=13, space=1)
+        add_to_pdf(doc, svg, width_mm=120)
+        doc.paragraph(GAP_MAP_CAPTION, size=8, color=MUTED)
+        doc.ln(3)
     doc.heading("Gaten zonder actie", size=13, space=1)
     if ov.gaps_without_action:
         for g in ov.gaps_without_action:

@@ -98,6 +98,8 @@ COALITION = FileKind("coalition", "coalition.csv", "Coalitie", model.CoalitionIn
        "toont dat dan duidelijk.", aliases=("voorbeeld", "voorbeelddata")),
     _c("description", "text", "Omschrijving", "Korte omschrijving van de gegevensset.",
        aliases=("omschrijving",)),
+    _c("province", "text", "Provincie", "Provincie van de gemeente (voor de adressen in de "
+       "HSDS-export, waar de provincie verplicht is).", aliases=("provincie",)),
 ), key=(), required_file=False, description="Wat deze gegevensset is (één regel).")
 
 WIJKEN = FileKind("wijken", "wijken.csv", "Wijken", model.Wijk, (
@@ -121,7 +123,26 @@ WIJKEN = FileKind("wijken", "wijken.csv", "Wijken", model.Wijk, (
        "Volwassenen en Ouderen).", aliases=("bron",)),
     _c("year", "int", "Jaar", "Jaar van de cijfers.", minimum=1900, maximum=2100,
        aliases=("jaar",)),
+    _c("pct_lonely_low", "float", "% eenzaam, ondergrens", "Ondergrens van het 95%-interval "
+       "van % eenzaam (RIVM-schatting per wijk, MOG0095).", minimum=0, maximum=100),
+    _c("pct_lonely_high", "float", "% eenzaam, bovengrens", "Bovengrens van het 95%-interval "
+       "van % eenzaam (MBG0095).", minimum=0, maximum=100),
+    _c("pct_severely_lonely_low", "float", "% ernstig eenzaam, ondergrens", "Ondergrens van "
+       "het 95%-interval van % ernstig eenzaam.", minimum=0, maximum=100),
+    _c("pct_severely_lonely_high", "float", "% ernstig eenzaam, bovengrens", "Bovengrens van "
+       "het 95%-interval van % ernstig eenzaam.", minimum=0, maximum=100),
 ), key=("code",), description="De wijken van de gemeente met hun eenzaamheidscijfers.")
+
+BOUNDARIES = FileKind("boundaries", "wijken.geojson", "Wijkgrenzen", model.WijkBoundary, (
+    _c("code", "ref", "Wijkcode", "Code van de wijk (eigenschap 'code', of 'wijkcode'/'statcode' "
+       "zoals CBS en PDOK).", required=True, ref="wijken", aliases=("wijkcode", "statcode")),
+    _c("geometry", "text", "Grens", "De grens als GeoJSON-geometrie (Polygon of MultiPolygon); "
+       "WGS84 of RD New (EPSG:28992) wordt ingelezen, bewaard als WGS84, vereenvoudigd voor "
+       "de kaart.", required=True, aliases=("geometrie",)),
+    _c("source", "text", "Bron", "Bron van de grens (bijv. CBS wijk- en buurtkaart 2024).",
+       aliases=("bron",)),
+), key=("code",), required_file=False,
+    description="De grenzen van de wijken: één GeoJSON-bestand (wijken.geojson), geen CSV.")
 
 PARTNERS = FileKind("partners", "partners.csv", "Partners", model.Partner, (
     _c("id", "text", "Id", "Unieke, korte code van de partner (bijv. P01).", required=True),
@@ -152,6 +173,11 @@ PARTNERS = FileKind("partners", "partners.csv", "Partners", model.Partner, (
        "spreekuur, openingstijden); staat op de sociale kaart bij meldpunt en intake.",
        aliases=("bereikbaar", "bereikbaarheid", "openingstijden", "spreekuur")),
     _c("active", "bool", "Actief", "ja of nee; leeg betekent ja.", aliases=("actief",)),
+    _c("latitude", "float", "Breedtegraad", "Breedtegraad (WGS84) van het bezoekadres, voor de "
+       "kaart; vul met coalition-map coordinaten uit een postcodetabel.", minimum=50.0,
+       maximum=54.0, aliases=("breedtegraad", "lat")),
+    _c("longitude", "float", "Lengtegraad", "Lengtegraad (WGS84) van het bezoekadres.",
+       minimum=3.0, maximum=8.0, aliases=("lengtegraad", "lon")),
 ), key=("id",), description="De organisaties in de coalitie.")
 
 OFFERS = FileKind("offers", "offers.csv", "Aanbod", model.Offer, (
@@ -322,7 +348,8 @@ ACTIONS = FileKind("actions", "actions.csv", "Acties", model.Action, (
 
 #: All file kinds, in load order (a file may only refer to kinds before it).
 FILES: dict[str, FileKind] = {fk.kind: fk for fk in (
-    COALITION, WIJKEN, PARTNERS, OFFERS, REFERRALS, RELATIONSHIPS, PLAN_STEPS, PLAN_CHOICES,
+    COALITION, WIJKEN, BOUNDARIES, PARTNERS, OFFERS, REFERRALS, RELATIONSHIPS, PLAN_STEPS,
+    PLAN_CHOICES,
     DECISIONS, ACTIONS)}
 
 #: Dutch singular nouns for one record of each kind (display words only).
@@ -335,3 +362,5 @@ RECORD_NOUNS = {
 
 COALITION_KINDS = ("coalition", "wijken", "partners", "offers", "referrals", "relationships")
 PLAN_KINDS = ("plan_steps", "plan_choices", "decisions", "actions")
+#: Kinds kept as GeoJSON, not as a table file (read and written by :mod:`coalition_map.geo`).
+GEO_KINDS = ("boundaries",)

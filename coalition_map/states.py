@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .cellstyle import CELL_LOOK
+
 
 @dataclass(frozen=True)
 class CellState:
@@ -44,6 +46,11 @@ STATE_ORDER = ("covered", "partial", "uncovered", "unreachable")
 
 #: Dutch label per state code.
 STATE_LABELS = {code: s.label for code, s in STATES.items()}
+
+#: How a state looks wherever it is drawn (heatmap, wijk map, exports) as a tuple
+#: (glyph, background, text colour, hatched); defined once in :mod:`coalition_map.cellstyle`.
+STATE_LOOK = {code: (look.glyph, look.background, look.foreground, look.hatched)
+              for code, look in CELL_LOOK.items()}
 
 #: Gap states: everything but covered. This is the app's one definition of a *gap*.
 #:

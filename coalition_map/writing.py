@@ -32,7 +32,8 @@ from pathlib import Path
 
 from . import model
 from .safety import neutralize_cell, xml_text
-from .schema import COALITION_KINDS, FILES, MULTI_SEPARATOR, PLAN_KINDS, Column, FileKind
+from .schema import (COALITION_KINDS, FILES, GEO_KINDS, MULTI_SEPARATOR, PLAN_KINDS, Column,
+                     FileKind)
 
 #: Sheet with notes per column in templates (ignored by the loader).
 NOTES_SHEET = "toelichting"
@@ -106,7 +107,7 @@ def objects_of(kind: str, coalition: model.Coalition, plan: model.Plan | None) -
         return [] if plan.choices == model.PlanChoices() else [plan.choices]
     if kind == "plan_steps":
         return list(plan.steps)
-    if kind in COALITION_KINDS:
+    if kind in COALITION_KINDS or kind in GEO_KINDS:
         return list(getattr(coalition, kind))
     return list(getattr(plan, kind))
 
@@ -238,6 +239,13 @@ def write_folder(coalition: model.Coalition, plan: model.Plan | None, path, *,
             continue
         contents[name] = (csv_bytes(fk, objects) if fmt == "csv"
                           else workbook_bytes([(fk, objects)]))
+    # Wijk boundaries travel as GeoJSON beside the table files (in both formats).
+    from .geo import geojson_bytes
+    geo_name = FILES["boundaries"].filename
+    if coalition.boundaries:
+        contents[geo_name] = geojson_bytes(coalition.boundaries, coalition.wijken)
+    else:
+        obsolete.append(geo_name)
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmpdir = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
     try:

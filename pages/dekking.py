@@ -6,9 +6,11 @@ import streamlit as st
 
 from coalition_map import stappenplan
 from coalition_map.analysis import summarize_changes
+from coalition_map.analysis.priority import people_range
 from coalition_map.model import ALL, Offer
 from coalition_map.service import ServiceError
 from coalition_map.sources import line_ref, readable
+from coalition_map.states import rank
 from coalition_map.typology import INTERVENTION_TYPES, PROFILES
 from coalition_map.ui import meeting, sidebar, state, tables
 from coalition_map.ui.style import (ACTION_MARK, ACTION_MARK_EXPLANATION, STATUSES,
@@ -166,6 +168,16 @@ def cell_explanation(wijk: str, profile: str, cell) -> None:
 
 def cell_details(analysis) -> str:
     """The explanation of one cell wijk × profiel; returns the wijk shown."""
+    # --- a wijk clicked on the map (?wijk=CODE) opens at its worst cell -------------------
+    asked = st.query_params.get("wijk")
+    if asked in wijk_codes and st.session_state.get("_dek_kaart_wijk") != asked:
+        st.session_state["_dek_kaart_wijk"] = asked
+        worst = max(analysis.cells_in(asked), key=lambda c: rank(c.state), default=None)
+        st.session_state[P + "wijk"] = asked
+        if worst is not None:
+            st.session_state[P + "profiel"] = worst.profile
+    elif asked and asked not in wijk_codes:
+        st.warning(f"Wijk '{state.md(asked)}' uit de link bestaat niet (meer).")
     if P + "wijk" not in st.session_state and analysis.gaps:
         st.session_state[P + "wijk"] = analysis.gaps[0].wijk       # start at the largest gap
         st.session_state[P + "profiel"] = analysis.gaps[0].profile
@@ -174,6 +186,9 @@ def cell_details(analysis) -> str:
     wijk = c1.selectbox("Wijk", wijk_codes, key=P + "wijk", format_func=names.wijk)
     profile = c2.selectbox("Profiel", profile_codes, key=P + "profiel",
                            format_func=names.profile)
+    with st.container(key="wijkcellen"):
+        st.markdown(f"**De cellen van {state.md(names.wijk(wijk))}**")
+        st.html(tables.wijk_cells_html(analysis.cells_in(wijk), profile))
     cell = (after_cells or analysis.cells).get((wijk, profile))
     if after_cells and cell is not None:
         now = analysis.cells.get((wijk, profile))
@@ -190,8 +205,13 @@ def cell_details(analysis) -> str:
                     f"{state.md(names.profile(profile))}: {style.label}")
         st.caption(style.explanation)
         m1, m2, m3 = st.columns(3)
+        spread = people_range(coalition.wijk(wijk), profile, analysis.mix)
         m1.metric("Geschat aantal ernstig eenzamen", f"{cell.estimated_people:,.0f}"
-                  .replace(",", "."), help=f"Verdeling: {analysis.mix.label}")
+                  .replace(",", ".") + (f" ({spread[0]:,.0f}–{spread[1]:,.0f})"
+                                        .replace(",", ".") if spread else ""),
+                  help=f"Verdeling: {analysis.mix.label}"
+                  + ("; tussen haakjes het 95%-interval uit de RIVM-schatting van "
+                     "% ernstig eenzaam" if spread else ""))
         m2.metric("Aanbod dat telt", len(cell.offers),
                   help=f"en {len(cell.limited_offers)} dat ten dele past"
                   if cell.limited_offers else None)

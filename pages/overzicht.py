@@ -7,6 +7,7 @@ import streamlit as st
 
 from coalition_map import stappenplan
 from coalition_map.freshness import confirmation_text, unconfirmed_offers
+from coalition_map.typology import PROFILES
 from coalition_map.ui import meeting, sidebar, state, tables
 from coalition_map.ui.style import legend_html
 
@@ -23,6 +24,40 @@ if coalition.is_example:
     st.caption("U kijkt naar **voorbeelddata** van een fictieve gemeente. Vervang ze via "
                "Partners en aanbod door de gegevens van uw eigen coalitie.")
 
+def wijk_map_section() -> None:
+    """The wijken on a map: open cells per wijk, or one profile's state; a click opens
+    the wijk's cells on Dekking per wijk."""
+    st.subheader("Kaart van de wijken")
+    choices = ["open"] + list(PROFILES)
+    colour = st.selectbox(
+        "Kleur de wijken naar", choices, key=P + "kaart_kleur",
+        format_func=lambda c: "aantal open cellen (niet of deels gedekt, niet bereikbaar)"
+        if c == "open" else f"dekking van profiel {PROFILES[c].name}")
+    located = sum(1 for p in coalition.partners
+                  if p.active and p.latitude is not None and p.longitude is not None)
+    points = bool(located) and st.checkbox(
+        f"Partners als punten ({located} met coördinaten)", key=P + "kaart_partners",
+        help="Coördinaten komen uit een postcodetabel die u zelf levert "
+             "(coalition-map coordinaten); er wordt niets online opgezocht.")
+    width = 1400 if state.meeting_mode() else 800
+    svg = state.wijk_map(mix, custom, None if colour == "open" else colour, width, points)
+    if not svg:
+        st.info("Er zijn nog geen wijkgrenzen. Zet een bestand wijken.geojson (bijv. de "
+                "CBS wijk- en buurtkaart, zie de handleiding) naast wijken.csv en importeer "
+                "de map.")
+        return
+    with st.container(key="wijkkaart"):
+        st.markdown(svg, unsafe_allow_html=True)
+    have = {b.code for b in coalition.boundaries}
+    without = [w.name for w in coalition.wijken if w.code not in have]
+    st.caption("Klik op een wijk voor haar cellen op Dekking per wijk; wijs een wijk aan "
+               "voor naam en cijfers. Elk vlak draagt zijn getal of teken, dus de kaart is "
+               "ook in grijstinten te lezen."
+               + (f" Zonder grens (niet op de kaart): {', '.join(state.md(n) for n in without)}."
+                  if without
+                  else ""))
+
+
 with state.guard("het overzicht"):
     # The first screen answers "where are our gaps"; the profile mix is a setting below.
     first = st.container()
@@ -34,6 +69,9 @@ with state.guard("het overzicht"):
     gap_count = analysis.gap_count()
     critical = analysis.fragility.critical_partners() if analysis.fragility else []
     only_gaps = st.session_state.get(P + "alleen_gaten", False)
+    if st.session_state.get(P + "alleen_kaart", False):     # a meeting view: the map alone
+        wijk_map_section()
+        st.stop()
 
     with first:
         st.markdown(f"### Waar zitten onze gaten? {gap_count.gaps} van {gap_count.cells} cellen")
@@ -71,6 +109,7 @@ with state.guard("het overzicht"):
                       help="Partners zonder wie minstens één cel slechter wordt.")
             state.link("pages/dekking.py", "Wat als een partner stopt?", ":material/warning:",
                        c5)
+            wijk_map_section()
 
     with top_gaps:
         st.subheader("Grootste gaten")

@@ -195,9 +195,11 @@ def import_tab() -> None:
     kinds = {"__werkmap__": "Volledige werkmap (.xlsx, alle bladen)"}
     kinds.update({k: schema.FILES[k].label for k in ("wijken", "partners", "offers",
                                                      "referrals")})
+    kinds["boundaries"] = "Wijkgrenzen (wijken.geojson)"
     kind = st.selectbox("Wat leest u in?", list(kinds), format_func=kinds.get,
                         key=P + "import_soort")
-    upload = st.file_uploader("Bestand (CSV of XLSX)", type=["csv", "xlsx"],
+    upload = st.file_uploader("Bestand (CSV of XLSX; wijkgrenzen: GeoJSON)",
+                              type=["csv", "xlsx", "geojson", "json"],
                               key=P + "import_bestand")
     if upload is None:
         return
@@ -222,6 +224,15 @@ def import_tab() -> None:
             new_coalition, new_plan, problems = result.coalition, result.plan, result.problems
             sources = imported_files(result)
             kinds_in = set(sources)   # absent sheets stay as they are
+        elif kind == "boundaries":
+            from coalition_map.geo import load_boundaries
+            loaded = load_boundaries(data, upload.name, {w.code for w in coalition.wijken},
+                                     {w.code: w.name for w in coalition.wijken})
+            items, problems = loaded.boundaries, loaded.problems
+            new_coalition = records.replace_kind(coalition, kind, items)
+            new_plan = state.plan()
+            kinds_in = {kind}
+            sources = {kind: upload.name}
         else:
             from coalition_map.loading import load_upload
             items, problems = load_upload(kind, upload.name, data, coalition=coalition)
@@ -270,7 +281,10 @@ def import_tab() -> None:
             if d.new:
                 st.markdown("**Nieuw**")
                 st.dataframe(records.records_frame(k, d.new, new_coalition), hide_index=True)
-            if d.changed:
+            if d.changed and k == "boundaries":     # a geometry is no text to read
+                st.markdown("**Gewijzigd**: grens van " + state.md(", ".join(
+                    records.record_title(k, new, new_coalition) for _, new in d.changed)))
+            elif d.changed:
                 st.markdown("**Gewijzigd**")
                 for obj, changes in d.changed_fields():
                     st.markdown("- " + state.md(records.record_title(k, obj, new_coalition)) + ": "

@@ -62,7 +62,7 @@ def export_file(data_version, fmt: str, wijk: str | None, audience: str, group_b
         return render_html(kaart, c).encode("utf-8")
     if fmt == "pdf":
         from coalition_map.kaart.pdf import render_pdf
-        return render_pdf(kaart)[0]
+        return render_pdf(kaart, c)[0]
     from coalition_map.kaart.tables import kaart_csv, kaart_xlsx
     return kaart_xlsx(kaart) if fmt == "xlsx" else kaart_csv(kaart)
 

@@ -116,3 +116,51 @@ def test_gap_cell_shows_palette_suggestions(db):
         assert item.name in shown
     for cand in sug.partners:
         assert cand.name in shown
+
+
+def test_a_wijk_from_the_map_link_opens_at_its_worst_cell(db):
+    from streamlit.testing.v1 import AppTest
+
+    from app_helpers import APP
+    from coalition_map.analysis import analyze
+    from coalition_map.states import rank
+    coalition = db.load_coalition()
+    analysis = analyze(coalition)
+    wijk = coalition.wijken[2].code
+    assert wijk != analysis.gaps[0].wijk     # not where the page opens by itself
+    worst = max(analysis.cells_in(wijk), key=lambda c: rank(c.state))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["wijk"] = wijk
+    at.switch_page("pages/dekking.py")
+    at.run()
+    assert not at.exception and not at.error
+    assert by_key(at.selectbox, "dek_wijk").value == wijk
+    assert by_key(at.selectbox, "dek_profiel").value == worst.profile
+    cells = [h.proto.body for h in at.get("html") if "cm-wijkcellen" in h.proto.body]
+    assert len(cells) == 1 and cells[0].count('class="cm-cel"') == 8
+    # an unknown code: a warning, no exception
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["wijk"] = "WK000000"
+    at.switch_page("pages/dekking.py")
+    at.run()
+    assert not at.exception
+    assert any("WK000000" in w.value for w in at.warning)
+
+
+def test_estimate_shows_the_95_interval_when_the_wijk_has_one(db):
+    import dataclasses
+
+    from streamlit.testing.v1 import AppTest
+
+    from app_helpers import APP
+    wijk, version = db.get("wijken", "WK999903")
+    db.save("wijken", dataclasses.replace(wijk, pct_severely_lonely_low=8.0,
+                                          pct_severely_lonely_high=12.5),
+            author="test", expected_version=version)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["wijk"] = "WK999903"
+    at.switch_page("pages/dekking.py")
+    at.run()
+    value = next(m.value for m in at.metric if m.label == "Geschat aantal ernstig eenzamen")
+    low, high = 15600 * 0.08 / 8, 15600 * 0.125 / 8
+    assert value.endswith(f"({low:,.0f}–{high:,.0f})".replace(",", "."))

@@ -228,3 +228,32 @@ def test_a_cut_off_upload_is_an_error_naming_file_and_row(db):
     assert len(hit) == 1 and "afgebroken" in hit["Melding"].iloc[0], problems.to_dict()
     assert not [b for b in at.button if b.key == "pa_import_toepassen"]
     assert db.data_version() == version
+
+
+def test_wijk_boundaries_uploaded_as_geojson(db):
+    import json
+
+    from coalition_map.geo import feature_collection
+    coalition = db.load_coalition()
+    doc = feature_collection(coalition.boundaries, coalition.wijken)
+    ring = doc["features"][0]["geometry"]["coordinates"][0]
+    ring[1] = [ring[1][0] + 0.001, ring[1][1]]           # one corner moved
+    at = run_app("pages/partners_aanbod.py", session=ME)
+    by_key(at.selectbox, "pa_import_soort").set_value("boundaries").run()
+    bad = json.loads(json.dumps(doc))
+    bad["features"][2]["properties"]["code"] = "WK000000"
+    at.get("file_uploader")[0].set_value(("wijken.geojson", json.dumps(bad).encode(),
+                                          "application/geo+json")).run()
+    assert not at.exception
+    assert any("niet ingelezen" in e.value for e in at.error)
+    at.get("file_uploader")[0].set_value(("wijken.geojson", json.dumps(doc).encode(),
+                                          "application/geo+json")).run()
+    assert_clean(at)
+    assert "Wijkgrenzen: 0 nieuw, 1 gewijzigd, 0 verwijderd" in " ".join(
+        t.value for t in at.text)
+    by_key(at.button, "pa_import_toepassen").click().run()
+    assert_clean(at)
+    stored = db.load_coalition()
+    assert stored.boundaries[0] != coalition.boundaries[0]
+    assert stored.boundaries[1:] == coalition.boundaries[1:]
+    assert stored.wijken == coalition.wijken

@@ -60,3 +60,52 @@ def test_unreachable_store_gives_a_dutch_message_not_a_traceback(tmp_path, monke
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     assert any("gegevensopslag kon niet worden geopend" in e.value for e in at.error)
+
+
+def _map_svg(at) -> str:
+    svgs = [m.value for m in at.markdown if m.value.startswith("<svg")]
+    assert len(svgs) == 1
+    return svgs[0]
+
+
+def test_overzicht_draws_the_wijk_map_from_the_analysis(db):
+    import re
+
+    from coalition_map.wijkmap import open_cells_by_wijk
+    coalition = db.load_coalition()
+    analysis = analyze(coalition)
+    at = run_app()
+    svg = _map_svg(at)
+    links = re.findall(r'href="dekking\?wijk=([^"]+)"', svg)
+    assert sorted(links) == sorted(w.code for w in coalition.wijken)
+    # each wijk prints its number of open cells, as the analysis counts them
+    figures = open_cells_by_wijk(analysis.cells)
+    for w in coalition.wijken:
+        group = re.search(rf'data-code="{w.code}">(.*?)</g>', svg).group(1)
+        assert 'font-weight="bold"' in group
+        assert f">{figures[w.code].open_cells}</text>" in group
+        assert f"{figures[w.code].open_cells} van 8 cellen open" in group
+    # by one profile: the glyph of that profile's state in every wijk
+    by_key(at.selectbox, "ov_kaart_kleur").set_value("buitenstaanders").run()
+    svg = _map_svg(at)
+    from coalition_map.states import STATE_LOOK
+    for w in coalition.wijken:
+        state = analysis.cells[w.code, "buitenstaanders"].state
+        group = re.search(rf'data-code="{w.code}">(.*?)</g>', svg).group(1)
+        assert f">{STATE_LOOK[state][0]}</text>" in group and STATE_LOOK[state][1] in group
+
+
+def test_meeting_view_of_the_map_alone(db):
+    at = run_app(session={"vergadermodus": True, "ov_alleen_kaart": True})
+    assert [s.value for s in at.subheader] == ["Kaart van de wijken"]
+    assert 'viewBox="0 0 1400 ' in _map_svg(at)
+
+
+def test_overzicht_without_boundaries_says_how_to_add_them(db):
+    coalition = db.load_coalition()
+    for b in coalition.boundaries:
+        db.delete("boundaries", b.code, author="test",
+                  expected_version=db.get("boundaries", b.code)[1])
+    at = run_app()
+    assert any("wijken.geojson" in i.value for i in at.info)
+    assert not [m for m in at.markdown if m.value.startswith("<svg")]

@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import networkx as nx
 import openpyxl
@@ -16,7 +17,7 @@ from test_kaart_fixture import (INJECTIONS, NOT_ON_KAART, ON_KAART, RUNNING_IN,
                                 TODAY, make_coalition)
 
 from coalition_map.kaart.html import kaart_html, safe_json
-from coalition_map.kaart.hsds import TABLES, hsds_files, hsds_zip, write_hsds
+from coalition_map.kaart.hsds import PATHS, TABLES, hsds_files, hsds_zip, write_hsds
 from coalition_map.kaart.network import gexf_bytes, graphml_bytes
 from coalition_map.kaart.pdf import kaart_pdf
 from coalition_map.kaart.selection import kaart_entries
@@ -239,36 +240,77 @@ def test_hsds_package_validates_with_frictionless(tmp_path):
     path = write_hsds(make_coalition(injections=True), tmp_path, today=TODAY)
     report = frictionless.validate(str(path))
     assert report.valid, report.flatten(["type", "note"])[:5]
-    assert {p.name for p in tmp_path.iterdir()} == {f"{t}.csv" for t in TABLES} | {
+    assert {p.name for p in tmp_path.iterdir()} == {PATHS[t] for t in TABLES} | {
         "datapackage.json"}
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_hsds_package_validates_against_the_official_3_0_descriptor(tmp_path):
+    """Not only our own datapackage.json: the official one of openreferral/specification
+    (tag v3.0, a copy in tests/fixtures) must accept the files as they are."""
+    frictionless = pytest.importorskip("frictionless")
+    from coalition_map.loading import load_folder
+    from coalition_map.paths import bundled_data_dir
+    coalition = load_folder(bundled_data_dir()).coalition
+    for c in (coalition, make_coalition(injections=True)):
+        for name in list(tmp_path.iterdir()):
+            name.unlink()
+        write_hsds(c, tmp_path, today=TODAY)
+        official = FIXTURES / "hsds-3.0-datapackage.json"
+        (tmp_path / "official.json").write_bytes(official.read_bytes())
+        report = frictionless.validate(str(tmp_path / "official.json"))
+        assert report.valid, report.flatten(["resourceName", "type", "note"])[:5]
+    ours = json.loads((tmp_path / "datapackage.json").read_text())
+    assert ours["resources"] == json.loads(official.read_text())["resources"]
+    assert ours["version"] == "3.0.0"
+
+
+def test_hsds_service_areas_carry_the_boundary_and_cbs_code(tmp_path):
+    from coalition_map.loading import load_folder
+    from coalition_map.paths import bundled_data_dir
+    coalition = load_folder(bundled_data_dir()).coalition
+    files = hsds_files(coalition, today=TODAY)
+    areas = list(csv.DictReader(io.StringIO(files["service_areas.csv"].decode())))
+    wijk = coalition.wijken[0]
+    mine = [a for a in areas if a["uri"] == f"urn:cbs:{wijk.code}"]
+    assert mine and all(a["name"] == f"{wijk.name} ({wijk.code})" for a in mine)
+    boundary = next(b for b in coalition.boundaries if b.code == wijk.code)
+    assert all(a["extent_type"] == "geojson" and json.loads(a["extent"]) ==
+               json.loads(boundary.geometry) for a in mine)
+    whole = [a for a in areas if a["name"].startswith("gemeente ")]
+    assert whole and json.loads(whole[0]["extent"])["type"] in ("Polygon", "MultiPolygon")
+    addresses = list(csv.DictReader(io.StringIO(files["addresses.csv"].decode())))
+    assert addresses and all(a["state_province"] == coalition.info.province for a in addresses)
 
 
 def test_hsds_package_validation_catches_a_broken_reference(tmp_path):
     frictionless = pytest.importorskip("frictionless")
     path = write_hsds(make_coalition(), tmp_path, today=TODAY)
-    service = (tmp_path / "service.csv").read_text().splitlines()
+    service = (tmp_path / "services.csv").read_text().splitlines()
     fields = service[0].split(",")
     row = next(csv.reader([service[1]]))
     row[fields.index("organization_id")] = "bestaat-niet"
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(row)
     service[1] = buffer.getvalue().strip()
-    (tmp_path / "service.csv").write_text("\n".join(service) + "\n")
+    (tmp_path / "services.csv").write_text("\n".join(service) + "\n")
     assert not frictionless.validate(str(path)).valid
 
 
 def test_hsds_content_for_a_wijk(tmp_path):
     files = hsds_files(make_coalition(), wijk="WK02", today=TODAY)
-    services = list(csv.DictReader(io.StringIO(files["service.csv"].decode())))
+    services = list(csv.DictReader(io.StringIO(files["services.csv"].decode())))
     coalition = make_coalition()
     assert {s["name"] for s in services} == {coalition.offer(i).name for i in ON_KAART["WK02"]}
     assert all(s["status"] == "active" for s in services)
     assert {s["name"] for s in services if s["wait_time"] == "wachtlijst"} == {"Volle groep"}
-    orgs = list(csv.DictReader(io.StringIO(files["organization.csv"].decode())))
+    orgs = list(csv.DictReader(io.StringIO(files["organizations.csv"].decode())))
     assert {o["name"] for o in orgs} == {"Welzijn Voorbeeldstad", "GGZ Regio",
                                          "Buurtvrijwilligers Noord"}
-    attrs = list(csv.DictReader(io.StringIO(files["attribute.csv"].decode())))
-    terms = {t["id"]: t for t in csv.DictReader(io.StringIO(files["taxonomy_term.csv"].decode()))}
+    attrs = list(csv.DictReader(io.StringIO(files["attributes.csv"].decode())))
+    terms = {t["id"]: t for t in csv.DictReader(io.StringIO(files["taxonomy_terms.csv"].decode()))}
     belcirkel = next(s for s in services if s["name"] == "Belcirkel")
     profiles = {terms[a["taxonomy_term_id"]]["code"] for a in attrs
                 if a["link_id"] == belcirkel["id"] and terms[a["taxonomy_term_id"]][

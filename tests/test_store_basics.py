@@ -242,8 +242,8 @@ def test_import_of_a_folder_without_the_optional_files_keeps_those_kinds(store, 
     assert main(["import", "--db", store.url, "--data", str(tmp_path / "only"),
                  "--author", "Bob"]) == 0
     out = capsys.readouterr().out
-    assert ("blijft zoals het is: Coalitie, Relatiemeting, Stappenplan, Keuzes, Besluiten, "
-            "Acties.") in out
+    assert ("blijft zoals het is: Coalitie, Wijkgrenzen, Relatiemeting, Stappenplan, Keuzes, "
+            "Besluiten, Acties.") in out
     assert "Wijken: 0 nieuw, 1 gewijzigd, 0 verwijderd" in out
     assert store.load() == (changed, plan)
     # the whole workbook replaces every kind (all sheets are there, also empty ones)

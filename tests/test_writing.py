@@ -9,7 +9,7 @@ import pytest
 from coalition_map import model, writing
 from coalition_map.datadict import DOC_PATH, data_dictionary_markdown
 from coalition_map.loading import format_report, load_folder, load_upload, load_workbook
-from coalition_map.schema import FILES
+from coalition_map.schema import FILES, GEO_KINDS
 from coalition_map.writing import (rows_for, template_bytes, write_folder, write_workbook)
 from helpers_io import tricky_coalition
 
@@ -59,7 +59,8 @@ def test_xlsx_cells_are_neutralized_and_typed(tmp_path):
     assert [c.value for c in ws[1]][:3] == ["code", "name", "municipality"]
     assert ws["D2"].value == 12500 and ws["F2"].value == 12.5
     assert wb["coalition"]["D2"].value.startswith("'=")
-    assert wb.sheetnames == [fk.sheet_name for fk in FILES.values()]
+    # Wijk boundaries are no sheet: they travel as wijken.geojson beside the files.
+    assert wb.sheetnames == [fk.sheet_name for k, fk in FILES.items() if k not in GEO_KINDS]
 
 
 def test_optional_files_only_when_filled_and_stale_ones_removed(tmp_path):
@@ -139,7 +140,7 @@ def test_templates():
     assert notes[5][:4] == ["kind", "Soort", "keuze uit een lijst", "ja"]
     assert notes[1][:4] == ["kolom", "label", "type", "verplicht"]
     full = openpyxl.load_workbook(io.BytesIO(template_bytes(None, "xlsx")))
-    assert full.sheetnames == [*FILES, "toelichting"]
+    assert full.sheetnames == [*(k for k in FILES if k not in GEO_KINDS), "toelichting"]
     with pytest.raises(ValueError, match="onbekend formaat"):
         template_bytes("offers", "pdf")
 

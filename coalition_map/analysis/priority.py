@@ -121,6 +121,23 @@ def estimate_people(wijk: Wijk, mix: str | ProfileMix = "gelijk",
     return {p: total * shares[p] for p in PROFILES}
 
 
+def people_range(wijk: Wijk, profile: str, mix: str | ProfileMix = "gelijk",
+                 custom: Mapping[str, float] | None = None) -> tuple[float, float] | None:
+    """The 95% range of a cell's estimated people, from the interval of % severely
+    lonely (RIVM small-area estimates); None when the wijk has no interval.
+
+    >>> w = Wijk("W", "Noord", inhabitants=10000, pct_severely_lonely=8.0,
+    ...          pct_severely_lonely_low=6.0, pct_severely_lonely_high=10.0)
+    >>> people_range(w, "overlevers")
+    (75.0, 125.0)
+    """
+    low, high = wijk.pct_severely_lonely_low, wijk.pct_severely_lonely_high
+    if wijk.inhabitants is None or low is None or high is None:
+        return None
+    share = resolve_mix(mix, custom).shares[profile]
+    return (wijk.inhabitants * low / 100.0 * share, wijk.inhabitants * high / 100.0 * share)
+
+
 @dataclass(frozen=True)
 class Gap:
     """A cell that is not fully served, with its estimated unmet need."""

@@ -10,6 +10,7 @@ COMMAND_MODULES = (
     "coalition_map.commands.kaart",     # export-kaart, export-plan
     "coalition_map.commands.gaps",      # gaps (gatenanalyse)
     "coalition_map.commands.peil",      # snapshot, snapshots, compare (peilmomenten)
+    "coalition_map.commands.geo",       # grenzen, import-cbs, import-rivm
     "coalition_map.commands.roles",     # roles (rollentabel van het inloggen)
     "coalition_map.commands.serve",     # serve (the Streamlit app)
 )

@@ -79,7 +79,7 @@ def cmd_export_kaart(args) -> int:
             data = render_html(kaart, coalition).encode("utf-8")
         elif fmt == "pdf":
             from ..kaart.pdf import render_pdf
-            data, _ = render_pdf(kaart)
+            data, _ = render_pdf(kaart, coalition)
         elif fmt == "xlsx":
             from ..kaart.tables import kaart_xlsx
             data = kaart_xlsx(kaart)

@@ -277,6 +277,18 @@ def _verwijswijzer_html(data: dict) -> str:
     return "".join(parts)
 
 
+def _wijk_map_html(kaart: Kaart, coalition: Coalition | None) -> str:
+    """The kaart's wijk on the map of the gemeente (inline SVG, no links), when known."""
+    from ..wijkmap import has_map, wijk_map_svg
+    if coalition is None or kaart.wijk is None or not has_map(coalition, kaart.wijk):
+        return ""
+    svg = wijk_map_svg(coalition, None, highlight=kaart.wijk, link=None, width=560,
+                       title=f"{kaart.wijk_name} op de kaart van de gemeente")
+    return (f'<figure class="wijkkaart" style="margin:1em 0;max-width:560px">{svg}'
+            f"<figcaption>{escape(kaart.wijk_name)} (donker) op de kaart van de gemeente"
+            "</figcaption></figure>")
+
+
 def render_html(kaart: Kaart, coalition: Coalition | None = None) -> str:
     """The kaart as an HTML document (a str). ``coalition`` enables the verwijswijzer."""
     e = escape
@@ -298,6 +310,7 @@ def render_html(kaart: Kaart, coalition: Coalition | None = None) -> str:
         out.append('<p class="example">Voorbeelddata: de organisaties en het aanbod op deze '
                    "kaart zijn verzonnen.</p>")
     out.append("</header>")
+    out.append(_wijk_map_html(kaart, coalition))
     if kaart.entries:
         out.append('<p class="no-print search"><label for="zoek"><strong>Zoeken</strong> '
                    '(naam, aanbieder, wijk, soort…): </label><input id="zoek" type="search" '

@@ -159,10 +159,10 @@ def _render_toc(doc, outline) -> None:
                  new_y=YPos.NEXT)
 
 
-def render_pdf(kaart: Kaart) -> tuple[bytes, int]:
+def render_pdf(kaart: Kaart, coalition: Coalition | None = None) -> tuple[bytes, int]:
     """The kaart as PDF bytes, and the number of offer entries written: compact (small
     type, contact details on one line, several offers a page), with a table of contents
-    and page numbers."""
+    and page numbers; with ``coalition``, a kaart for one wijk shows that wijk on the map."""
     doc = Document(kaart.title, kaart.title)
     doc.add_page()
     doc.heading(kaart.title)
@@ -175,6 +175,13 @@ def render_pdf(kaart: Kaart) -> tuple[bytes, int]:
         doc.paragraph("Voorbeelddata: de organisaties en het aanbod op deze kaart zijn "
                       "verzonnen.", size=9, color=(150, 100, 0))
     doc.ln(3)
+    from ..wijkmap import add_to_pdf, has_map, wijk_map_svg
+    if coalition is not None and kaart.wijk is not None and has_map(coalition, kaart.wijk):
+        add_to_pdf(doc, wijk_map_svg(coalition, None, highlight=kaart.wijk, width=560,
+                                     for_pdf=True, font_family=FONT), width_mm=90)
+        doc.paragraph(f"{kaart.wijk_name} (donker) op de kaart van de gemeente", size=8,
+                      color=MUTED)
+        doc.ln(2)
     if len(kaart.groups) > 1:
         doc.insert_toc_placeholder(_render_toc, pages=1, allow_extra_pages=True)
     if kaart.contacts:
@@ -220,4 +227,4 @@ def kaart_pdf(coalition: Coalition, *, wijk: str | None = None,
               today: dt.date | None = None) -> tuple[bytes, int]:
     kaart = kaart_entries(coalition, wijk=wijk, audience=audience, group_by=group_by,
                           today=today)
-    return render_pdf(kaart)
+    return render_pdf(kaart, coalition)

@@ -152,9 +152,12 @@ def imported_files(result) -> dict[str, str]:
     workbook = Path(result.source or "").suffix.lower() == ".xlsx"
     out = {}
     for name in result.files:
+        if Path(name).suffix.lower() == ".geojson":
+            out["boundaries"] = name
+            continue
         stem = Path(name).stem if Path(name).suffix.lower() in (".csv", ".xlsx") else name
         for kind, fk in FILES.items():
-            if kind not in out and normalize(stem) in _candidates(fk):
+            if kind not in out and kind != "boundaries" and normalize(stem) in _candidates(fk):
                 out[kind] = f"{Path(result.source).name}, blad '{name}'" if workbook else name
     return out
 

@@ -256,7 +256,8 @@ class Store(HistoryMixin):
             partners=self._objects(conn, "partners"),
             offers=self._objects(conn, "offers"),
             referrals=self._objects(conn, "referrals"),
-            relationships=self._objects(conn, "relationships"))
+            relationships=self._objects(conn, "relationships"),
+            boundaries=self._objects(conn, "boundaries"))
 
     def load_plan(self) -> model.Plan:
         with self._reading() as conn:

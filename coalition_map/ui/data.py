@@ -141,6 +141,29 @@ def analysis(mix: str = "gelijk", custom_mix: dict | None = None):
                      missing="De analyse is in deze versie van de app nog niet beschikbaar.")
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _wijk_map(key: str, data_version, mix: str, custom_mix_frozen, today: dt.date,
+              profile, width: int, with_partners: bool = False) -> str:
+    from ..wijkmap import partner_points, wijk_map_svg
+    a = _analysis(key, data_version, mix, custom_mix_frozen, today)
+    c = _coalition(key, data_version)
+    # wide maps are for the projector: larger labels (the map is scaled to fit the screen)
+    return wijk_map_svg(c, a, profile=profile, width=width,
+                        points=partner_points(c) if with_partners else (),
+                        font_px=width / 40 if width > 1000 else None)
+
+
+def wijk_map(mix: str = "gelijk", custom_mix: dict | None = None, profile: str | None = None,
+             width: int = 800, with_partners: bool = False) -> str:
+    """The SVG map of the wijken (open cells, or one profile's state; partners with
+    coordinates as points), cached per data version, mix and colouring; empty when no
+    wijk has a boundary."""
+    analysis(mix, custom_mix)       # a failing analysis reports itself in Dutch
+    return _computed("De kaart van de wijken kon niet worden getekend.", _wijk_map, db_key(),
+                     version(), mix, _freeze(custom_mix), dt.date.today(), profile, width,
+                     with_partners)
+
+
 @st.cache_resource(show_spinner="Het netwerk wordt opgebouwd…", max_entries=4)
 def _graph(key: str, data_version):
     from ..graph import build_graph

@@ -40,9 +40,14 @@ class View:
 
 def default_views(coalition, analysis=None) -> list[View]:
     """The starting sequence for a meeting, from the coalition's own data."""
-    views = [View("Overzicht van de coalitie", "pages/overzicht.py", {"ov_alleen_gaten": False}),
-             View("Grootste gaten", "pages/overzicht.py", {"ov_alleen_gaten": True}),
+    views = [View("Overzicht van de coalitie", "pages/overzicht.py",
+                  {"ov_alleen_gaten": False, "ov_alleen_kaart": False}),
+             View("Grootste gaten", "pages/overzicht.py",
+                  {"ov_alleen_gaten": True, "ov_alleen_kaart": False}),
              View("Dekking per wijk (heatmap)", "pages/dekking.py", {})]
+    if getattr(coalition, "boundaries", None):
+        views.append(View("Kaart van de wijken", "pages/overzicht.py",
+                          {"ov_alleen_gaten": False, "ov_alleen_kaart": True}))
     wijk = _wijk_with_most_gaps(coalition, analysis)
     if wijk is not None:
         views.append(View(f"Netwerk van wijk {wijk.name}", "pages/netwerk.py",

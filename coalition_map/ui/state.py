@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .data import (analysis, coalition, db_key, filtered_graph, graph, graph_metrics, heatmap,
                    network_html, plan, records_view, service, suggestion, template, version,
-                   versions, what_if, what_if_cells)
+                   versions, what_if, what_if_cells, wijk_map)
 from .escape import MD_SPECIAL, WORD_JOINER, md, md_frame, md_message
 from .messages import fail, guard, log, remember, say, show_remembered, technical
 from .session import (AUTHOR_KEY, MEETING_KEY, TIMINGS_KEY, author, keep_widgets, known_author,
@@ -27,5 +27,5 @@ __all__ = [
     "graph_metrics", "guard", "heatmap", "keep_widgets", "link", "log", "md", "md_frame",
     "md_message", "meeting_mode", "mix_choice", "network_html", "plan", "records_view",
     "remember", "say", "service", "show_remembered", "suggestion", "technical", "template",
-    "timed", "version", "versions", "what_if", "what_if_cells",
+    "timed", "version", "versions", "what_if", "what_if_cells", "wijk_map",
 ]

@@ -32,7 +32,7 @@ _STRIPES = "repeating-linear-gradient(45deg, rgba(255,255,255,.35) 0 4px, transp
 #: Display statuses of a wijk × profile cell, lightest to darkest.
 STATUSES: dict[str, StatusStyle] = {code: StatusStyle(
     code, STATE_LABELS[code], CELL_LOOK[code].glyph, CELL_LOOK[code].background,
-    CELL_LOOK[code].foreground, _STRIPES if code == "unreachable" else "none",
+    CELL_LOOK[code].foreground, _STRIPES if CELL_LOOK[code].hatched else "none",
     CELL_STATES[code].meaning) for code in ("covered", "partial", "uncovered", "unreachable")}
 
 STATUS_ORDER = STATE_ORDER

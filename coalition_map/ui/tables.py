@@ -106,6 +106,22 @@ def _cell_css(code: str) -> str:
     return f"background-color: {s.background}; color: {s.foreground}; font-weight: 600"
 
 
+def wijk_cells_html(cells, selected: str | None = None) -> str:
+    """The cells of one wijk as a row of badges (glyph, profile, state), the selected
+    profile outlined; static text escaped, for ``st.html``."""
+    import html as _html
+    items = []
+    for cell in cells:
+        code = display_status(cell)
+        s = STATUSES[code]
+        border = "3px solid #000" if cell.profile == selected else "1px solid #555"
+        items.append(f'<span class="cm-cel" data-profile="{cell.profile}" '
+                     f'style="display:inline-block;margin:0 .5em .4em 0;padding:.2em .6em;'
+                     f'border:{border};{_cell_css(code)}">{s.glyph} '
+                     f'{_html.escape(PROFILES[cell.profile].name)}: {s.label}</span>')
+    return f'<div class="cm-wijkcellen">{"".join(items)}</div>'
+
+
 def state_counts(cells: dict) -> dict[str, int]:
     """Cells per state (``states.count_gaps``, the one count)."""
     from ..states import count_gaps

@@ -15,6 +15,7 @@ checked for requests outside the app.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -85,6 +86,15 @@ def _seed_store(db: Path) -> None:
     from coalition_map.model import Wijk
     store.save("wijken", Wijk("WKMD", MD_IMAGE, inhabitants=500), author="browsertest",
                expected_version=0)
+    # ... with a boundary, so its name is on the wijk map too (as text, never an image)
+    from coalition_map.geo import load_boundaries
+    square = [[[179000, 431000], [180000, 431000], [180000, 432000], [179000, 432000],
+               [179000, 431000]]]
+    doc = json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"code": "WKMD"},
+        "geometry": {"type": "Polygon", "coordinates": square}}]})
+    (boundary,) = load_boundaries(doc.encode(), "md.geojson").boundaries
+    store.save("boundaries", boundary, author="browsertest", expected_version=0)
     store.save("partners", Partner("MD1", MD_IMAGE, "welzijn", roles=("signaleren",),
                                    wijken=("WKMD",)), author="browsertest", expected_version=0)
     store.save("referrals", Referral("MD1", first, "meldt"), author="browsertest",
@@ -227,13 +237,15 @@ def test_meeting_mode_large_type(browser, app_url):
         assert page.locator('[data-testid="stException"]').count() == 0
         # Every view of the meeting (one shows the wijk with the Markdown image in its
         # name): the name is text, nothing is fetched from outside.
+        as_text = 0
         for step in range(6):
             page.get_by_role("button", name="Volgende ▶").click()
             _wait_until_done(page)
             page.screenshot(path=str(SHOTS / f"vergadermodus_{step + 3}.png"), full_page=True)
             assert page.locator('img[src*="evil.invalid"]').count() == 0
             assert page.locator('a[href*="evil.invalid"]').count() == 0
-        assert page.get_by_text("![x](http", exact=False).count() >= 1   # shown as text
+            as_text += page.get_by_text("![x](http", exact=False).count()
+        assert as_text >= 1   # shown as text in at least one view
         assert not external, f"verzoeken naar buiten: {external[:5]}"
     finally:
         context.close()
@@ -351,6 +363,33 @@ def test_round_view_on_the_network_page(browser, app_url):
         SHOTS.mkdir(parents=True, exist_ok=True)
         heading.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "netwerk_relatiemeting.png"), full_page=True)
+def test_map_on_overzicht_opens_the_cells_of_a_clicked_wijk(browser, app_url):
+    """The wijk map is drawn from the stored boundaries, offline; a click on a wijk
+    lands on Dekking per wijk with that wijk's cells."""
+    context, page, dialogs, external = _new_page(browser)
+    try:
+        page.goto(app_url, wait_until="domcontentloaded")
+        _wait_until_done(page)
+        svg = page.locator(".st-key-wijkkaart svg.cm-wijkkaart")
+        svg.scroll_into_view_if_needed()
+        assert page.locator(".st-key-wijkkaart a[href^='dekking?wijk=']").count() == 11
+        # hover text: name and figures
+        title = page.locator(".cm-wijk[data-code='WK999903'] > title").text_content()
+        assert title.startswith("Molenwijk (WK999903)") and "cellen open" in title
+        # the Markdown-image wijk is on the map as text only
+        assert page.locator('img[src*="evil.invalid"]').count() == 0
+        assert "![x](http" in page.locator(".cm-wijk[data-code='WKMD'] > title").text_content()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "overzicht_kaart.png"), full_page=True)
+        page.locator(".cm-wijk[data-code='WK999903'] path").first.click()
+        page.wait_for_url("**/dekking?wijk=WK999903", timeout=30000)
+        _wait_until_done(page)
+        cells = page.locator(".st-key-wijkcellen")
+        assert cells.get_by_text("De cellen van Molenwijk", exact=False).count() == 1
+        assert cells.locator(".cm-cel").count() == 8
+        # the cell explained is one of Molenwijk's (its worst)
+        assert page.locator("h4", has_text="Molenwijk ×").count() == 1
+        page.screenshot(path=str(SHOTS / "dekking_uit_kaart.png"), full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0
         assert not dialogs
         assert not external, f"verzoeken naar buiten: {external[:5]}"

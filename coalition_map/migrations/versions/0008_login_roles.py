@@ -6,14 +6,14 @@ it acts for; ``role_changes`` keeps who gave whom which role, and when.
 ``offers.confirmed_on`` is the day the partner last said "nog steeds juist".
 
 Revision ID: 0008_login_roles
-Revises: 0004_offer_fit_fields
+Revises: 0005_wijk_boundaries
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_login_roles"
-down_revision = "0004_offer_fit_fields"
+down_revision = "0005_wijk_boundaries"
 branch_labels = None
 depends_on = None
 
