@@ -272,7 +272,7 @@ def apply_figures(wijken, figures: FiguresFile) -> FigureChanges:
         if values is None:
             out.append(w)
             continue
-        changes = {}
+        changes: dict[str, object] = {}
         for name, value in values.items():
             if value is None:
                 missing.append((w.code, name))

@@ -127,6 +127,7 @@ def _rings_of(geometry: dict):
     """Polygons of a Polygon/MultiPolygon as lists of rings (lists of [x, y]); or a Dutch error."""
     gtype = geometry.get("type")
     coords = geometry.get("coordinates")
+    polygons: list | None
     if gtype == "Polygon":
         polygons = [coords]
     elif gtype == "MultiPolygon":

@@ -193,7 +193,7 @@ def _gap_map(coalition: Coalition, analysis, for_pdf: bool = False) -> str:
     from .wijkmap import has_map, wijk_map_svg
     if analysis is None or not has_map(coalition):
         return ""
-    extra = {}
+    extra: dict = {}
     if for_pdf:
         from .kaart.pdf import FONT
         extra = {"for_pdf": True, "font_family": FONT}

@@ -253,7 +253,7 @@ def build_map(coalition: Coalition, figures: dict[str, WijkFigures], *,
             label, hatched = wijk.name, False
         elif profile:
             state = f.state if f is not None else None
-            fill, text, glyph, hatched = STATE_FILLS.get(state, NO_DATA)
+            fill, text, glyph, hatched = STATE_FILLS.get(state or "", NO_DATA)
             label = glyph
         else:
             n = f.open_cells if f is not None else 0

@@ -363,6 +363,13 @@ def test_round_view_on_the_network_page(browser, app_url):
         SHOTS.mkdir(parents=True, exist_ok=True)
         heading.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "netwerk_relatiemeting.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert not dialogs
+        assert not external, f"verzoeken naar buiten: {external[:5]}"
+    finally:
+        context.close()
+
+
 def test_map_on_overzicht_opens_the_cells_of_a_clicked_wijk(browser, app_url):
     """The wijk map is drawn from the stored boundaries, offline; a click on a wijk
     lands on Dekking per wijk with that wijk's cells."""
