@@ -107,11 +107,19 @@ def write_json(coalition, analysis, out, *, wijk: str | None = None,
             sep = ",\n"
         out.write("\n]")
 
+    from dataclasses import fields
+
+    from ..analysis.coverage import Cell
+    # Cell.to_dict without dataclasses.asdict's deep copy (tuples are JSON arrays too).
+    cell_keys = [f.name for f in fields(Cell)
+                 if details or f.name not in DETAIL_CELL_KEYS]
+
     def cell_dict(cell) -> dict:
-        d = cell.to_dict()
-        if not details:
-            for key in DETAIL_CELL_KEYS:
-                d.pop(key, None)
+        d = {key: getattr(cell, key) for key in cell_keys}
+        d["reasons"] = [r.to_dict() for r in cell.reasons]
+        if "excluded_offers" in d:
+            d["excluded_offers"] = [{"offer": o, "rules": r} for o, r in cell.excluded_offers]
+        d["reachable"] = cell.reachable
         return d
 
     def change_dict(change) -> dict:
