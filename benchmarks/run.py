@@ -1,4 +1,4 @@
-"""Benchmark: the product against ``pandas.read_csv`` of the same files (prints figures; not a test).
+"""Benchmark: the product against ``pandas.read_csv`` of the same files (figures; not a test).
 
     python benchmarks/run.py                                   # city, region
     python benchmarks/run.py --scales city,region,national,national2

@@ -130,9 +130,10 @@ def write_json(coalition, analysis, out, *, wijk: str | None = None,
         return d
 
     mix = analysis.mix
+    mix_dict = {"code": mix.code, "label": mix.label, "source": mix.source,
+                "shares": mix.shares}
     out.write("{\n" + f'"today": {dumps(analysis.today.isoformat())},\n'
-              f'"mix": {dumps({"code": mix.code, "label": mix.label, "source": mix.source, "shares": mix.shares})},\n'
-              f'"details": {dumps(details)},\n')
+              f'"mix": {dumps(mix_dict)},\n"details": {dumps(details)},\n')
     write_list("cells", (cell_dict(c) for c in analysis.cells.values()
                          if wijk is None or c.wijk == wijk), first=True)
     write_list("conflicts", (c.to_dict() for c in analysis.conflicts))
