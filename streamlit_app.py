@@ -14,7 +14,10 @@ import streamlit as st
 
 st.set_page_config(layout="wide", page_title="Coalitiekaart", page_icon="🗺️")
 
-from coalition_map.ui import sidebar  # noqa: E402
+from coalition_map.ui import auth, sidebar  # noqa: E402
+
+auth.guard_open_bind()      # no local mode on a network address (docs/login.md)
+auth.identify()             # login (st.login) when configured; else local mode
 
 ROOT = Path(__file__).resolve().parent
 
@@ -32,6 +35,8 @@ NAVIGATION = (
     ("Beheer", (
         ("pages/partners_aanbod.py", "Partners en aanbod", ":material/edit_note:"),
         ("pages/wijzigingen.py", "Wijzigingen", ":material/history:"),
+        ("pages/actueel.py", "Actueel houden", ":material/fact_check:"),
+        ("pages/rollen.py", "Rollen", ":material/admin_panel_settings:"),
     )),
 )
 
@@ -42,7 +47,7 @@ def build_navigation():
     for section, pages in NAVIGATION:
         entries = []
         for path, title, icon in pages:
-            if not (ROOT / path).exists():
+            if not (ROOT / path).exists() or not auth.shows_page(path):
                 continue
             page = st.Page(str(ROOT / path), title=title, icon=icon,
                            default=(path == "pages/overzicht.py"))

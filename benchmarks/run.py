@@ -79,7 +79,7 @@ def worker_pipeline(folder: Path, json_out: Path) -> dict:
     import datetime as dt
     import gc
 
-    from coalition_map.analysis.chain import chain_per_wijk
+    from coalition_map.analysis.wijkchain import chain_per_wijk
     from coalition_map.analysis.coverage import Engine, conflicts
     from coalition_map.analysis.fragility import brokers, fragility
     from coalition_map.analysis.index import Index, gc_paused

@@ -11,11 +11,11 @@ import importlib
 import os
 import sys
 
-#: Set to show the Python traceback of an unexpected error (for developers).
-DEBUG_ENV = "COALITION_MAP_DEBUG"
-
 from . import __version__
 from .commands import COMMAND_MODULES
+
+#: Set to show the Python traceback of an unexpected error (for developers).
+DEBUG_ENV = "COALITION_MAP_DEBUG"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -78,7 +78,7 @@ def allowed_values(column: Column, *, with_labels: bool = True) -> str:
     if column.type == "wijken":
         return "wijkcodes uit wijken.csv, of " + ", ".join(
             f"`{w}`" if with_labels else w for w in ALL_WORDS)
-    if column.type == "ref":
+    if column.type == "ref" and column.ref:
         target = FILES[column.ref]
         return f"{', '.join(target.key)} uit {target.filename}"
     if column.type == "bool":

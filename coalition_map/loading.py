@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
-from .reading import (ReadError, Table, find_sheet, is_xlsx, read_table, read_workbook,
+from .reading import (ReadError, find_sheet, is_xlsx, read_table, read_workbook,
                       sheet_names)
 from .schema import COALITION_KINDS, FILES, PLAN_KINDS, FileKind
 from .validation import (ERROR, WARNING, ParsedFile, Problem, check_references, parse_file,

@@ -88,6 +88,9 @@ class Offer:
     #: its volunteers work beside professional help (referral by or agreement with a
     #: professional), as Hoopvollen and Overlevers need (001 L2884-2887)
     beside_professional: bool = False
+    #: the day its partner last confirmed the entry is still right ("nog steeds juist");
+    #: see :mod:`coalition_map.freshness`
+    confirmed_on: dt.date | None = None
 
     @property
     def everywhere(self) -> bool:

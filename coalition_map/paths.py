@@ -16,15 +16,71 @@ DB_ENV = "COALITION_MAP_DB"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+#: Where an installed wheel keeps the Streamlit app (``streamlit_app.py``,
+#: ``pages/``, ``.streamlit/``) and the example data (``data/``): package data,
+#: copied there by ``setup.py`` when the wheel is built. Absent in a checkout,
+#: where the app runs from :data:`REPO_ROOT` itself.
+PACKAGED_APP = Path(__file__).resolve().parent / "webapp"
+
+#: The folder name under the user's data directory.
+APP_NAME = "coalition-map"
+
+
+def app_dir() -> Path:
+    """The folder holding ``streamlit_app.py`` and ``pages/``: the checkout, or the
+    installed package's ``webapp/``.
+
+    >>> (app_dir() / "streamlit_app.py").is_file()
+    True
+    """
+    if (PACKAGED_APP / "streamlit_app.py").is_file():
+        return PACKAGED_APP
+    return REPO_ROOT
+
 
 def bundled_data_dir() -> Path:
-    """The example coalition shipped in ``data/``."""
-    return REPO_ROOT / "data"
+    """The example coalition shipped in ``data/`` (in the checkout or the installed package)."""
+    return app_dir() / "data"
+
+
+def user_data_dir(environ=None, platform: str | None = None, home: Path | None = None) -> Path:
+    """The user's data directory for this app (like platformdirs' ``user_data_dir``).
+
+    Linux and others: ``$XDG_DATA_HOME/coalition-map`` or ``~/.local/share/coalition-map``;
+    macOS: ``~/Library/Application Support/coalition-map``; Windows:
+    ``%LOCALAPPDATA%\\coalition-map``.
+
+    >>> user_data_dir({}, "linux", Path("/home/anna")).as_posix()
+    '/home/anna/.local/share/coalition-map'
+    >>> user_data_dir({"XDG_DATA_HOME": "/data"}, "linux", Path("/home/anna")).as_posix()
+    '/data/coalition-map'
+    >>> user_data_dir({}, "darwin", Path("/Users/anna")).as_posix()
+    '/Users/anna/Library/Application Support/coalition-map'
+    """
+    import sys
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    home = Path.home() if home is None else home
+    if platform.startswith("win"):
+        base = environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
+        return Path(base) / APP_NAME
+    if platform == "darwin":
+        return home / "Library" / "Application Support" / APP_NAME
+    return Path(environ.get("XDG_DATA_HOME") or home / ".local" / "share") / APP_NAME
+
+
+#: The store of a checkout before the store moved to the user data directory.
+LEGACY_DB_PATH = REPO_ROOT / "instance" / "coalition-map.sqlite"
 
 
 def default_db_path() -> Path:
-    """The embedded SQLite store used when neither --db nor COALITION_MAP_DB is given."""
-    return REPO_ROOT / "instance" / "coalition-map.sqlite"
+    """The embedded SQLite store used when neither --db nor COALITION_MAP_DB is given:
+    ``coalition-map.sqlite`` in :func:`user_data_dir`, never inside the installed
+    package. A checkout that already has a store in ``instance/`` (the old
+    default) keeps using it, so nobody loses their data by updating."""
+    if LEGACY_DB_PATH.is_file() and app_dir() != PACKAGED_APP:
+        return LEGACY_DB_PATH
+    return user_data_dir() / "coalition-map.sqlite"
 
 
 class DatabaseUrlError(ValueError):

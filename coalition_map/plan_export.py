@@ -211,9 +211,10 @@ def plan_html(plan: Plan, coalition: Coalition, analysis=None,
     if plan.decisions:
         out.append("<h2>Besluiten</h2><table><tr><th>Datum</th><th>Stap</th><th>Besluit</th>"
                    "<th>Genomen door</th></tr>")
-        for d in plan.decisions:
-            out.append(f"<tr><td>{_date(d.date)}</td><td>{e(step_title(d.step))}</td>"
-                       f"<td>{e(d.text)}</td><td>{e(d.decided_by)}</td></tr>")
+        for decision in plan.decisions:
+            out.append(f"<tr><td>{_date(decision.date)}</td>"
+                       f"<td>{e(step_title(decision.step))}</td><td>{e(decision.text)}</td>"
+                       f"<td>{e(decision.decided_by)}</td></tr>")
         out.append("</table>")
     out.append("</body></html>")
     return "".join(out).encode("utf-8")

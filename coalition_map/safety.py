@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from .errors import CellError
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -96,7 +98,7 @@ def check_url(text: str) -> str:
     ``data:``, ``vbscript:``, ``file:``, ``mailto:``), spaces or control
     characters inside, and addresses over
     :data:`~coalition_map.limits.MAX_URL_CHARS` characters. The error is a
-    :class:`coalition_map.validation.CellError` (a ValueError) with a Dutch
+    :class:`coalition_map.errors.CellError` (a ValueError) with a Dutch
     message.
 
     >>> check_url("https://bieb.example/open?dag=1"), check_url("www.bieb.example")
@@ -104,10 +106,9 @@ def check_url(text: str) -> str:
     >>> check_url("javascript:alert(1)")
     Traceback (most recent call last):
     ...
-    coalition_map.validation.CellError: geen webadres: alleen adressen die beginnen met http:// of https:// (of zoals www.voorbeeld.nl) worden bewaard
+    coalition_map.errors.CellError: geen webadres: alleen adressen die beginnen met http:// of https:// (of zoals www.voorbeeld.nl) worden bewaard
     """
     from .limits import MAX_URL_CHARS, dutch_int
-    from .validation import CellError
     text = text.strip()
     if len(text) > MAX_URL_CHARS:
         raise CellError(f"webadres te lang: {dutch_int(len(text))} tekens; de grens is "
@@ -146,7 +147,7 @@ def safe_url(value) -> str | None:
     try:
         parts = urlsplit(text)
         host = parts.hostname
-        parts.port      # raises ValueError for a port that is not a number
+        _ = parts.port  # raises ValueError for a port that is not a number
     except ValueError:
         return None
     if not host or not text[len(match.group(0)):].startswith("//"):

@@ -204,6 +204,10 @@ OFFERS = FileKind("offers", "offers.csv", "Aanbod", model.Offer, (
        "aanbod altijd naast professionele hulp werken (op verwijzing van of in afstemming "
        "met een professional); leeg betekent nee (001 L2884-2887).",
        aliases=("naast professional", "naast professionele hulp")),
+    _c("confirmed_on", "date", "Bevestigd op", "Datum waarop de partner dit aanbod voor het "
+       "laatst als juist bevestigde (knop 'nog steeds juist'); aanbod dat langer dan een jaar "
+       "niet bevestigd is, wordt op de sociale kaart en het overzicht gemeld.",
+       aliases=("bevestigd op", "laatst bevestigd", "bevestigd")),
 ), key=("id",), description="Het aanbod (interventies en activiteiten) van de partners.")
 
 REFERRALS = FileKind("referrals", "referrals.csv", "Verwijsroutes", model.Referral, (
@@ -279,6 +283,13 @@ ACTIONS = FileKind("actions", "actions.csv", "Acties", model.Action, (
 #: All file kinds, in load order (a file may only refer to kinds before it).
 FILES: dict[str, FileKind] = {fk.kind: fk for fk in (
     COALITION, WIJKEN, PARTNERS, OFFERS, REFERRALS, PLAN_STEPS, PLAN_CHOICES, DECISIONS, ACTIONS)}
+
+#: Dutch singular nouns for one record of each kind (display words only).
+RECORD_NOUNS = {
+    "coalition": "coalitiegegevens", "wijken": "wijk", "partners": "partner",
+    "offers": "aanbod", "referrals": "verwijsroute", "plan_steps": "stap",
+    "plan_choices": "plankeuzes", "decisions": "besluit", "actions": "actie",
+}
 
 COALITION_KINDS = ("coalition", "wijken", "partners", "offers", "referrals")
 PLAN_KINDS = ("plan_steps", "plan_choices", "decisions", "actions")

@@ -18,10 +18,10 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from dataclasses import dataclass, field
 
+from .ids import propose_id
 from .model import ALL, Action, Coalition, Plan, PlanChoices, PlanStep
 from .states import GAP_STATES
 from .typology import INTERVENTION_TYPES, PROFILES
@@ -174,22 +174,9 @@ def progress(plan: Plan) -> list[StepProgress]:
 
 # --- actions -----------------------------------------------------------------
 
-_ID_RE = re.compile(r"^ACT-(\d+)$")
-
-
 def next_action_id(plan: Plan) -> str:
-    """A new action id, one higher than the highest ``ACT-nnn`` in the plan."""
-    highest = 0
-    for action in plan.actions:
-        match = _ID_RE.match(action.id)
-        if match:
-            highest = max(highest, int(match.group(1)))
-    candidate = f"ACT-{highest + 1:03d}"
-    taken = {a.id for a in plan.actions}
-    while candidate in taken:  # pragma: no cover - only with odd hand-made ids
-        highest += 1
-        candidate = f"ACT-{highest + 1:03d}"
-    return candidate
+    """A new action id, continuing the plan's numbering (:func:`coalition_map.ids.propose_id`)."""
+    return propose_id((a.id for a in plan.actions), "actions")
 
 
 def _cell_attr(cell, name, default=()):
@@ -420,7 +407,8 @@ def meeting_overview(plan: Plan, coalition: Coalition, analysis=None,
     owner_list = sorted(owners.values(), key=lambda o: (-len(o.overdue), -len(o.open),
                                                          o.owner_name))
     taken = gaps_with_actions(plan)
-    without, with_ = [], []
+    without: list[GapRef] = []
+    with_: list[GapRef] = []
     for cell in gap_cells(analysis):
         wijk = _cell_attr(cell, "wijk", "")
         wijk = getattr(wijk, "code", wijk)
@@ -436,17 +424,3 @@ def meeting_overview(plan: Plan, coalition: Coalition, analysis=None,
 
 def action_status_label(code: str) -> str:
     return ACTION_STATUS.label_of(code)
-
-
-def save_action_for_gap(store, coalition: Coalition, wijk_code: str, profile_code: str,
-                        cell=None, *, author: str, today: dt.date | None = None) -> Action:
-    """Create the pre-filled action for a gap and save it in the store (one click).
-
-    For the coverage page and the stappenplan page: reads the stored plan for
-    the next id, saves the new action as a new record and returns it.
-    """
-    plan = store.load_plan()
-    action = action_for_gap(wijk_code, profile_code, cell, coalition=coalition, plan=plan,
-                            today=today)
-    store.save("actions", action, author=author, expected_version=0)
-    return action

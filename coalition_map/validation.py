@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from . import limits, model
 from .limits import dutch_int, shorten
 from .reading import Table
+from .errors import CellError
 from .safety import CONTROL_CHARS, check_url, remove_control_chars, restore_cell
 from .schema import FILES, MULTI_SEPARATOR, Column, FileKind
 from .typology import PROFILES, find_profile, suggest_profile
@@ -111,10 +112,6 @@ def sort_problems(problems, sources=()) -> list[Problem]:
 # --- cell conversion ---------------------------------------------------------
 
 
-class CellError(ValueError):
-    """A cell that cannot be converted; ``args[0]`` is the Dutch message."""
-
-
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _INT_THOUSANDS_RE = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _INT_SPACES_RE = re.compile(r"^[+-]?\d{1,3}( \d{3})+$")
@@ -141,7 +138,7 @@ def parse_int(text: str) -> int:
     >>> parse_int("12,5")
     Traceback (most recent call last):
     ...
-    coalition_map.validation.CellError: geen geheel getal
+    coalition_map.errors.CellError: geen geheel getal
     """
     text = _number_text(text)
     if _INT_RE.match(text):
@@ -238,9 +235,11 @@ def _unknown(what: str, value: str, suggestion: str | None, options=None) -> Cel
 
 
 def _parse_code(column: Column, text: str) -> str:
-    term = column.vocab.find(text)
+    vocab = column.vocab
+    assert vocab is not None, f"column {column.name} of type code has no vocabulary"
+    term = vocab.find(text)
     if term is None:
-        raise _unknown(column.vocab.label, text, column.vocab.suggest(text), column.vocab.codes)
+        raise _unknown(vocab.label, text, vocab.suggest(text), vocab.codes)
     return term.code
 
 
@@ -711,7 +710,7 @@ def check_references(parsed: dict[str, ParsedFile]) -> list[Problem]:
     for kind, pf in parsed.items():
         fk = pf.file_kind
         for column in fk.columns:
-            if column.type == "ref":
+            if column.type == "ref" and column.ref:
                 target_kind = column.ref
             elif column.type == "wijken":
                 target_kind = "wijken"

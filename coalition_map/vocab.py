@@ -21,7 +21,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def normalize(text: str) -> str:

@@ -27,6 +27,7 @@ stored 0.482 becomes ``48.2%``), so a percentage column reads 48.2, not
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import math
@@ -166,7 +167,7 @@ class Workbook:
         if len(infos) > 10_000:
             raise XlsxError("de werkmap bevat te veel onderdelen (meer dan 10.000); "
                             "is dit wel een Excel-werkmap?")
-        self._members = {}
+        self._members: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             self._members.setdefault(info.filename.replace("\\", "/").lstrip("/").lower(), info)
         self._budget = limits.MAX_UNPACKED_BYTES
@@ -288,10 +289,8 @@ class Workbook:
         def start(name, attrs):
             local = _local(name)
             if local == "numFmt":
-                try:
+                with contextlib.suppress(ValueError):
                     codes[int(attrs.get("numFmtId", ""))] = attrs.get("formatCode") or ""
-                except ValueError:
-                    pass
             elif local == "cellXfs":
                 state["cellXfs"] = True
             elif local == "xf" and state["cellXfs"]:

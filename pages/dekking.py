@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from coalition_map import stappenplan
-from coalition_map.model import ALL, Offer, replace
+from coalition_map.model import ALL, Offer
+from coalition_map.service import ServiceError
 from coalition_map.typology import INTERVENTION_TYPES, PROFILES
 from coalition_map.ui import meeting, sidebar, state, tables
 from coalition_map.ui.style import (ACTION_MARK, ACTION_MARK_EXPLANATION, STATUSES,
@@ -25,34 +26,19 @@ def reset_what_if() -> None:
     st.session_state[PLANNED] = []
 
 
-sidebar.render(PAGE, "Dekking per wijk")
-meeting.apply_pending(PAGE)
-state.keep_widgets(P)
-
-coalition = state.coalition()
-names = tables.Names(coalition)
-st.title("Dekking per wijk")
-
-if not coalition.wijken:
-    st.warning("Er zijn nog geen wijken. Voeg ze toe op de pagina Partners en aanbod.")
-    st.stop()
-
-wijk_codes = [w.code for w in coalition.wijken]
-profile_codes = list(PROFILES)
-partner_ids = [p.id for p in coalition.partners]
-
-with state.guard("de dekking"):
-    mix, custom = state.mix_choice(P)
-    analysis = state.analysis(mix, custom)
-
-    # --- what-if inputs (read before drawing the heatmap so it can show the effect) ---
+def what_if_inputs():
+    """The what-if choices (read before the heatmap is drawn, so that it shows the effect):
+    ``(planned offers, partners that stop, offers that stop, on, changed cells)``."""
     planned: list[Offer] = st.session_state.setdefault(PLANNED, [])
     remove_partners = st.session_state.get(P + "wi_partners", []) or []
     remove_offers = st.session_state.get(P + "wi_aanbod", []) or []
     whatif_on = bool(remove_partners or remove_offers or planned)
     changes = state.what_if(remove_partners, remove_offers, planned) if whatif_on else []
+    return planned, remove_partners, remove_offers, whatif_on, changes
 
-    # --- heatmap ----------------------------------------------------------------------
+
+def heatmap_section(planned, remove_partners, remove_offers, whatif_on, changes) -> None:
+    """The heatmap wijk × profiel (after the what-if when it is on); a click picks a cell."""
     if whatif_on:
         st.warning(f"**Wat-als** staat aan: de heatmap toont de situatie ná de wijziging "
                    f"({len(changes)} cellen veranderen; omlijnd, met “was” en de dekking van nu). "
@@ -81,7 +67,100 @@ with state.guard("de dekking"):
             st.session_state["_dek_laatste_klik"] = picked
             st.session_state[P + "wijk"], st.session_state[P + "profiel"] = picked
 
-    # --- cell details -----------------------------------------------------------------
+
+def gap_actions(wijk: str, profile: str, cell, code: str) -> None:
+    """The stappenplan's actions for this gap, and the button that creates one."""
+    if code in stappenplan.GAP_STATUSES:
+        st.markdown("**Acties voor dit gat**")
+        created = st.session_state.pop(CREATED, None)
+        if created:
+            st.success(f"Actie aangemaakt: “{state.md(created)}”. U vindt haar in het stappenplan "
+                       "(stap 5), waar u trekker en deadline kunt aanpassen.")
+            state.link("pages/stappenplan.py", "Naar het stappenplan", ":material/checklist:")
+        existing = stappenplan.gaps_with_actions(state.plan()).get((wijk, profile), [])
+        if existing and state.meeting_mode():
+            st.table(state.md_frame(tables.gap_actions_frame(existing, coalition)
+                                    .set_index("Actie")))
+        elif existing:
+            st.dataframe(tables.gap_actions_frame(existing, coalition), hide_index=True,
+                         width="stretch")
+        else:
+            st.caption("Er is nog geen actie voor dit gat.")
+        if not state.meeting_mode():
+            author = state.author(st.columns([2, 3])[0], kinds=("actions",))
+            label = ("Nog een actie aanmaken voor dit gat" if existing
+                     else "Actie aanmaken voor dit gat")
+            if st.button(label, key="_dek_actie_maken", disabled=not author,
+                         help="Maakt in het stappenplan een actie aan met deze wijk en dit "
+                              "profiel, een voorgestelde trekker en een deadline over drie "
+                              "maanden."):
+                try:
+                    action = state.service().create_action_for_gap(
+                        coalition, wijk, profile, cell, actor=author)
+                except ServiceError as exc:
+                    st.error("De actie kon niet worden aangemaakt: "
+                             + state.md_message(exc))
+                else:
+                    st.session_state[CREATED] = action.title
+                    st.rerun()
+
+
+def cell_explanation(wijk: str, profile: str, cell) -> None:
+    """What counts, who carries it, the route, why, and the palette's suggestions."""
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Aanbod dat telt**")
+        if cell.offers:
+            for oid in cell.offers:
+                offer = next((o for o in coalition.offers if o.id == oid), None)
+                who = names.partner(offer.partner_id) if offer else ""
+                st.markdown(f"- {state.md(names.offer(oid))} ({state.md(who)})")
+        else:
+            st.markdown("- geen")
+        if cell.limited_offers:
+            st.markdown("**Aanbod dat ten dele past**")
+            for oid in cell.limited_offers:
+                st.markdown(f"- {state.md(names.offer(oid))}")
+        st.markdown("**Partners die het dragen**")
+        st.markdown(state.md(names.partner_list(cell.partners)) or "geen")
+        st.markdown("**Ontbrekende kerninterventies**")
+        st.markdown(tables.types_text(cell.missing_types) or "geen")
+        if cell.route:
+            st.markdown("**Route van signaal naar hulp**"
+                        + (" (beperkt bereik)" if cell.reach == "limited" else ""))
+            st.markdown(" → ".join(state.md(names.partner(p)) for p in cell.route))
+        if cell.needs_vangnet:
+            st.markdown("**Professioneel vangnet**")
+            st.markdown(state.md(names.partner_list(cell.vangnet)) or "geen")
+    with right:
+        st.markdown("**Waarom**")
+        if not cell.reasons:
+            st.markdown("- geen bijzonderheden")
+        for reason in cell.reasons:
+            st.markdown("- " + tables.reason_markdown(reason, state.md))
+        st.markdown("**Suggesties uit het referentiepalet**")
+        suggestion = state.suggestion(wijk, profile)
+        if suggestion is None or not (suggestion.items or suggestion.partners):
+            st.caption("Niets te suggereren: er ontbreekt hier geen kerninterventie, of het "
+                       "palet heeft er geen passende interventie voor.")
+        else:
+            if suggestion.kind == "fragile":
+                st.caption("Alles hangt hier op één partner: wat een tweede aanbieder "
+                           "zou kunnen bieden.")
+            for item in suggestion.items:
+                example = "; praktijkvoorbeeld" if item.practice_example else ""
+                st.markdown(f"- {state.md(item.name)} ({EVIDENCE.label_of(item.evidence)}"
+                            f"{example}; brengt {state.md(tables.types_text(item.fills))}; "
+                            f"bron {item.source} L{item.source_line})")
+            if suggestion.partners:
+                st.markdown("**Wie zou het kunnen bieden**")
+                for cand in suggestion.partners:
+                    st.markdown(f"- {state.md(cand.name)}: "
+                                f"{state.md('; '.join(cand.reasons))}")
+
+
+def cell_details(analysis) -> str:
+    """The explanation of one cell wijk × profiel; returns the wijk shown."""
     if P + "wijk" not in st.session_state and analysis.gaps:
         st.session_state[P + "wijk"] = analysis.gaps[0].wijk       # start at the largest gap
         st.session_state[P + "profiel"] = analysis.gaps[0].profile
@@ -106,95 +185,13 @@ with state.guard("de dekking"):
                   help=f"en {len(cell.limited_offers)} dat ten dele past"
                   if cell.limited_offers else None)
         m3.metric("Partners die het dragen", len(cell.partners))
-
-        # --- actions for this gap (stappenplan) ---------------------------------------
-        if code in stappenplan.GAP_STATUSES:
-            st.markdown("**Acties voor dit gat**")
-            created = st.session_state.pop(CREATED, None)
-            if created:
-                st.success(f"Actie aangemaakt: “{state.md(created)}”. U vindt haar in het stappenplan "
-                           "(stap 5), waar u trekker en deadline kunt aanpassen.")
-                state.link("pages/stappenplan.py", "Naar het stappenplan", ":material/checklist:")
-            existing = stappenplan.gaps_with_actions(state.plan()).get((wijk, profile), [])
-            if existing and state.meeting_mode():
-                st.table(state.md_frame(tables.gap_actions_frame(existing, coalition)
-                                        .set_index("Actie")))
-            elif existing:
-                st.dataframe(tables.gap_actions_frame(existing, coalition), hide_index=True,
-                             width="stretch")
-            else:
-                st.caption("Er is nog geen actie voor dit gat.")
-            if not state.meeting_mode():
-                author = state.author(st.columns([2, 3])[0])
-                label = ("Nog een actie aanmaken voor dit gat" if existing
-                         else "Actie aanmaken voor dit gat")
-                if st.button(label, key="_dek_actie_maken", disabled=not author,
-                             help="Maakt in het stappenplan een actie aan met deze wijk en dit "
-                                  "profiel, een voorgestelde trekker en een deadline over drie "
-                                  "maanden."):
-                    try:
-                        action = stappenplan.save_action_for_gap(
-                            state.store(), coalition, wijk, profile, cell, author=author)
-                    except Exception as exc:  # noqa: BLE001 - Dutch StoreError or other
-                        st.error("De actie kon niet worden aangemaakt: "
-                                 + state.md_message(exc))
-                    else:
-                        st.session_state[CREATED] = action.title
-                        st.rerun()
-
-        left, right = st.columns(2)
-        with left:
-            st.markdown("**Aanbod dat telt**")
-            if cell.offers:
-                for oid in cell.offers:
-                    offer = next((o for o in coalition.offers if o.id == oid), None)
-                    who = names.partner(offer.partner_id) if offer else ""
-                    st.markdown(f"- {state.md(names.offer(oid))} ({state.md(who)})")
-            else:
-                st.markdown("- geen")
-            if cell.limited_offers:
-                st.markdown("**Aanbod dat ten dele past**")
-                for oid in cell.limited_offers:
-                    st.markdown(f"- {state.md(names.offer(oid))}")
-            st.markdown("**Partners die het dragen**")
-            st.markdown(state.md(names.partner_list(cell.partners)) or "geen")
-            st.markdown("**Ontbrekende kerninterventies**")
-            st.markdown(tables.types_text(cell.missing_types) or "geen")
-            if cell.route:
-                st.markdown("**Route van signaal naar hulp**"
-                            + (" (beperkt bereik)" if cell.reach == "limited" else ""))
-                st.markdown(" → ".join(state.md(names.partner(p)) for p in cell.route))
-            if cell.needs_vangnet:
-                st.markdown("**Professioneel vangnet**")
-                st.markdown(state.md(names.partner_list(cell.vangnet)) or "geen")
-        with right:
-            st.markdown("**Waarom**")
-            if not cell.reasons:
-                st.markdown("- geen bijzonderheden")
-            for reason in cell.reasons:
-                st.markdown("- " + tables.reason_markdown(reason, state.md))
-            st.markdown("**Suggesties uit het referentiepalet**")
-            suggestion = state.suggestion(wijk, profile)
-            if suggestion is None or not (suggestion.items or suggestion.partners):
-                st.caption("Niets te suggereren: er ontbreekt hier geen kerninterventie, of het "
-                           "palet heeft er geen passende interventie voor.")
-            else:
-                if suggestion.kind == "fragile":
-                    st.caption("Alles hangt hier op één partner: wat een tweede aanbieder "
-                               "zou kunnen bieden.")
-                for item in suggestion.items:
-                    example = "; praktijkvoorbeeld" if item.practice_example else ""
-                    st.markdown(f"- {state.md(item.name)} ({EVIDENCE.label_of(item.evidence)}"
-                                f"{example}; brengt {state.md(tables.types_text(item.fills))}; "
-                                f"bron {item.source} L{item.source_line})")
-                if suggestion.partners:
-                    st.markdown("**Wie zou het kunnen bieden**")
-                    for cand in suggestion.partners:
-                        st.markdown(f"- {state.md(cand.name)}: "
-                                    f"{state.md('; '.join(cand.reasons))}")
+        gap_actions(wijk, profile, cell, code)
+        cell_explanation(wijk, profile, cell)
+    return wijk
 
 
-    # --- chain per wijk ---------------------------------------------------------------
+def chain_section(analysis, wijk: str) -> None:
+    """The chain from signal to help in the wijk: roles, routes, weak routes."""
     st.subheader(f"Keten in {state.md(names.wijk(wijk))}")
     chain = analysis.chain.get(wijk)
     if chain is not None:
@@ -220,7 +217,9 @@ with state.guard("de dekking"):
                 st.dataframe(tables.weak_routes_frame(chain, coalition), hide_index=True,
                              width="stretch")
 
-    # --- fragility --------------------------------------------------------------------
+
+def fragility_section(analysis) -> None:
+    """Which cells are lost when one partner stops."""
     st.subheader("Kwetsbaarheid: wat als deze partner stopt?")
     frag = analysis.fragility
     if frag is not None:
@@ -237,21 +236,9 @@ with state.guard("de dekking"):
         else:
             st.success(f"Zonder {state.md(names.partner(pid))} gaat geen cel verloren.")
 
-    # --- what-if panel ----------------------------------------------------------------
-    st.subheader("Wat als…")
-    st.caption("Probeer uit wat er gebeurt als een partner stopt of als er gepland aanbod "
-               "bij komt. De heatmap bovenaan verandert mee; er wordt niets opgeslagen "
-               "tenzij u daarom vraagt.")
-    w1, w2 = st.columns(2)
-    w1.multiselect("Partners die stoppen", partner_ids, key=P + "wi_partners",
-                   format_func=names.partner, placeholder="Kies partners…")
-    w2.multiselect("Aanbod dat stopt", [o.id for o in coalition.offers], key=P + "wi_aanbod",
-                   format_func=names.offer, placeholder="Kies aanbod…")
-    if whatif_on:
-        st.markdown(f"**Effect:** {len(changes)} cellen veranderen.")
-        if changes:
-            st.dataframe(tables.lost_cells_frame(changes, coalition), hide_index=True,
-                         width="stretch")
+
+def planned_offers_form(planned: list[Offer]) -> None:
+    """Planned offers for the what-if; saved as real offers (with proposed ids) on request."""
     if not state.meeting_mode():
         with st.expander("Gepland aanbod toevoegen (alleen voor deze wat-als)",
                          expanded=bool(planned)):
@@ -288,30 +275,66 @@ with state.guard("de dekking"):
                 if b1.button("Wat-als leegmaken", key="_dek_wi_leeg"):
                     st.session_state[PLANNED] = []
                     st.rerun()
-                author = st.session_state.get(state.AUTHOR_KEY)
+                author = state.known_author(kinds=("offers",))
                 if b2.button("Gepland aanbod echt opslaan", key="_dek_wi_opslaan",
                              disabled=not author,
                              help=None if author else "Vul eerst uw naam in op de pagina "
                                                       "Partners en aanbod."):
-                    store = state.store()
-                    existing = {o.id for o in coalition.offers}
-                    saved = 0
-                    for o in list(planned):
-                        number = len(existing) + 1
-                        while f"N{number:03d}" in existing:
-                            number += 1
-                        offer = replace(o, id=f"N{number:03d}")
-                        existing.add(offer.id)
-                        try:
-                            store.save("offers", offer, author=author, expected_version=0)
-                        except Exception as exc:  # noqa: BLE001 - Dutch StoreError
-                            st.error(state.md_message(exc))
-                            break
-                        planned.remove(o)
-                        saved += 1
+                    try:
+                        saved = state.service().save_planned_offers(planned, actor=author)
+                    except ServiceError as exc:
+                        st.error(state.md_message(exc))
+                        saved = exc.saved
+                    del planned[:len(saved)]
                     if saved:
-                        st.success(f"{saved} gepland aanbod opgeslagen.")
+                        st.success(f"{len(saved)} gepland aanbod opgeslagen: "
+                                   + ", ".join(state.md(o.id) for o in saved) + ".")
                         st.rerun()
 
+
+def what_if_panel(planned, whatif_on, changes) -> None:
+    """Partners or offers that stop, planned offers that start: the effect, nothing saved."""
+    st.subheader("Wat als…")
+    st.caption("Probeer uit wat er gebeurt als een partner stopt of als er gepland aanbod "
+               "bij komt. De heatmap bovenaan verandert mee; er wordt niets opgeslagen "
+               "tenzij u daarom vraagt.")
+    w1, w2 = st.columns(2)
+    w1.multiselect("Partners die stoppen", partner_ids, key=P + "wi_partners",
+                   format_func=names.partner, placeholder="Kies partners…")
+    w2.multiselect("Aanbod dat stopt", [o.id for o in coalition.offers], key=P + "wi_aanbod",
+                   format_func=names.offer, placeholder="Kies aanbod…")
+    if whatif_on:
+        st.markdown(f"**Effect:** {len(changes)} cellen veranderen.")
+        if changes:
+            st.dataframe(tables.lost_cells_frame(changes, coalition), hide_index=True,
+                         width="stretch")
+    planned_offers_form(planned)
     if whatif_on:
         st.button("Wat-als uitzetten", key="_dek_wi_uit", on_click=reset_what_if)
+
+
+sidebar.render(PAGE, "Dekking per wijk")
+meeting.apply_pending(PAGE)
+state.keep_widgets(P)
+
+coalition = state.coalition()
+names = tables.Names(coalition)
+st.title("Dekking per wijk")
+
+if not coalition.wijken:
+    st.warning("Er zijn nog geen wijken. Voeg ze toe op de pagina Partners en aanbod.")
+    st.stop()
+
+wijk_codes = [w.code for w in coalition.wijken]
+profile_codes = list(PROFILES)
+partner_ids = [p.id for p in coalition.partners]
+
+with state.guard("de dekking"):
+    mix, custom = state.mix_choice(P)
+    analysis = state.analysis(mix, custom)
+    planned, remove_partners, remove_offers, whatif_on, changes = what_if_inputs()
+    heatmap_section(planned, remove_partners, remove_offers, whatif_on, changes)
+    wijk = cell_details(analysis)
+    chain_section(analysis, wijk)
+    fragility_section(analysis)
+    what_if_panel(planned, whatif_on, changes)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from coalition_map import stappenplan
+from coalition_map.freshness import confirmation_text, unconfirmed_offers
 from coalition_map.ui import meeting, sidebar, state, tables
 from coalition_map.ui.style import legend_html
 
@@ -114,3 +116,18 @@ with state.guard("het overzicht"):
                        "vrijwilligersprojecten aan Compenseerders en Buitenstaanders. De app "
                        "volgt de regels van de typologie en laat de tegenspraak hier zien.")
             st.dataframe(tables.palette_conflicts_frame(), hide_index=True, width="stretch")
+
+        st.subheader("Actueel")
+        stale = unconfirmed_offers(coalition.offers)
+        names = {p.id: p.name for p in coalition.partners}
+        if stale:
+            st.warning(f"{len(stale)} aanbod is langer dan een jaar (of nooit) door de partner "
+                       "bevestigd. Verouderde gegevens op de sociale kaart sturen mensen de "
+                       "verkeerde kant op.")
+            st.dataframe(pd.DataFrame([
+                {"Aanbod": o.name, "Partner": names.get(o.partner_id, o.partner_id),
+                 "Bevestigd": confirmation_text(o)} for o in stale[:15]]),
+                hide_index=True, width="stretch")
+            state.link("pages/actueel.py", "Naar Actueel houden", ":material/fact_check:")
+        else:
+            st.success("Al het lopende aanbod is het afgelopen jaar door de partners bevestigd.")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from coalition_map import schema
-from coalition_map.ui import editing, records, sidebar, state
+from coalition_map import access, schema
+from coalition_map.service import ServiceError, imported_files
+from coalition_map.ui import auth, editing, records, sidebar, state
 
 PAGE = "pages/partners_aanbod.py"
 PICKER_LIMIT = 500     # records in the edit picker; search to narrow down
@@ -17,7 +18,8 @@ P = "pa_"
 sidebar.render("pages/partners_aanbod.py", "Partners en aanbod")
 st.title("Partners en aanbod")
 meeting = state.meeting_mode()
-store = state.store()
+actor = auth.current_actor()        # None: local mode, all rights
+service = state.service()
 coalition = state.coalition()
 
 if meeting:
@@ -35,7 +37,7 @@ def remember(level: str, text: str) -> None:
     state.remember(P, level, text)
 
 
-def show_store_error(exc: Exception) -> None:
+def show_refusal(exc: ServiceError) -> None:
     st.error(state.md_message(exc))
 
 
@@ -71,8 +73,14 @@ def filters(kind: str, items: list) -> list:
 def editor(kind: str, items: list) -> None:
     fk = schema.FILES[kind]
     all_items = records.objects(coalition, kind)
+    if actor is not None:   # a partner picks only its own records (the service checks too)
+        items = [o for o in items if access.allowed(actor, access.SAVE, kind, o)]
     shown = items[:PICKER_LIMIT]
-    choices = ["__nieuw__"] + [records.key_of(kind, o) for o in shown]
+    may_add = actor is None or actor.role != "partner" or kind == "offers"
+    choices = (["__nieuw__"] if may_add else []) + [records.key_of(kind, o) for o in shown]
+    if not choices:
+        st.caption("Er is hier niets dat u met uw rol kunt wijzigen.")
+        return
     titles = {records.key_of(kind, o): records.record_title(kind, o, coalition)
               for o in shown}
     if len(items) > PICKER_LIMIT:
@@ -100,15 +108,18 @@ def editor(kind: str, items: list) -> None:
         return
     editing.notice(form_key, kind, key)
     with st.form(form_key, clear_on_submit=False, border=True):
+        # A new partner or offer gets the next id (P37, A090) proposed; users never invent one.
+        proposed = ({"id": service.propose_id(kind)}
+                    if obj is None and kind in ("partners", "offers") else None)
         texts = records.form_fields(kind, obj, coalition, prefix=form_key,
-                                    editing=obj is not None)
+                                    editing=obj is not None, proposed=proposed)
         st.caption("Velden met * zijn verplicht.")
         submitted = st.form_submit_button("Opslaan", type="primary",
                                           disabled=not author)
     if submitted and author:
         new, problems = records.parse_form(kind, texts)
         if new is not None:
-            problems = list(problems) + list(store.validate_record(kind, new))
+            problems = list(problems) + list(service.validate_record(kind, new))
         errors = [p for p in problems if p.is_error]
         for p in problems:
             (st.error if p.is_error else st.warning)(state.md(records.problem_text(p, kind)))
@@ -129,14 +140,14 @@ def editor(kind: str, items: list) -> None:
     if obj is None or not author:
         return
     left, right = st.columns(2)
-    if kind in records.DEACTIVATABLE and obj.active:
-        if left.button("Op inactief zetten", key=f"{form_key}_inactief",
-                       help="Blijft bewaard (met geschiedenis) maar telt niet meer mee."):
+    if kind in records.DEACTIVATABLE and obj.active and left.button(
+            "Op inactief zetten", key=f"{form_key}_inactief",
+            help="Blijft bewaard (met geschiedenis) maar telt niet meer mee."):
             try:
-                store.deactivate(kind, key, author=author,
-                                 expected_version=editing.seen_version(form_key))
-            except Exception as exc:  # noqa: BLE001
-                show_store_error(exc)
+                service.deactivate(kind, key, actor=author,
+                                   expected_version=editing.seen_version(form_key))
+            except ServiceError as exc:
+                show_refusal(exc)
                 return
             editing.forget(form_key)
             remember("success", "Op inactief gezet: "
@@ -146,10 +157,10 @@ def editor(kind: str, items: list) -> None:
         confirm = right.checkbox("Ja, verwijderen", key=f"{form_key}_zeker")
         if right.button("Verwijderen", key=f"{form_key}_weg", disabled=not confirm):
             try:
-                store.delete(kind, key, author=author,
-                             expected_version=editing.seen_version(form_key))
-            except Exception as exc:  # noqa: BLE001
-                show_store_error(exc)
+                service.delete(kind, key, actor=author,
+                               expected_version=editing.seen_version(form_key))
+            except ServiceError as exc:
+                show_refusal(exc)
                 return
             editing.forget(form_key)
             remember("success",
@@ -165,9 +176,14 @@ def kind_tab(kind: str) -> None:
     st.caption(f"{len(items)} van {len(everything)} getoond")
     st.dataframe(table, hide_index=True, width="stretch",
                  height=min(420, 38 + 35 * max(1, len(items))))
-    if not meeting:
-        st.subheader("Bewerken")
-        editor(kind, items)
+    if meeting:
+        return
+    if actor is not None and not access.may_edit_kind(actor, kind):
+        st.caption(f"Als {actor.role_label.lower()} kunt u "
+                   f"{schema.FILES[kind].label.lower()} bekijken, niet wijzigen.")
+        return
+    st.subheader("Bewerken")
+    editor(kind, items)
 
 
 # --- import and templates ---------------------------------------------------------------
@@ -204,7 +220,6 @@ def import_tab() -> None:
                 path.write_bytes(data)
                 result = load_workbook(path)
             new_coalition, new_plan, problems = result.coalition, result.plan, result.problems
-            from coalition_map.store import imported_files
             sources = imported_files(result)
             kinds_in = set(sources)   # absent sheets stay as they are
         else:
@@ -235,9 +250,9 @@ def import_tab() -> None:
         diff = kept_preview[1]
     else:
         try:
-            diff = store.diff(new_coalition, new_plan, kinds=kinds_in)
-        except Exception as exc:  # noqa: BLE001
-            show_store_error(exc)
+            diff = service.preview_import(new_coalition, new_plan, kinds=kinds_in)
+        except ServiceError as exc:
+            show_refusal(exc)
             return
         st.session_state[preview_key] = (upload_id, diff)
     st.subheader("Wat verandert er")
@@ -282,11 +297,11 @@ def import_tab() -> None:
                  else None, key=P + "import_toepassen"):
         try:
             with st.status("Import wordt toegepast…") as status:
-                changeset = store.replace_all(new_coalition, new_plan, author=author,
-                                              note=f"import {upload.name}", based_on=diff,
-                                              remove=confirmed)
+                changeset = service.apply_import(new_coalition, new_plan, actor=author,
+                                                 note=f"import {upload.name}", based_on=diff,
+                                                 remove=confirmed)
                 status.update(label="Import toegepast.", state="complete")
-        except Exception as exc:  # noqa: BLE001
+        except ServiceError as exc:
             state.say("error", str(exc))
             st.button("Verschillen opnieuw bekijken", key=f"_{P}import_opnieuw",
                       on_click=st.session_state.pop, args=(preview_key, None))
@@ -336,13 +351,16 @@ def templates_tab() -> None:
 
 
 labels = [schema.FILES[k].label for k in records.EDITABLE_KINDS]
-tab_names = labels + ([] if meeting else ["Inlezen", "Sjablonen en export"])
+may_import = actor is None or access.allowed(actor, access.IMPORT)
+tab_names = labels + ([] if meeting else
+                      (["Inlezen"] if may_import else []) + ["Sjablonen en export"])
 tabs = st.tabs(tab_names)
 for tab, kind in zip(tabs, records.EDITABLE_KINDS):
     with tab, state.guard(f"de tab {schema.FILES[kind].label}"):
         kind_tab(kind)
 if not meeting:
-    with tabs[len(records.EDITABLE_KINDS)], state.guard("het inlezen"):
-        import_tab()
-    with tabs[len(records.EDITABLE_KINDS) + 1], state.guard("de sjablonen"):
+    if may_import:
+        with tabs[len(records.EDITABLE_KINDS)], state.guard("het inlezen"):
+            import_tab()
+    with tabs[-1], state.guard("de sjablonen"):
         templates_tab()

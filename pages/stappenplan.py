@@ -14,8 +14,9 @@ import streamlit as st
 
 from coalition_map import plan_export
 from coalition_map.model import ALL, Action, Decision, PlanChoices, PlanStep
+from coalition_map.service import ServiceError
 from coalition_map.stappenplan import (STEPS, is_overdue, meeting_overview,
-                                       next_action_id, save_action_for_gap, step_of)
+                                       next_action_id, step_of)
 from coalition_map.typology import PROFILES
 from coalition_map.ui import editing, meeting, state
 from coalition_map.vocab import ACTION_STATUS, APPROACH, ONDERDELEN, STEP_STATUS
@@ -28,7 +29,7 @@ state.keep_widgets(P)
 
 st.title("Stappenplan")
 meeting_mode = state.meeting_mode()
-store = state.store()
+service = state.service()
 coalition = state.coalition()
 plan = state.plan()
 today = dt.date.today()
@@ -37,7 +38,8 @@ if meeting_mode:
     author = None
     st.info("Vergadermodus: bewerken staat uit.")
 else:
-    author = state.author(st.columns([2, 3])[0])
+    author = state.author(st.columns([2, 3])[0],
+                          kinds=("plan_steps", "plan_choices", "decisions", "actions"))
 
 state.show_remembered(P)
 
@@ -46,7 +48,7 @@ def remember(level: str, text: str) -> None:
     state.remember(P, level, text)
 
 
-def store_error(exc: Exception) -> None:
+def store_error(exc: ServiceError) -> None:
     st.error("Niet opgeslagen: " + state.md_message(exc))
 
 
@@ -126,9 +128,9 @@ with tab_overview, state.guard("het overzicht"):
                 gap = gaps[choice]
                 cell = analysis.cells.get((gap.wijk, gap.profile)) if analysis else None
                 try:
-                    action = save_action_for_gap(store, coalition, gap.wijk, gap.profile,
-                                                 cell, author=author, today=today)
-                except Exception as exc:  # noqa: BLE001
+                    action = service.create_action_for_gap(coalition, gap.wijk, gap.profile,
+                                                           cell, actor=author, today=today)
+                except ServiceError as exc:
                     store_error(exc)
                 else:
                     remember("success", f"Actie {state.md(action.id)} aangemaakt: "

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coalition_map import schema
-from coalition_map.store.history import ACTION_LABELS
-from coalition_map.ui import records, sidebar, state
+from coalition_map import access, schema
+from coalition_map.service import ACTION_LABELS, ServiceError
+from coalition_map.ui import auth, records, sidebar, state
 
 P = "wz_"
 
 sidebar.render("pages/wijzigingen.py", "Wijzigingen")
 st.title("Wijzigingen")
-store = state.store()
+service = state.service()
 coalition = state.coalition()
 meeting = state.meeting_mode()
 
@@ -57,7 +57,7 @@ def changes_frame(changes) -> pd.DataFrame:
 with state.guard("de wijzigingen"):
     st.subheader("Laatste wijzigingen")
     limit = st.columns([1, 4])[0].selectbox("Aantal", [20, 50, 200], key=P + "aantal")
-    latest = store.latest_changes(limit)
+    latest = service.latest_changes(limit)
     if not latest:
         st.info("Nog geen wijzigingen.")
     else:
@@ -72,7 +72,7 @@ with state.guard("de wijzigingen"):
     if items:
         obj = c2.selectbox("Welke", items, key=P + "record",
                            format_func=lambda o: records.record_title(kind, o, coalition))
-        history = store.history(kind, records.key_arg(kind, obj), limit=None)
+        history = service.history(kind, records.key_arg(kind, obj), limit=None)
         if history:
             st.dataframe(changes_frame(history), hide_index=True, width="stretch")
         else:
@@ -80,21 +80,24 @@ with state.guard("de wijzigingen"):
     else:
         st.caption("Hiervan is nog niets ingevoerd.")
 
-    imports = [] if meeting else [cs for cs in store.changesets(limit=20)
-                                  if cs.kind == "import" and not cs.undone]
+    actor = auth.current_actor()          # None: local mode (all rights)
+    imports = [] if meeting or (actor is not None and
+                                not access.allowed(actor, access.UNDO_IMPORT)) else [
+        cs for cs in service.changesets(limit=20) if cs.kind == "import" and not cs.undone]
     author = state.author() if not meeting and (latest or imports) else None
 
     if not meeting and latest:
         st.subheader("Ongedaan maken")
-        undoable = [c for c in latest if not c.undone]
+        undoable = [c for c in latest if not c.undone
+                    and (actor is None or access.may_edit_kind(actor, c.kind))]
         if undoable:
             change = st.selectbox("Wijziging", undoable, key=P + "ongedaan",
                                   format_func=lambda c: f"{c.id}: {c.describe()}")
             if st.button("Deze wijziging ongedaan maken", disabled=not author,
                          key=P + "ongedaan_knop"):
                 try:
-                    done = store.undo(change.id, author=author)
-                except Exception as exc:  # noqa: BLE001 - StoreError with a Dutch message
+                    done = service.undo(change.id, actor=author)
+                except ServiceError as exc:
                     st.error(state.md_message(exc))
                 else:
                     state.remember(
@@ -113,8 +116,8 @@ with state.guard("de wijzigingen"):
         if st.button("Hele import ongedaan maken", disabled=not (author and sure),
                      key=P + "import_knop"):
             try:
-                done = store.undo_changeset(chosen.id, author=author)
-            except Exception as exc:  # noqa: BLE001 - StoreError with a Dutch message
+                done = service.undo_changeset(chosen.id, actor=author)
+            except ServiceError as exc:
                 st.error(state.md_message(exc))
             else:
                 state.remember(

@@ -6,7 +6,7 @@ Each test names the seed lines of the rule it checks.
 from builders import TODAY, coalition, offer, partner, referral, wijk
 
 from coalition_map.analysis import coverage_matrix
-from coalition_map.analysis.chain import chain_per_wijk
+from coalition_map.analysis.wijkchain import chain_per_wijk
 from coalition_map.typology import PROFILES
 
 STRUCTURAL = ("compenseerders", "buitenstaanders", "hoopvollen", "overlevers")

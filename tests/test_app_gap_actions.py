@@ -78,12 +78,12 @@ def test_covered_cell_has_no_action_button(db):
 
 
 def test_meeting_mode_lists_the_gap_actions_without_editing(db):
-    from coalition_map.stappenplan import save_action_for_gap
+    from coalition_map.service import Service
     coalition = db.load_coalition()
     analysis = analyze(coalition)
     gap = _gap_without_action(db, analysis)
-    action = save_action_for_gap(db, coalition, gap.wijk, gap.profile,
-                                 analysis.cells[gap.wijk, gap.profile], author="Anna")
+    action = Service(db).create_action_for_gap(coalition, gap.wijk, gap.profile,
+                                 analysis.cells[gap.wijk, gap.profile], actor="Anna")
     at = run_app("pages/dekking.py", session={MEETING_KEY: True, "dek_wijk": gap.wijk,
                                               "dek_profiel": gap.profile})
     listed = [t.value for t in at.table if t.value.index.name == "Actie"]
@@ -95,12 +95,12 @@ def test_meeting_mode_lists_the_gap_actions_without_editing(db):
 
 
 def test_overzicht_says_which_largest_gaps_have_an_action(db):
-    from coalition_map.stappenplan import save_action_for_gap
+    from coalition_map.service import Service
     coalition = db.load_coalition()
     analysis = analyze(coalition)
     top = analysis.gaps[0]
-    save_action_for_gap(db, coalition, top.wijk, top.profile,
-                        analysis.cells[top.wijk, top.profile], author="Anna")
+    Service(db).create_action_for_gap(coalition, top.wijk, top.profile,
+                        analysis.cells[top.wijk, top.profile], actor="Anna")
     taken = gaps_with_actions(db.load_plan())
     at = run_app()
     gaps = at.dataframe[0].value

@@ -6,7 +6,6 @@ typology's rules, not against the output of the analysis."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 import networkx as nx
 import pytest
@@ -15,7 +14,7 @@ from coalition_map.loading import load_folder
 from coalition_map.palette import palette_by_id
 from coalition_map.paths import bundled_data_dir
 from coalition_map.typology import PROFILES, rules_excluding
-from coalition_map.vocab import DELIVERY, OFFER_KINDS, SECTORS
+from coalition_map.vocab import DELIVERY, OFFER_KINDS
 
 TODAY = dt.date.today()
 STRUCTURAL = [code for code, p in PROFILES.items() if p.structural]

@@ -12,7 +12,7 @@ import subprocess
 import networkx as nx
 import openpyxl
 import pytest
-from test_kaart_fixture import (INJECTIONS, NOT_ON_KAART, NOT_RUNNING, ON_KAART, RUNNING_IN,
+from test_kaart_fixture import (INJECTIONS, NOT_ON_KAART, ON_KAART, RUNNING_IN,
                                 TODAY, make_coalition)
 
 from coalition_map.kaart.html import kaart_html, safe_json

@@ -96,4 +96,4 @@ def test_verwijswijzer_by_three_questions(coalition):
     expected = fitting_offers(coalition, wijk.code, "buitenstaanders", dt.date.today())
     shown = next(d.value for d in at.dataframe if "Aanmelden" in d.value.columns)
     assert list(shown["Aanbod"]) == [o.name for o in expected.fitting]
-    assert not any("vrijwilliger" == v for v in shown["Uitgevoerd door"])
+    assert not any(v == "vrijwilliger" for v in shown["Uitgevoerd door"])

@@ -322,8 +322,8 @@ def test_utf16_without_bom_is_read():
 
 
 def test_mixed_encodings_are_read_line_by_line_with_a_warning_naming_the_rows():
-    data = ("id,naam\nP01,Café\n".encode("utf-8") + 'P02,"Cafë\nHoek"\n'.encode("cp1252")
-            + "P03,Ça\n".encode("utf-8"))
+    data = ("id,naam\nP01,Café\n".encode() + 'P02,"Cafë\nHoek"\n'.encode("cp1252")
+            + "P03,Ça\n".encode())
     t = read_table(data, filename="p.csv")
     assert t.encoding == "utf-8+cp1252"
     assert t.rows == [["P01", "Café"], ["P02", "Cafë\nHoek"], ["P03", "Ça"]]

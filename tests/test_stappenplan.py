@@ -202,21 +202,21 @@ def test_plan_pdf(tmp_path):
     assert data.startswith(b"%PDF") and len(data) > 2000
 
 
-def test_save_action_for_gap_in_the_store(tmp_path):
+def test_create_action_for_gap_in_the_store(tmp_path):
     from coalition_map.store import open_store
-    from coalition_map.stappenplan import save_action_for_gap
+    from coalition_map.service import Service
     store = open_store("sqlite:///" + str(tmp_path / "s.sqlite"), seed=False)
     try:
         coalition = make_coalition()
         import_all(store, coalition, make_plan(), author="test")
-        action = save_action_for_gap(store, coalition, "WK01", "overlevers", None,
-                                     author="test", today=TODAY)
+        action = Service(store).create_action_for_gap(coalition, "WK01", "overlevers", None,
+                                     actor="test", today=TODAY)
         stored = store.load_plan()
         assert action.id == "ACT-005"
         assert stored.actions[-1] == action
         assert ("WK01", "overlevers") in gaps_with_actions(stored)
-        second = save_action_for_gap(store, coalition, "WK02", "overlevers", None,
-                                     author="test", today=TODAY)
+        second = Service(store).create_action_for_gap(coalition, "WK02", "overlevers", None,
+                                     actor="test", today=TODAY)
         assert second.id == "ACT-006"
     finally:
         store.close()
@@ -226,23 +226,23 @@ def test_an_action_for_a_gap_never_replaces_one_created_meanwhile(tmp_path, monk
     """Two coordinators click 'Actie aanmaken' at once: both pick the same new number;
     the second is refused (nothing replaced), the next click gets a fresh number."""
     from coalition_map.store import StaleRecordError, open_store
-    from coalition_map.stappenplan import save_action_for_gap
+    from coalition_map.service import Service
     url = "sqlite:///" + str(tmp_path / "s.sqlite")
     anna, bob = open_store(url, seed=False), open_store(url, seed=False)
     try:
         coalition = make_coalition()
         import_all(anna, coalition, make_plan(), author="test")
         plan_seen_by_bob = bob.load_plan()
-        first = save_action_for_gap(anna, coalition, "WK01", "overlevers", None,
-                                    author="Anna", today=TODAY)
+        first = Service(anna).create_action_for_gap(coalition, "WK01", "overlevers", None,
+                                    actor="Anna", today=TODAY)
         monkeypatch.setattr(bob, "load_plan", lambda: plan_seen_by_bob)
         with pytest.raises(StaleRecordError, match=f"actie {first.id} is intussen aangemaakt "
                                                    "door Anna"):
-            save_action_for_gap(bob, coalition, "WK02", "overlevers", None, author="Bob",
+            Service(bob).create_action_for_gap(coalition, "WK02", "overlevers", None, actor="Bob",
                                 today=TODAY)
         monkeypatch.undo()
         assert bob.get("actions", first.id)[0] == first
-        second = save_action_for_gap(bob, coalition, "WK02", "overlevers", None, author="Bob",
+        second = Service(bob).create_action_for_gap(coalition, "WK02", "overlevers", None, actor="Bob",
                                      today=TODAY)
         assert second.id != first.id and len(bob.load_plan().actions) == len(
             plan_seen_by_bob.actions) + 2

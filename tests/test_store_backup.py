@@ -93,7 +93,7 @@ def test_restore_into_the_same_kind_of_database(store_url, tmp_path, sample):
 def test_two_backups_in_one_second_get_their_own_folders(tmp_path, sample):
     store = open_store(str(tmp_path / "s.sqlite"), seed=False)
     import_all(store, *sample, author="Anna")
-    now = dt.datetime(2026, 5, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 5, 1, 12, 0, 0, tzinfo=dt.UTC)
     first = write_backup(store, tmp_path / "b", now=now)
     second = write_backup(store, tmp_path / "b", now=now)
     assert first != second and first.name == "coalition-map-backup-20260501T120000Z"

@@ -69,7 +69,7 @@ def test_a_database_at_the_first_revision_with_data_is_upgraded_on_open(store_ur
 def test_history_written_before_the_position_column_survives(store_url):
     engine = make_engine(store_url)
     upgrade(engine, "0002_history")
-    at = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+    at = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
     old = {"code": "WK02", "name": "Zuid", "municipality": "", "inhabitants": None,
            "inhabitants_65plus": None, "pct_lonely": None, "pct_severely_lonely": None,
            "source": "", "year": None}

@@ -274,11 +274,11 @@ def test_rules_are_data_with_dutch_reasons_and_sources():
 
 
 def test_trajectory_mismatch_compares_with_the_row():
-    class O:
+    class Row:
         duration, intensity = "lang", "licht"
-    assert typology.trajectory_mismatch(O, "buitenstaanders") == []
-    assert typology.trajectory_mismatch(O, "hoopvollen") == ["intensity"]
-    assert typology.trajectory_mismatch(O, "achterblijvers") == ["duration", "intensity"]
+    assert typology.trajectory_mismatch(Row, "buitenstaanders") == []
+    assert typology.trajectory_mismatch(Row, "hoopvollen") == ["intensity"]
+    assert typology.trajectory_mismatch(Row, "achterblijvers") == ["duration", "intensity"]
 
     class Unknown:
         duration = intensity = ""

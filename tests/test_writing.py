@@ -136,7 +136,7 @@ def test_templates():
     assert wb.sheetnames == ["offers", "toelichting"]
     assert [c.value for c in wb["offers"][1]] == [c.name for c in FILES["offers"].columns]
     notes = [[c.value for c in row] for row in wb["toelichting"].iter_rows()]
-    assert ["kind", "Soort", "keuze uit een lijst", "ja"] == notes[5][:4]
+    assert notes[5][:4] == ["kind", "Soort", "keuze uit een lijst", "ja"]
     assert notes[1][:4] == ["kolom", "label", "type", "verplicht"]
     full = openpyxl.load_workbook(io.BytesIO(template_bytes(None, "xlsx")))
     assert full.sheetnames == [*FILES, "toelichting"]

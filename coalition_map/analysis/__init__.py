@@ -2,6 +2,7 @@
 
 * :mod:`.coverage` -- the wijk × profile matrix (:class:`Cell`) and conflicts
 * :mod:`.chain` -- chain roles per wijk and routes from signal to help
+* :mod:`.wijkchain` -- per wijk the chain roles and routes, with the coverage's routes
 * :mod:`.priority` -- estimated people per cell, profile mixes, ranked gaps
 * :mod:`.fragility` -- carriers per cell, cells lost per partner, brokers
 * :mod:`.whatif` -- remove partners or offers, add planned offers

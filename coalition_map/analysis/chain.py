@@ -16,7 +16,7 @@ Three questions:
   other signallers only finds the profile *in part*;
 * which referral routes in the wijk have no agreement or nobody keeping the
   follow-up, where referred people get lost (001 L8164-8174)
-  (:attr:`WijkChain.weak_routes`).
+  (:attr:`~coalition_map.analysis.wijkchain.WijkChain.weak_routes`).
 
 The search is a breadth-first search in the referral graph of active
 partners, restricted to partners that work in the wijk or offer something
@@ -74,8 +74,8 @@ def _bfs(adj, sources, allowed, removed=frozenset()) -> dict[str, str | None]:
 
 def _path(pred: dict[str, str | None], node: str) -> list[str]:
     path = [node]
-    while pred[path[-1]] is not None:
-        path.append(pred[path[-1]])
+    while (before := pred[path[-1]]) is not None:
+        path.append(before)
     return path[::-1]
 
 
@@ -87,7 +87,7 @@ class WijkReach:
     """
 
     def __init__(self, index: Index, wijk_code: str, removed: frozenset[str] = frozenset(),
-                 providers: set[str] | None = None, base: "WijkReach | None" = None):
+                 providers: set[str] | None = None, base: WijkReach | None = None):
         self.wijk = wijk_code
         self.removed = removed
         self.index = index
@@ -242,64 +242,3 @@ def weak_routes(index: Index, wijk_code: str, cells: dict | None = None
                     tuple(used.get((a, b), ()))))
     result.sort(key=lambda w: not w.used_by)
     return tuple(result)
-
-
-@dataclass(frozen=True)
-class WijkChain:
-    """Chain roles in one wijk, per profile whether a route exists, weak routes."""
-
-    wijk: str
-    roles: dict                # role code -> tuple of partner ids
-    missing_roles: tuple[str, ...]
-    signaller_sectors: tuple[str, ...]
-    outreach: bool             # at least one outreach signaller
-    profiles: dict             # profile code -> {"reachable", "reach", "route", "reasons"}
-    weak_routes: tuple[WeakRoute, ...] = ()
-
-
-def chain_per_wijk(coalition: Coalition, *, today: dt.date | None = None,
-                   cells: dict | None = None, index: Index | None = None) -> dict[str, WijkChain]:
-    """Per wijk: who fills each chain role, per profile the route found, weak routes.
-
-    ``cells`` is a coverage matrix (computed when not given); the per-profile
-    entries repeat its route, reach and the reasons of the chain kinds
-    (``reasons.CHAIN_KINDS``).
-
-    >>> from coalition_map.model import Coalition, Wijk, Partner
-    >>> c = Coalition(wijken=[Wijk("W", "Wijk")],
-    ...     partners=[Partner("ha", "Huisarts", "huisarts", roles=("signaleren",))])
-    >>> ch = chain_per_wijk(c)["W"]
-    >>> ch.roles["signaleren"], "meldpunt" in ch.missing_roles, ch.outreach
-    (('ha',), True, False)
-    """
-    from ..reasons import CHAIN_KINDS
-    index = index or Index(coalition, today=today)
-    if cells is None:
-        from .coverage import coverage_matrix
-        cells = coverage_matrix(coalition, today=today, index=index)
-    result = {}
-    for code in index.wijken:
-        present = index.present_partners(code)
-        roles = {}
-        for role in CHAIN_ORDER:
-            roles[role] = tuple(p for p in present if role in index.partners[p].roles)
-        providers = {o.partner_id for o in index.current_offers_in(code)}
-        roles["aanbieden"] = tuple(dict.fromkeys(
-            roles["aanbieden"] + tuple(p for p in present if p in providers)
-            + tuple(sorted(providers - set(present)))))
-        signal_sectors = tuple(dict.fromkeys(index.partners[p].sector
-                                             for p in roles["signaleren"]))
-        profiles = {}
-        for prof in PROFILES:
-            cell = cells.get((code, prof))
-            if cell is None:
-                continue
-            profiles[prof] = {"reachable": cell.reachable, "reach": cell.reach,
-                              "route": list(cell.route),
-                              "reasons": [r.text for r in cell.reasons
-                                          if r.kind in CHAIN_KINDS]}
-        result[code] = WijkChain(
-            code, roles, tuple(r for r in CHAIN_ORDER if not roles[r]), signal_sectors,
-            any(p in index.outreach_ids for p in roles["signaleren"]), profiles,
-            weak_routes(index, code, cells))
-    return result

@@ -47,7 +47,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..model import Coalition
 from ..reasons import Reason, texts
@@ -408,11 +408,11 @@ class Engine:
             wanted = set(limited_needs)
             relevant = limited if not full else [
                 f for f in limited if not wanted.isdisjoint(f.needs)]
-            seen = {}
+            by_text: dict[str, tuple[Reason, list[str]]] = {}
             for f in relevant:
                 for r in f.fit.reasons:
-                    seen.setdefault(r.text, (r, []))[1].append(f.offer.id)
-            for r, ids in seen.values():
+                    by_text.setdefault(r.text, (r, []))[1].append(f.offer.id)
+            for r, ids in by_text.values():
                 partial.append(Reason(r.kind, f"{r.text} ({_names(index, ids)})", r.source))
 
         vangnet: tuple[str, ...] = ()
@@ -441,8 +441,8 @@ class Engine:
                              or reach.best_route(sectors, found))
                     break
             if reach_level == "limited":
-                sectors = [s for s in dict.fromkeys(index.sector(p) for p in reach.signallers)
-                           if any(reach.can_reach((s,), p) for p in reached)]
+                sectors = tuple(s for s in dict.fromkeys(index.sector(p) for p in reach.signallers)
+                                if any(reach.can_reach((s,), p) for p in reached))
                 partial.append(limited_reach_reason(
                     profile_code, sectors, bool(reach.sources(prof.signal_sectors))))
             if reach_level == "none":

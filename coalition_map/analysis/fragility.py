@@ -57,7 +57,7 @@ class CellChange:
     after_reach: str = "none"
 
     @staticmethod
-    def between(before: Cell, after: Cell) -> "CellChange":
+    def between(before: Cell, after: Cell) -> CellChange:
         return CellChange(before.wijk, before.profile, before.state, after.state,
                           before.partners, after.partners, after.reasons,
                           before.reach, after.reach)

@@ -23,7 +23,7 @@ is a choice, always shown with its label:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..model import Wijk
 from ..states import STATES

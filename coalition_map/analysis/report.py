@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..model import Coalition
 from ..states import STATE_ORDER
 from ..typology import PROFILES
-from .chain import WijkChain, chain_per_wijk
+from .wijkchain import WijkChain, chain_per_wijk
 from .coverage import Cell, Conflict, Engine, conflicts
 from .fragility import Broker, Fragility, brokers, fragility
 from .index import Index, gc_paused

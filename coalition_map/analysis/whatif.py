@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import Coalition, Offer
 from .coverage import coverage_matrix

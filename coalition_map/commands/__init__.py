@@ -9,4 +9,6 @@ COMMAND_MODULES = (
     "coalition_map.commands.store",     # init, import, export, backup, history, undo
     "coalition_map.commands.kaart",     # export-kaart, export-plan
     "coalition_map.commands.gaps",      # gaps (gatenanalyse)
+    "coalition_map.commands.roles",     # roles (rollentabel van het inloggen)
+    "coalition_map.commands.serve",     # serve (the Streamlit app)
 )

@@ -165,7 +165,8 @@ def write_json(coalition, analysis, out, *, wijk: str | None = None,
     write_list("gaps", (asdict(g) | {"reasons": [r.to_dict() for r in g.reasons]}
                         for g in analysis.gaps if wijk is None or g.wijk == wijk))
     write_list("suggestions", (s.to_dict() for s in suggestions(
-        coalition, cells=analysis.cells, index=analysis.engine.index, wijk=wijk)))
+        coalition, cells=analysis.cells,
+        index=analysis.engine.index if analysis.engine else None, wijk=wijk)))
     out.write("\n}\n")
 
 

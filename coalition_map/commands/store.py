@@ -1,7 +1,7 @@
 """Store subcommands: ``init``, ``import``, ``export``, ``backup``, ``history``, ``undo``.
 
 Every command takes ``--db`` (a path or SQLAlchemy URL; default
-``COALITION_MAP_DB`` or ``instance/coalition-map.sqlite``).
+``COALITION_MAP_DB`` or :func:`coalition_map.paths.default_db_path`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ def _db_option(p) -> None:
     p.add_argument("--db", metavar="URL|PAD", default=None,
                    help="database: pad naar een SQLite-bestand of een URL zoals "
                         "postgresql://gebruiker@server/coalitie (standaard: "
-                        "COALITION_MAP_DB of instance/coalition-map.sqlite)")
+                        "COALITION_MAP_DB of coalition-map.sqlite in de gegevensmap van de "
+                        "gebruiker, zie 'coalition-map serve --help')")
 
 
 def _author_option(p) -> None:
@@ -139,8 +140,8 @@ def cmd_init(args) -> int:
 
 def cmd_import(args) -> int:
     from ..loading import format_report
-    from ..store import StoreError, imported_files, imported_kinds, open_store
-    from ..store.backup import is_backup, restore_backup
+    from ..service import ServiceError, imported_files, imported_kinds, open_service
+    from ..store.backup import is_backup
     from .data import load_with_history
     source = Path(args.data)
     result = load_with_history(source)
@@ -148,12 +149,12 @@ def cmd_import(args) -> int:
     if not result.ok:
         return 1
     try:
-        store = open_store(args.db, seed=False)
-    except StoreError as exc:
+        service = open_service(args.db, seed=False)
+    except ServiceError as exc:
         return _fail(str(exc))
     try:
         if source.is_dir() and is_backup(source):
-            if not store.is_empty() and not args.replace_history and not args.dry_run:
+            if not service.is_empty() and not args.replace_history and not args.dry_run:
                 return _fail("Dit is een back-up met geschiedenis, en de database is niet "
                              "leeg. Terugzetten vervangt alle gegevens én de geschiedenis. "
                              "Maak eerst een back-up van de huidige stand ('coalition-map "
@@ -161,12 +162,12 @@ def cmd_import(args) -> int:
             if args.dry_run:
                 print("Proefdraai: dit is een back-up; er is niets gewijzigd.")
                 return 0
-            restore_backup(store, source, result.coalition, result.plan)
+            service.restore_backup(source, result.coalition, result.plan, actor=_author(args))
             print(f"Back-up {source} teruggezet, met geschiedenis.")
             return 0
         kinds = imported_kinds(result)
         kept = [FILES[k].label for k in FILES if k not in kinds]
-        diff = store.diff(result.coalition, result.plan, kinds=kinds)
+        diff = service.preview_import(result.coalition, result.plan, kinds=kinds)
         print()
         if kept:
             print("Niet in de import, blijft zoals het is: " + ", ".join(kept) + ".")
@@ -188,16 +189,16 @@ def cmd_import(args) -> int:
                          "kolomnaam goed gespeld, is geen bestand per ongeluk leeg of "
                          "afgebroken? Is het de bedoeling, voer de opdracht dan opnieuw uit "
                          "met --ja.")
-        changeset = store.replace_all(result.coalition, result.plan, author=_author(args),
-                                      note=f"import uit {source.name}", based_on=diff,
-                                      remove=args.ja)
+        changeset = service.apply_import(result.coalition, result.plan, actor=_author(args),
+                                         note=f"import uit {source.name}", based_on=diff,
+                                         remove=args.ja)
         print(f"Ingelezen als stap {changeset.id} ({len(changeset.changes)} wijzigingen). "
               f"Ongedaan maken: coalition-map undo --changeset {changeset.id}")
         return 0
-    except StoreError as exc:
+    except ServiceError as exc:
         return _fail(f"Er is niets gewijzigd: {exc}")
     finally:
-        store.close()
+        service.close()
 
 
 def cmd_export(args) -> int:
@@ -251,20 +252,20 @@ def cmd_history(args) -> int:
 
 
 def cmd_undo(args) -> int:
-    from ..store import StoreError, open_store
+    from ..service import ServiceError, open_service
     try:
-        store = open_store(args.db)
-    except StoreError as exc:
+        service = open_service(args.db)
+    except ServiceError as exc:
         return _fail(str(exc))
     try:
         if args.change is not None:
-            change = store.undo(args.change, author=_author(args))
+            change = service.undo(args.change, actor=_author(args))
             print(f"Ongedaan gemaakt: {change.describe()}")
         else:
-            changeset = store.undo_changeset(args.changeset, author=_author(args))
+            changeset = service.undo_changeset(args.changeset, actor=_author(args))
             print(f"Ongedaan gemaakt: {changeset.describe()}")
         return 0
-    except StoreError as exc:
+    except ServiceError as exc:
         return _fail(str(exc))
     finally:
-        store.close()
+        service.close()

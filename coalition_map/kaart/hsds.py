@@ -98,7 +98,8 @@ def _schema(table: str) -> dict:
     fields, required = TABLES[table]
     schema_fields = []
     for name in fields:
-        field = {"name": name, "type": "number" if name in NUMBER_FIELDS else "string"}
+        field: dict[str, object] = {"name": name,
+                                    "type": "number" if name in NUMBER_FIELDS else "string"}
         if name in required:
             field["constraints"] = {"required": True}
         schema_fields.append(field)

@@ -149,8 +149,8 @@ def verwijswijzer_data(coalition: Coalition, kaart: Kaart) -> dict:
         wijken = [(kaart.wijk, kaart.wijk_name)]
     else:
         wijken = [(w.code, w.name) for w in coalition.wijken]
-    results = {}
-    offers = {}
+    results: dict = {}
+    offers: dict = {}
     fits = OfferFits(coalition)
     for code, _name in wijken:
         results[code] = {}

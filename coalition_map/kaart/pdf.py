@@ -65,7 +65,9 @@ class Document(FPDF):
         """Number of lines ``text`` takes in ``width`` (fast path for short text)."""
         if "\n" not in text and self.get_string_width(text) <= width - 2 * self.c_margin:
             return 1
-        return len(self.multi_cell(width, line, text, dry_run=True, output="LINES"))
+        lines = self.multi_cell(width, line, text, dry_run=True, output="LINES")
+        assert isinstance(lines, list)
+        return len(lines)
 
     def _text(self, width: float, line: float, text: str, lines: int) -> None:
         if lines == 1:

@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..availability import Availability
+from ..freshness import confirmation_text, is_unconfirmed
 from ..model import ALL, Coalition, Offer, Partner
 from ..typology import INTERVENTION_TYPES, PROFILES
 from ..vocab import CHAIN_ROLES, DELIVERY, EVIDENCE, OFFER_KINDS
@@ -57,7 +58,8 @@ COLUMNS = {
         ("how_to_refer", "Verwijzen en aanmelden"), ("location", "Locatie"),
         ("wijken", "Wijken"), ("contact", "Contact"), ("phone", "Telefoon"),
         ("email", "E-mail"), ("website", "Website"), ("chain_roles", "Ketenrollen aanbieder"),
-        ("evidence", "Onderbouwing"), ("offer_id", "Id")),
+        ("evidence", "Onderbouwing"), ("confirmed", "Niet recent bevestigd"),
+        ("offer_id", "Id")),
     "residents": (
         ("group", "Groep"), ("name", "Naam"), ("partner", "Van"),
         ("description", "Wat is het?"), ("for_whom", "Voor wie?"),
@@ -87,6 +89,9 @@ class KaartEntry:
     website: str
     status: str = ""           # "wachtlijst" when full, else ""
     until: str = ""            # end date, DD-MM-JJJJ, when it has one
+    #: professionals only: "nooit bevestigd" / "laatst bevestigd op ... (meer dan een jaar
+    #: geleden)" when the partner has not confirmed the entry for over a year, else ""
+    confirmed: str = ""
     # professionals only ('' for residents)
     profiles: str = ""
     profile_codes: tuple[str, ...] = ()
@@ -205,7 +210,7 @@ def _profiles_text(offer: Offer, fits: OfferFits) -> tuple[str, tuple[str, ...]]
 
 
 def make_entry(coalition: Coalition, offer: Offer, audience: str,
-               fits: OfferFits | None = None) -> KaartEntry:
+               fits: OfferFits | None = None, today: dt.date | None = None) -> KaartEntry:
     partner = coalition.partner(offer.partner_id)
     professionals = audience == "professionals"
     fits = fits or OfferFits(coalition)
@@ -230,7 +235,9 @@ def make_entry(coalition: Coalition, offer: Offer, audience: str,
                                         for t in offer.intervention_types),
             "delivered_by": DELIVERY.label_of(offer.delivered_by),
             "chain_roles": _join(CHAIN_ROLES.label_of(r) for r in partner.roles),
-            "evidence": EVIDENCE.label_of(offer.evidence)})
+            "evidence": EVIDENCE.label_of(offer.evidence),
+            "confirmed": (confirmation_text(offer, today) if is_unconfirmed(offer, today)
+                          else "")})
     return entry
 
 
@@ -280,7 +287,7 @@ def kaart_entries(coalition: Coalition, *, wijk: str | None = None,
         offers = [o for o in offers if OFFER_KINDS.find(o.kind) is None
                   or OFFER_KINDS.get(o.kind).facts.get("for_residents", True)]
     fits = OfferFits(coalition)
-    entries = [make_entry(coalition, o, audience, fits) for o in offers]
+    entries = [make_entry(coalition, o, audience, fits, today) for o in offers]
     entries.sort(key=lambda e: (e.name.lower(), e.offer_id))
     groups: list[KaartGroup] = []
     if group_by == "kind":

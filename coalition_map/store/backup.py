@@ -98,7 +98,7 @@ def write_history(store, folder) -> Path:
 def write_backup(store, to_dir, *, now: dt.datetime | None = None) -> Path:
     """A complete export of the store in a new timestamped subfolder of ``to_dir``."""
     from ..writing import write_folder
-    now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     base = Path(to_dir)
     folder = base / f"coalition-map-backup-{now:%Y%m%dT%H%M%SZ}"
     n = 1
@@ -138,11 +138,11 @@ def _json_or_none(text: str):
 def _datetime(text: str) -> dt.datetime:
     value = dt.datetime.fromisoformat(text)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     return value
 
 
-def _unique(ids: list[int], what: str, file: str) -> None:
+def _unique(ids: list, what: str, file: str) -> None:
     seen, doubles = set(), []
     for i in ids:
         if i in seen:
@@ -172,7 +172,7 @@ def read_history(folder) -> tuple[dict, list[dict], list[dict]]:
                        "kind": r["kind"], "note": r["note"], "undone": _bool(r["undone"])}
                       for r in _read_csv(src / CHANGESETS_FILE, CHANGESET_COLUMNS)] \
             if (src / CHANGESETS_FILE).is_file() else []
-        changes = []
+        changes: list[dict] = []
         for r in _read_csv(src / HISTORY_FILE, HISTORY_COLUMNS[:-1]):  # position: optional
             if r["kind"] not in schema.FILES:
                 raise StoreError(f"{HISTORY_FILE}: onbekende soort '{shorten(r['kind'])}' "

@@ -125,9 +125,10 @@ def without_control_chars(kind: str, obj):
     'Bieb'
     """
     from ..safety import remove_control_chars
-    changes = {}
+    changes: dict[str, Any] = {}
     for col in file_kind(kind).columns:
         value = getattr(obj, col.name)
+        cleaned: Any
         if isinstance(value, str):
             cleaned = remove_control_chars(value)[0]
         elif isinstance(value, tuple) and any(isinstance(v, str) for v in value):
@@ -157,6 +158,7 @@ def normalize_key(kind: str, key) -> dict[str, Any]:
         if missing:
             raise KeyError(f"sleutel mist {', '.join(missing)}")
         return {k: key[k] for k in fk.key}
+    values: tuple
     if key is None or key == ():
         values = ()
     elif isinstance(key, (tuple, list)):
@@ -182,12 +184,7 @@ def key_label(kind: str, key: dict[str, Any]) -> str:
     return " / ".join(str(v) for v in key.values())
 
 
-#: Dutch singular nouns for one record of each kind (display words only).
-RECORD_NOUNS = {
-    "coalition": "coalitiegegevens", "wijken": "wijk", "partners": "partner",
-    "offers": "aanbod", "referrals": "verwijsroute", "plan_steps": "stap",
-    "plan_choices": "plankeuzes", "decisions": "besluit", "actions": "actie",
-}
+from ..schema import RECORD_NOUNS  # noqa: E402  (one definition, in the schema)
 
 
 def record_label(kind: str, key: dict[str, Any]) -> str:

@@ -9,30 +9,31 @@ old and new values and the record's version after the change.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from sqlalchemy import and_, bindparam, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import model, schema
+from .. import model, references, schema
 from . import codec
-from .history import (RELOAD_HINT, Change, ChangeSet, FieldChange, ImportDiff, KindDiff,
+from .history import (RELOAD_HINT, Change, ChangeSet, ImportDiff, KindDiff,
                       StaleImportError, StaleRecordError, StoreError, column_defaults,
                       field_changes, is_empty_value)
 from ..writing import objects_of
 from .tables import TABLES, changes, changesets, store_meta
-from .validate import record_problems, targets
+from .common import SINGLE_KINDS, _cap, _require_author, _utcnow
+from .undo import HistoryMixin
+from .validate import record_problems
 
 #: Author used when the store fills itself from the bundled data.
 SYSTEM_AUTHOR = "coalition-map"
 
 #: Kinds holding exactly one record (their schema key is empty).
-SINGLE_KINDS = tuple(k for k, fk in schema.FILES.items() if not fk.key)
 
 #: The kinds :meth:`Store.deactivate` applies to (models with an ``active`` flag).
 DEACTIVATABLE = tuple(k for k, fk in schema.FILES.items()
@@ -62,15 +63,6 @@ _DELETES = {kind: delete(table).where(_key_where(kind)) for kind, table in TABLE
 _SELECTS = {kind: select(table).where(_key_where(kind)) for kind, table in TABLES.items()}
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    """SQLite returns naive datetimes; everything the store writes is UTC."""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc)
 
 
 def _set_wal(cursor, attempts: int = 200) -> None:
@@ -104,10 +96,11 @@ def make_engine(url: str) -> Engine:
     if u.drivername in ("postgresql", "postgres"):
         u = u.set(drivername="postgresql+psycopg")
     if u.get_backend_name() == "sqlite":
-        uri = bool(u.database) and u.database.startswith("file:")
-        database_file = bool(u.database) and u.database != ":memory:" and not uri
+        database = u.database or ""
+        uri = database.startswith("file:")
+        database_file = bool(database) and database != ":memory:" and not uri
         if database_file:
-            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(u, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
@@ -137,19 +130,9 @@ def make_engine(url: str) -> Engine:
     return create_engine(u, pool_pre_ping=True, connect_args=connect_args)
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
-def _require_author(author: str | None) -> str:
-    author = (author or "").strip()
-    if not author:
-        raise StoreError("Vul eerst je naam in: elke wijziging wordt vastgelegd met wie hem "
-                         "deed.")
-    return author
-
-
-class Store:
+class Store(HistoryMixin):
     """The coalition's live data. Use :func:`coalition_map.store.open_store` to get one."""
 
     def __init__(self, engine: Engine, url: str | None = None, *, read_only: bool = False):
@@ -388,24 +371,19 @@ class Store:
             return []
         (value,) = key.values()
         found = []
-        for other, fk in schema.FILES.items():
-            cols = [c for c in fk.columns
-                    if c.ref == kind or (kind == "wijken" and c.type == "wijken")]
-            if not cols:
+        for other in schema.FILES:
+            if kind not in references.targets(other):
                 continue
             for obj in self._objects(conn, other):
-                for c in cols:
-                    v = getattr(obj, c.name)
-                    hit = value in v if c.multi else v == value
-                    if hit:
-                        found.append(f"{codec.record_label(other, codec.key_of(other, obj))} "
-                                     f"({c.label.lower()})")
+                for c in references.refers_to(obj, other, kind, value):
+                    found.append(f"{codec.record_label(other, codec.key_of(other, obj))} "
+                                 f"({c.label.lower()})")
         return found
 
     def _existing_keys(self, conn, kind: str) -> dict[str, set]:
         """Keys in the store of the kinds a record of ``kind`` refers to."""
         out = {}
-        for target in targets(kind):
+        for target in references.targets(kind):
             (kcol,) = schema.FILES[target].key
             out[target] = set(conn.execute(select(TABLES[target].c[kcol])).scalars())
         return out
@@ -433,14 +411,9 @@ class Store:
         only what they point at may have gone since.
         """
         problems = []
-        for c in schema.FILES[kind].columns:
-            value = getattr(obj, c.name)
-            if c.type == "ref" and value not in (None, ""):
-                target, wanted = c.ref, {value}
-            elif c.type == "wijken":
-                target, wanted = "wijken", set(value or ()) - {model.ALL}
-            else:
-                continue
+        made = list(references.referenced(obj, kind))
+        for c, target in references.reference_columns(kind):
+            wanted = {v for name, _t, v in made if name == c.name}
             if not wanted:
                 continue
             (kcol,) = schema.FILES[target].key
@@ -797,21 +770,16 @@ class Store:
                 keys[kind] = {getattr(o, fk.key[0]) for o in records[kind]}
         problems = []
         for kind, fk in schema.FILES.items():
-            for c in fk.columns:
-                target = c.ref if c.type == "ref" else "wijken" if c.type == "wijken" else None
-                if target is None:
-                    continue
-                (kcol,) = schema.FILES[target].key
-                for obj in records[kind]:
-                    value = getattr(obj, c.name)
-                    values = value if c.multi else (value,)
-                    for v in values:
-                        if v in (None, "", model.ALL) or v in keys[target]:
-                            continue
-                        problems.append(
-                            f"{codec.record_label(kind, codec.key_of(kind, obj))} "
-                            f"({c.label.lower()}): {codec.record_label(target, {kcol: v})} "
-                            "bestaat dan niet")
+            labels = {c.name: c.label.lower() for c in fk.columns}
+            for obj in records[kind]:
+                for name, target, v in references.referenced(obj, kind):
+                    if v in keys[target]:
+                        continue
+                    (kcol,) = schema.FILES[target].key
+                    problems.append(
+                        f"{codec.record_label(kind, codec.key_of(kind, obj))} "
+                        f"({labels[name]}): {codec.record_label(target, {kcol: v})} "
+                        "bestaat dan niet")
         return problems
 
     def _replace_all(self, conn, records, *, author, note, diff=None) -> ChangeSet:
@@ -862,164 +830,6 @@ class Store:
                     conn.execute(update(TABLES[kind]).where(self._where_key(kind, key))
                                  .values(position=position))
         return self._changeset(conn, changeset_id)
-
-    # --- history -----------------------------------------------------------
-
-    @staticmethod
-    def _change_from_row(row) -> Change:
-        return Change(
-            id=row["id"], changeset_id=row["changeset_id"], at=_aware(row["at"]),
-            author=row["author"], kind=row["kind"], key=json.loads(row["record_key"]),
-            action=row["action"],
-            old=None if row["old"] is None else json.loads(row["old"]),
-            new=None if row["new"] is None else json.loads(row["new"]),
-            version=row["version"], undone=bool(row["undone"]), undo_of=row["undo_of"],
-            position=row["position"])
-
-    def _changes_for(self, conn, kind, key) -> list[Change]:
-        rows = conn.execute(select(changes).where(
-            changes.c.kind == kind, changes.c.record_key == codec.key_json(key))
-            .order_by(changes.c.id.desc())).mappings().all()
-        return [self._change_from_row(r) for r in rows]
-
-    def history(self, kind: str | None = None, key=None, limit: int | None = 50) -> list[Change]:
-        """Changes, newest first; of one kind, or of one record when ``key`` is given."""
-        query = select(changes).order_by(changes.c.id.desc())
-        if kind is not None:
-            query = query.where(changes.c.kind == kind)
-            if key is not None or kind in SINGLE_KINDS:
-                query = query.where(changes.c.record_key
-                                    == codec.key_json(codec.normalize_key(kind, key)))
-        if limit is not None:
-            query = query.limit(limit)
-        with self._reading() as conn:
-            return [self._change_from_row(r) for r in conn.execute(query).mappings()]
-
-    def latest_changes(self, limit: int = 20) -> list[Change]:
-        return self.history(limit=limit)
-
-    def change(self, change_id: int) -> Change:
-        with self._reading() as conn:
-            row = conn.execute(select(changes).where(changes.c.id == change_id)) \
-                .mappings().first()
-        if row is None:
-            raise StoreError(f"Wijziging {change_id} bestaat niet.")
-        return self._change_from_row(row)
-
-    def _changeset(self, conn, changeset_id: int) -> ChangeSet:
-        row = conn.execute(select(changesets).where(changesets.c.id == changeset_id)) \
-            .mappings().first()
-        if row is None:
-            raise StoreError(f"Stap {changeset_id} bestaat niet.")
-        rows = conn.execute(select(changes).where(changes.c.changeset_id == changeset_id)
-                            .order_by(changes.c.id)).mappings().all()
-        return ChangeSet(id=row["id"], at=_aware(row["at"]), author=row["author"],
-                         kind=row["kind"], note=row["note"], undone=bool(row["undone"]),
-                         changes=tuple(self._change_from_row(r) for r in rows))
-
-    def changeset(self, changeset_id: int) -> ChangeSet:
-        with self._reading() as conn:
-            return self._changeset(conn, changeset_id)
-
-    def changesets(self, limit: int | None = 20) -> list[ChangeSet]:
-        """Imports and other grouped steps, newest first."""
-        query = select(changesets.c.id).order_by(changesets.c.id.desc())
-        if limit is not None:
-            query = query.limit(limit)
-        with self._reading() as conn:
-            return [self._changeset(conn, i) for i in conn.execute(query).scalars()]
-
-    # --- undo --------------------------------------------------------------
-
-    def undo(self, change_id: int, *, author: str) -> Change:
-        """Undo one change (restores old values; a delete restores the record).
-
-        Refused with a Dutch message when the record changed since.
-        """
-        author = _require_author(author)
-        with self._writing() as conn:
-            return self._undo(conn, change_id, author=author, at=_utcnow())
-
-    def _undo(self, conn, change_id, *, author, at, changeset_id=None) -> Change:
-        row = conn.execute(select(changes).where(changes.c.id == change_id)).mappings().first()
-        if row is None:
-            raise StoreError(f"Wijziging {change_id} bestaat niet.")
-        change = self._change_from_row(row)
-        kind, key = change.kind, change.key
-        what = codec.record_label(kind, key)
-        if change.undone:
-            raise StoreError(f"Wijziging {change_id} ({what}) is al ongedaan gemaakt.")
-        current = self._current(conn, kind, key)
-        if change.new is None:
-            conflict = current is not None
-        else:
-            # Changed since: another version, unless it holds exactly what this
-            # change left (e.g. deleted and restored in between).
-            conflict = current is None or (current[1] != change.version and
-                                           codec.to_json(kind, current[0]) != change.new)
-        if conflict:
-            later = [c for c in self._changes_for(conn, kind, key) if c.id > change.id]
-            lines = [f"Wijziging {change_id} kan niet ongedaan worden gemaakt: {what} is daarna "
-                     "nog gewijzigd. Maak eerst de latere wijzigingen ongedaan:"]
-            lines += [f"- wijziging {c.id}: {c.describe()}" for c in later]
-            raise StoreError("\n".join(lines), [c.id for c in later])
-        if change.old is None:
-            # undo a create: delete the record again
-            referrers = self._referrers(conn, kind, key)
-            if referrers:
-                raise StoreError(
-                    f"Wijziging {change_id} kan niet ongedaan worden gemaakt: naar {what} "
-                    "wordt nu verwezen door\n" + "\n".join(f"- {r}" for r in referrers),
-                    referrers)
-            self._delete(conn, kind, key)
-            old_json = codec.to_json(kind, current[0])
-            version = current[1]
-            position = current[2]
-        else:
-            restored = codec.from_json(kind, change.old)
-            missing = self._missing_references(conn, kind, restored)
-            if missing:
-                raise StoreError(f"Wijziging {change_id} kan niet ongedaan worden gemaakt:\n"
-                                 + "\n".join(f"- {p}" for p in missing), missing)
-            if current is None:
-                version = self._next_version(conn, kind, key)
-                position = self._make_room(conn, kind, change.position)
-                self._insert(conn, kind, restored, version, position)
-                old_json = None
-            else:
-                version = current[1] + 1
-                position = current[2]
-                self._update(conn, kind, key, restored, version)
-                old_json = codec.to_json(kind, current[0])
-        new_id = self._record_change(conn, at=at, author=author, kind=kind, key=key,
-                                     action="undo", old=old_json, new=change.old,
-                                     version=version, changeset_id=changeset_id,
-                                     undo_of=change.id, position=position)
-        conn.execute(update(changes).where(changes.c.id == change.id).values(undone=True))
-        row = conn.execute(select(changes).where(changes.c.id == new_id)).mappings().first()
-        return self._change_from_row(row)
-
-    def undo_changeset(self, changeset_id: int, *, author: str) -> ChangeSet:
-        """Undo an import (or any changeset) as one step: all of it, or nothing."""
-        author = _require_author(author)
-        with self._writing() as conn:
-            original = self._changeset(conn, changeset_id)
-            if original.undone:
-                raise StoreError(f"Stap {changeset_id} ({original.note}) is al ongedaan "
-                                 "gemaakt.")
-            at = _utcnow()
-            new_id = self._new_changeset(conn, at=at, author=author, kind="undo",
-                                         note=f"ongedaan maken van stap {changeset_id}: "
-                                              f"{original.note}")
-            for change in reversed(original.changes):
-                if change.undone:
-                    continue
-                self._undo(conn, change.id, author=author, at=at, changeset_id=new_id)
-            conn.execute(update(changesets).where(changesets.c.id == changeset_id)
-                         .values(undone=True))
-            return self._changeset(conn, new_id)
-
-    # --- restore (backup) --------------------------------------------------
 
     def restore(self, coalition: model.Coalition, plan: model.Plan | None, *,
                 versions: dict[tuple[str, str], int | tuple[int, int]],

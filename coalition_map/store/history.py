@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import schema
+from ..errors import ServiceError
 from .codec import changed_fields, format_value, key_label, key_of, record_label, to_json
 
 #: Dutch words for the actions in the history.
@@ -28,13 +29,11 @@ ACTION_LABELS = {
 EFFECT_LABELS = {"create": "nieuw", "update": "gewijzigd", "delete": "verwijderd"}
 
 
-class StoreError(Exception):
-    """A write the store refuses; ``str(error)`` is a Dutch message for the user."""
+class StoreError(ServiceError):
+    """A write the store refuses; ``str(error)`` is a Dutch message for the user.
 
-    def __init__(self, message: str, problems: list | None = None):
-        super().__init__(message)
-        self.message = message
-        self.problems = list(problems or [])
+    A :class:`~coalition_map.errors.ServiceError`: pages catch that one type.
+    """
 
 
 @dataclass(frozen=True)
@@ -58,12 +57,12 @@ def field_changes(kind: str, old: dict | None, new: dict | None) -> list[FieldCh
             for name in changed_fields(kind, old, new)]
 
 
-def _by_whom(changes: list["Change"]) -> str:
+def _by_whom(changes: list[Change]) -> str:
     """`` door Anna (op 01-05-2026 14:03 UTC)`` for changes (newest first); empty without any."""
     if not changes:
         return ""
     authors = list(dict.fromkeys(c.author for c in changes))
-    last = changes[0].at.astimezone(dt.timezone.utc)
+    last = changes[0].at.astimezone(dt.UTC)
     when = f"{'laatst ' if len(changes) > 1 else ''}op {last:%d-%m-%Y %H:%M} UTC"
     return f" door {', '.join(authors)} ({when})"
 
@@ -90,7 +89,7 @@ class StaleRecordError(StoreError):
 
     def __init__(self, kind: str, key: dict, expected_version: int,
                  current_version: int | None, current, differences: list[FieldChange],
-                 changes_since: list["Change"]):
+                 changes_since: list[Change]):
         self.kind = kind
         self.key = key
         self.expected_version = expected_version
@@ -126,7 +125,7 @@ class StaleImportError(StoreError):
     (:attr:`ImportDiff.as_of`), newest first.
     """
 
-    def __init__(self, changes_since: list["Change"]):
+    def __init__(self, changes_since: list[Change]):
         self.changes_since = changes_since
         lines = ["Import niet toegepast: de gegevens zijn na de voorvertoning intussen "
                  f"gewijzigd{_by_whom(changes_since)}.", "Wat er intussen veranderde:"]
@@ -178,7 +177,7 @@ class Change:
         action = ACTION_LABELS.get(self.action, self.action)
         if self.action in ("import", "undo"):
             action += f" ({EFFECT_LABELS[self.effect]})"
-        text = (f"{self.at.astimezone(dt.timezone.utc):%d-%m-%Y %H:%M} UTC, {self.author}: "
+        text = (f"{self.at.astimezone(dt.UTC):%d-%m-%Y %H:%M} UTC, {self.author}: "
                 f"{record_label(self.kind, self.key)} {action}")
         if self.effect == "update":
             text += ": " + "; ".join(f.describe() for f in self.fields)
@@ -190,7 +189,7 @@ class Change:
         """Text columns for ``history.csv``."""
         return {
             "id": self.id, "changeset_id": "" if self.changeset_id is None else self.changeset_id,
-            "at": self.at.astimezone(dt.timezone.utc).isoformat(), "author": self.author,
+            "at": self.at.astimezone(dt.UTC).isoformat(), "author": self.author,
             "kind": self.kind, "record_key": json.dumps(self.key, ensure_ascii=False,
                                                         sort_keys=True),
             "action": self.action,
@@ -215,12 +214,12 @@ class ChangeSet:
     changes: tuple[Change, ...] = ()
 
     def describe(self) -> str:
-        return (f"{self.at.astimezone(dt.timezone.utc):%d-%m-%Y %H:%M} UTC, {self.author}: "
+        return (f"{self.at.astimezone(dt.UTC):%d-%m-%Y %H:%M} UTC, {self.author}: "
                 f"{self.note} ({len(self.changes)} wijzigingen)"
                 + (" [ongedaan gemaakt]" if self.undone else ""))
 
     def as_row(self) -> dict[str, Any]:
-        return {"id": self.id, "at": self.at.astimezone(dt.timezone.utc).isoformat(),
+        return {"id": self.id, "at": self.at.astimezone(dt.UTC).isoformat(),
                 "author": self.author, "kind": self.kind, "note": self.note,
                 "undone": "ja" if self.undone else "nee"}
 

@@ -107,3 +107,24 @@ changes = Table(
 )
 
 HISTORY_TABLES = (changesets, changes)
+
+#: The role table of the login (not an exchange file: never imported or exported
+#: with the data; see coalition_map/store/roles.py and docs/login.md).
+roles = Table(
+    "roles", metadata,
+    Column("login", Text, primary_key=True),        # e-mail or sub, lower case
+    Column("role", Text, nullable=False),           # kijker / partner / redacteur / beheerder
+    Column("partner_id", Text, nullable=False),     # the partner a "partner" acts for
+    Column("name", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
+role_changes = Table(
+    "role_changes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("author", Text, nullable=False),
+    Column("login", Text, nullable=False),
+    Column("old", Text, nullable=True),             # JSON of the entry before, null: new
+    Column("new", Text, nullable=True),             # JSON of the entry after, null: removed
+)

@@ -14,20 +14,9 @@ import dataclasses
 
 from .. import schema
 from ..reading import Table
+from ..references import targets
 from ..validation import ParsedFile, Problem, check_references, parse_file
 from ..writing import rows_for
-
-
-def _targets(kind: str) -> set[str]:
-    """Kinds a record of ``kind`` refers to (its ``ref`` and ``wijken`` columns)."""
-    fk = schema.FILES[kind]
-    out = set()
-    for c in fk.columns:
-        if c.type == "ref":
-            out.add(c.ref)
-        elif c.type == "wijken":
-            out.add("wijken")
-    return out
 
 
 def record_problems(kind: str, obj, existing_keys: dict[str, set] | None = None
@@ -46,7 +35,7 @@ def record_problems(kind: str, obj, existing_keys: dict[str, set] | None = None
     problems = list(parsed.problems)
     if parsed.objects and existing_keys:
         pfs = {kind: parsed}
-        for target in _targets(kind):
+        for target in targets(kind):
             if target in existing_keys and target != kind:
                 pfs[target] = ParsedFile(schema.FILES[target], schema.FILES[target].filename,
                                          keys=set(existing_keys[target]))
@@ -55,5 +44,4 @@ def record_problems(kind: str, obj, existing_keys: dict[str, set] | None = None
     return [dataclasses.replace(p, file=fk.label, row=None) for p in problems]
 
 
-def targets(kind: str) -> set[str]:
-    return _targets(kind)
+

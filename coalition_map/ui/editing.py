@@ -6,7 +6,7 @@ until the form is saved or reloaded. :func:`save` hands that version to the
 store, which refuses the save when someone else saved in between, with the
 Dutch "intussen gewijzigd door … (op …)"; the page then offers to reload.
 A form without a remembered version gets a refusal too, never a silent save:
-the decision is the store's (:meth:`coalition_map.store.Store.save`), this
+the decision is the service's (:meth:`coalition_map.service.Service.save`), this
 module only keeps the version and shows the outcome.
 
 Each form has an id (``form``); its widget keys start with ``form + "_"``
@@ -29,7 +29,7 @@ from typing import Any
 
 import streamlit as st
 
-from ..store import StaleRecordError, StoreError, codec
+from ..service import ServiceError, StaleRecordError
 from . import state
 
 #: Session key prefix under which a form keeps the (record, version) it started from.
@@ -43,10 +43,6 @@ def _slot(form: str) -> str:
 def _warned(form: str) -> str:
     """Session key: the notice (with its reload button) is on the page in this run."""
     return "_gewaarschuwd_" + form
-
-
-def _key(kind: str, key) -> dict:
-    return codec.normalize_key(kind, key)
 
 
 def start(form: str, kind: str, key=None, *, default=None) -> tuple[Any, int]:
@@ -65,11 +61,11 @@ def start(form: str, kind: str, key=None, *, default=None) -> tuple[Any, int]:
 
 
 def _stored(kind: str, key, default) -> tuple[Any, int]:
-    single = not codec.file_kind(kind).key
+    single = not state.service().has_key(kind)
     if key is None and not single:
         return default, 0
     try:
-        obj, version = state.store().get(kind, key)
+        obj, version = state.service().get(kind, key)
     except KeyError:
         return default, 0
     return (default if version == 0 and default is not None else obj), version
@@ -105,14 +101,14 @@ def notice(form: str, kind: str, key=None, widgets: str | None = None) -> bool:
     record whose key is not known yet.
     """
     st.session_state[_warned(form)] = False
-    if key is None and codec.file_kind(kind).key:
+    if key is None and state.service().has_key(kind):
         return False
     _obj, version = start(form, kind, key)
-    current = state.versions(kind).get(codec.key_json(_key(kind, key)), 0)
+    current = state.versions(kind).get(state.service().key_json(kind, key), 0)
     if current == version:
         return False
     st.session_state[_warned(form)] = True
-    last = state.store().history(kind, key, limit=1)
+    last = state.service().history(kind, key, limit=1)
     who = ""
     if last:
         who = f" door {last[0].author} (op {last[0].at:%d-%m-%Y %H:%M} UTC)"
@@ -133,13 +129,13 @@ def save(form: str, kind: str, obj, *, author: str, widgets: str | None = None) 
     values, so it is drawn from the stored record again.
     """
     try:
-        state.store().save(kind, obj, author=author, expected_version=seen_version(form))
+        state.service().save(kind, obj, actor=author, expected_version=seen_version(form))
     except StaleRecordError as exc:
         state.say("error", str(exc))
         if not st.session_state.get(_warned(form)):    # else the notice has the button
             reload_button(form, widgets, suffix="herladen_na_weigering")
         return False
-    except StoreError as exc:
+    except ServiceError as exc:
         state.say("error", str(exc))
         return False
     forget(form, widgets)

@@ -288,16 +288,16 @@ def size_values(metric: str, graph: nx.MultiDiGraph, summary: dict | None = None
     * ``profiles``: distinct profiles an offer (or a partner's offers) serves.
     """
     if metric == "profiles":
-        return profiles_served(graph)
+        return {node: float(n) for node, n in profiles_served(graph).items()}
     if metric == "betweenness":
         values = (summary or {}).get("betweenness", {})
         return {f"partner:{pid}": v for pid, v in values.items()}
-    return {n: d for n, d in graph.degree()}
+    return {n: float(d) for n, d in graph.degree()}
 
 
 # --- rendering ----------------------------------------------------------------------
 
-_VIS_DIR = Path(__import__("pyvis").__file__).parent / "templates" / "lib" / "vis-9.1.2"
+_VIS_DIR = Path(str(__import__("pyvis").__file__)).parent / "templates" / "lib" / "vis-9.1.2"
 
 
 @functools.lru_cache(maxsize=1)

@@ -132,29 +132,37 @@ def record_title(kind: str, obj, coalition: Coalition) -> str:
 
 # --- forms ---------------------------------------------------------------------------
 
+def _code_label(vocab):
+    """The label of a code in a select box ("(leeg)" for the empty choice)."""
+    return lambda code: vocab.label_of(code) if code else "(leeg)"
+
+
 def form_fields(kind: str, obj, coalition: Coalition, *, prefix: str,
-                editing: bool) -> dict[str, str]:
-    """Draw one widget per column (inside an st.form); returns the texts per column."""
+                editing: bool, proposed: dict | None = None) -> dict[str, str]:
+    """Draw one widget per column (inside an st.form); returns the texts per column.
+
+    ``proposed``: values a new record starts with (its id, proposed by the service).
+    """
     fk = schema.FILES[kind]
     names = _names(coalition)
     texts: dict[str, str] = {}
     cols = st.columns(2)
     for i, column in enumerate(fk.columns):
         box = cols[i % 2]
-        value = getattr(obj, column.name) if obj is not None else None
+        value = getattr(obj, column.name) if obj is not None else (proposed or {}).get(
+            column.name)
         label = column.label + (" *" if column.required else "")
         key = f"{prefix}_{column.name}"
         help_ = column.description
         disabled = editing and column.name in fk.key
         t = column.type
         if t == "code" and column.vocab is not None:
-            options = ([] if column.required else [""]) + list(column.vocab.codes)
+            options: list[str] = ([] if column.required else [""]) + list(column.vocab.codes)
             current = value if value in options else options[0]
-            chosen = box.selectbox(label, options, index=options.index(current), key=key,
-                                   help=help_, disabled=disabled,
-                                   format_func=lambda c, v=column.vocab: v.label_of(c) if c
-                                   else "(leeg)")
-            texts[column.name] = chosen or ""
+            picked: str | None = box.selectbox(
+                label, options, index=options.index(current), key=key, help=help_,
+                disabled=disabled, format_func=_code_label(column.vocab))
+            texts[column.name] = picked or ""
         elif t == "codes" and column.vocab is not None:
             chosen = box.multiselect(label, list(column.vocab.codes),
                                      default=[v for v in (value or ()) if v in column.vocab],
@@ -182,11 +190,13 @@ def form_fields(kind: str, obj, coalition: Coalition, *, prefix: str,
             if value and value not in options:
                 options.append(value)
             current = value if value in options else options[0]
-            chosen = box.selectbox(label, options, index=options.index(current) if options
-                                   else None, key=key, help=help_, disabled=disabled,
-                                   format_func=lambda c, r=column.ref: (
-                                       f"{names[r].get(c, 'onbekend')} ({c})" if c else "(leeg)"))
-            texts[column.name] = chosen or ""
+            ref = column.ref
+            picked_ref: str | None = box.selectbox(
+                label, options, index=options.index(current) if options else None, key=key,
+                help=help_, disabled=disabled,
+                format_func=lambda c, r=ref: (
+                    f"{names[r].get(c, 'onbekend')} ({c})" if c else "(leeg)"))
+            texts[column.name] = picked_ref or ""
         elif t == "bool":
             checked = box.checkbox(label, value=True if value is None else bool(value), key=key,
                                    help=help_, disabled=disabled)
@@ -235,4 +245,4 @@ def replace_kind(coalition: Coalition, kind: str, items: list) -> Coalition:
     """A copy of the coalition in which the records of one kind are ``items``."""
     if kind == "coalition":
         return dataclasses.replace(coalition, info=items[0] if items else coalition.info)
-    return dataclasses.replace(coalition, **{kind: list(items)})
+    return dataclasses.replace(coalition, **{kind: list(items)})  # type: ignore[arg-type]

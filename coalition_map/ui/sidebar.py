@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import meeting, state, style
+from . import auth, meeting, state, style
 
 #: Pages that draw the sidebar themselves.
 OWN_SIDEBAR = frozenset({"pages/overzicht.py", "pages/netwerk.py", "pages/dekking.py",
-                         "pages/partners_aanbod.py", "pages/wijzigingen.py"})
+                         "pages/partners_aanbod.py", "pages/wijzigingen.py",
+                         "pages/actueel.py", "pages/rollen.py"})
 
 
 def render(page_file: str, page_title: str) -> None:
@@ -46,15 +47,23 @@ def _sidebar(page_file: str, page_title: str) -> None:
         st.divider()
         st.caption(f"{len(coalition.partners)} partners · {len(coalition.offers)} aanbod · "
                    f"{len(coalition.wijken)} wijken · {len(coalition.referrals)} verwijsroutes")
+        auth.sidebar_identity(auth.current_actor(), _partner_name(coalition))
         author = st.session_state.get(state.AUTHOR_KEY)
-        if author:
+        if author and auth.current_actor() is None:
             st.caption(f"Wijzigingen worden bewaard als: {state.md(author)}")
-        if getattr(state.store(), "read_only", False):
+        if state.service().read_only:
             st.warning("De database is alleen-lezen: u kunt alles bekijken, maar wijzigingen "
                        "worden niet bewaard.")
 
 
 TOGGLE_KEY = "_vergadermodus_schakelaar"
+
+
+def _partner_name(coalition) -> str:
+    actor = auth.current_actor()
+    if actor is None or not actor.partner_id:
+        return ""
+    return next((p.name for p in coalition.partners if p.id == actor.partner_id), "")
 
 
 def _meeting_toggled() -> None:

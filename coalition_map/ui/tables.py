@@ -164,8 +164,10 @@ def palette_conflicts_frame() -> pd.DataFrame:
     from ..typology import PROFILES
     rows = [{"Interventie": item.name, "Bron": f"{item.source} L{item.source_line}",
              "Profiel volgens 002": PROFILES[code].name,
-             "Waarom het volgens de typologie niet past": "; ".join(r.text for r in fit.reasons),
-             "Regel": "; ".join(r.source for r in fit.reasons if r.source)}
+             "Waarom het volgens de typologie niet past": "; ".join(
+                 r.text for r in fit.reasons),  # type: ignore[attr-defined]
+             "Regel": "; ".join(r.source for r in fit.reasons  # type: ignore[attr-defined]
+                                if r.source)}
             for item, code, fit in palette_conflicts()]
     return pd.DataFrame(rows, columns=["Interventie", "Bron", "Profiel volgens 002",
                                        "Waarom het volgens de typologie niet past", "Regel"])

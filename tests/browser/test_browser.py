@@ -100,7 +100,7 @@ def app_url(tmp_path_factory):
     _STATE["db"] = db
     port = _free_port()
     env = dict(os.environ, COALITION_MAP_DB=str(db), PYTHONPATH=str(ROOT))
-    log = open(tmp / "streamlit.log", "w")
+    log = open(tmp / "streamlit.log", "w")  # noqa: SIM115 - open while the server runs
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
            "--server.port", str(port), "--server.headless", "true",
            "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",

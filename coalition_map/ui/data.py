@@ -1,0 +1,277 @@
+"""The data of the pages, read through the service layer and cached.
+
+Everything expensive is cached and keyed on the store's ``data_version()``,
+which changes on every write, so a save in one tab shows in every page on the
+next run. The :class:`~coalition_map.service.Service` is a shared resource
+(one per database); the derived objects (coalition, analysis, graph, metrics)
+are cached as resources too, because they are large and read-only: pages
+never mutate them. A read that fails stops the page with a Dutch message
+(:func:`_computed`, the one wrapper).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import streamlit as st
+
+from .. import paths
+from ..errors import ServiceError
+from .escape import md
+from .messages import fail, log, technical
+
+
+def _computed(message: str, compute, *args, missing: str | None = None):
+    """``compute(*args)``, or stop the page with ``message`` (Dutch) when it fails.
+
+    The one wrapper around every cached read below: an unexpected error is
+    logged with its traceback and shown as ``message`` with a short technical
+    line; ``missing`` is shown instead when a part of the app is not installed.
+    """
+    try:
+        return compute(*args)
+    except ImportError:
+        if missing is None:
+            raise
+        fail(missing)
+    except Exception as exc:  # noqa: BLE001 - a read that fails must not show a traceback
+        log.exception(message)
+        fail(message, f"Technische melding: {md(technical(exc))}")
+
+
+# --- the store, through the service layer ------------------------------------------
+
+def db_key() -> str:
+    """What identifies the store: ``COALITION_MAP_DB`` or empty (the default file)."""
+    return os.environ.get(paths.DB_ENV, "")
+
+
+@st.cache_resource(show_spinner="De gegevens worden geopend…")
+def _open_service(key: str):
+    from ..service import open_service
+    return open_service(key or None)
+
+
+def service():
+    """The :class:`~coalition_map.service.Service` for this app (opened once per
+    database, seeded on first open): every read and write of the pages.
+
+    A store that cannot be opened (corrupt, 0 bytes, newer schema, server
+    down, URL with a typo) stops the page with the store's Dutch message; it
+    is not cached, so the next run tries again.
+    """
+    try:
+        opened = _open_service(db_key())
+        # with login configured only a logged-in actor may write (docs/login.md)
+        from .settings import login_enabled
+        opened.logins_required = login_enabled()
+        return opened
+    except ImportError:
+        fail("De gegevensopslag is in deze versie van de app nog niet beschikbaar.")
+    except ServiceError as exc:
+        log.warning("Opslag kon niet worden geopend: %s", exc)
+        fail("De gegevensopslag kon niet worden geopend.", md(technical(exc)))
+    except Exception as exc:  # noqa: BLE001 - e.g. a driver error: Dutch message, no traceback
+        log.exception("Opslag kon niet worden geopend")
+        fail("De gegevensopslag kon niet worden geopend. Controleer de instelling "
+             f"{paths.DB_ENV} of het bestand.", f"Technische melding: {md(technical(exc))}")
+
+
+def version():
+    """The store's data version; every cache below is keyed on it."""
+    return _computed("De gegevensopslag is niet bereikbaar.", service().data_version)
+
+
+@st.cache_resource(show_spinner="De coalitie wordt geladen…", max_entries=4)
+def _coalition(key: str, data_version):
+    return _open_service(key).load_coalition()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _plan(key: str, data_version):
+    return _open_service(key).load_plan()
+
+
+def coalition():
+    """The coalition as stored now (cached per data version)."""
+    return _computed("De gegevens van de coalitie konden niet worden geladen.",
+                     _coalition, db_key(), version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _versions(key: str, data_version, kind: str) -> dict[str, int]:
+    return _open_service(key).versions_of(kind)
+
+
+def versions(kind: str) -> dict[str, int]:
+    """Stored version per record of a kind (``Service.key_json`` → version), cached per
+    data version.
+
+    Only for *showing* that a record changed (``editing.notice``); it plays no
+    part in a save, which always checks the version in the store itself.
+    """
+    return _computed("De gegevens konden niet worden gelezen.",
+                     _versions, db_key(), version(), kind)
+
+
+def plan():
+    return _computed("Het stappenplan kon niet worden geladen.", _plan, db_key(), version())
+
+
+def _freeze(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    return value
+
+
+@st.cache_resource(show_spinner="De dekking wordt berekend…", max_entries=8)
+def _analysis(key: str, data_version, mix: str, custom_mix_frozen, today: dt.date):
+    from ..analysis import analyze
+    custom = dict(custom_mix_frozen) if custom_mix_frozen else None
+    return analyze(_coalition(key, data_version), mix=mix, custom_mix=custom, today=today)
+
+
+def analysis(mix: str = "gelijk", custom_mix: dict | None = None):
+    """The gap analysis of the stored coalition (cached per data version and mix)."""
+    return _computed("De dekking kon niet worden berekend. Controleer de gegevens op de "
+                     "pagina Partners en aanbod.", _analysis, db_key(), version(), mix,
+                     _freeze(custom_mix), dt.date.today(),
+                     missing="De analyse is in deze versie van de app nog niet beschikbaar.")
+
+
+@st.cache_resource(show_spinner="Het netwerk wordt opgebouwd…", max_entries=4)
+def _graph(key: str, data_version):
+    from ..graph import build_graph
+    return build_graph(_coalition(key, data_version))
+
+
+def graph():
+    return _computed("Het netwerk kon niet worden opgebouwd.", _graph, db_key(), version(),
+                     missing="De netwerkkaart is in deze versie van de app nog niet "
+                             "beschikbaar.")
+
+
+@st.cache_resource(show_spinner="Netwerkmaten worden berekend…", max_entries=4)
+def _metrics(key: str, data_version):
+    from ..graph import network_summary, referral_graph
+    return network_summary(referral_graph(_coalition(key, data_version)))
+
+
+def graph_metrics() -> dict:
+    """Figures of the referral network (``graph.network_summary``), keys partner ids."""
+    return _computed("De netwerkmaten konden niet worden berekend.", _metrics, db_key(),
+                     version(), missing="De netwerkmaten zijn in deze versie van de app nog "
+                                        "niet beschikbaar.")
+
+
+@st.cache_resource(show_spinner="Het effect wordt berekend…", max_entries=16)
+def _what_if(key: str, data_version, remove_partners: tuple, remove_offers: tuple,
+             add_offers: tuple, today: dt.date):
+    from ..analysis import what_if
+    before = _analysis(key, data_version, "gelijk", None, today).cells
+    return what_if(_coalition(key, data_version), remove_partners=remove_partners,
+                   remove_offers=remove_offers, add_offers=add_offers, today=today,
+                   before=before)
+
+
+def what_if(remove_partners=(), remove_offers=(), add_offers=()) -> list:
+    """Cells that change when partners leave, offers stop or planned offers start.
+
+    Nothing is saved: the store is only read.
+    """
+    return _computed("Het effect van de wijziging kon niet worden berekend.", _what_if,
+                     db_key(), version(), tuple(sorted(remove_partners)),
+                     tuple(sorted(remove_offers)), tuple(add_offers), dt.date.today())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _suggestions(key: str, data_version, wijk: str, today: dt.date):
+    from ..analysis.suggestions import suggestions
+    cells = _analysis(key, data_version, "gelijk", None, today).cells
+    return {s.profile: s for s in suggestions(_coalition(key, data_version), cells=cells,
+                                              wijk=wijk, today=today)}
+
+
+def suggestion(wijk: str, profile: str):
+    """The palette items and candidate partners for one cell (None: nothing missing)."""
+    v = version()
+    try:
+        return _suggestions(db_key(), v, wijk, dt.date.today()).get(profile)
+    except Exception as exc:  # noqa: BLE001
+        log.exception("Suggesties mislukt")
+        st.warning(f"Suggesties konden niet worden berekend ({md(technical(exc))}).")
+        return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _filtered_graph(key: str, data_version, filter_key: tuple):
+    from .network_view import NetworkFilter, filter_graph
+    return filter_graph(_graph(key, data_version), _coalition(key, data_version),
+                        NetworkFilter(*filter_key))
+
+
+def filtered_graph(flt):
+    """The part of the graph a :class:`NetworkFilter` selects (cached)."""
+    v = version()
+    graph()  # shows a Dutch error when the graph cannot be built
+    return _filtered_graph(db_key(), v, flt.key())
+
+
+@st.cache_resource(show_spinner="Het netwerk wordt getekend…", max_entries=16)
+def _network_html(key: str, data_version, filter_key: tuple, size_by: str, height: int,
+                  large_type: bool) -> str:
+    from .network_view import NetworkFilter, render_html, size_values
+    flt = NetworkFilter(*filter_key)
+    full = _graph(key, data_version)
+    sizes = size_values(size_by, full, _metrics(key, data_version))
+    view = _filtered_graph(key, data_version, filter_key)
+    return render_html(view, _coalition(key, data_version), sizes=sizes, height=height,
+                       large_type=large_type,
+                       highlight=f"partner:{flt.focus_partner}" if flt.focus_partner else None)
+
+
+def network_html(flt, size_by: str, height: int, large_type: bool) -> str:
+    """The self-contained HTML of the network view (cached per data version and filter)."""
+    v = version()
+    return _network_html(db_key(), v, flt.key(), size_by, height, large_type)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _heatmap(key: str, data_version, today: dt.date, what_if_key: tuple, _changes):
+    from ..stappenplan import gaps_with_actions
+    from .tables import gaps_with_action_cells, heatmap_frame, heatmap_styler
+    cells = _analysis(key, data_version, "gelijk", None, today).cells
+    marked = gaps_with_action_cells(cells, gaps_with_actions(_plan(key, data_version)))
+    frame = heatmap_frame(cells, _coalition(key, data_version), _changes, marked)
+    return frame, heatmap_styler(frame)
+
+
+def heatmap(what_if_key: tuple = (), changes=()):
+    """The heatmap table (frame, styler) of the stored data, or after a what-if.
+
+    ``what_if_key`` identifies the what-if input the ``changes`` came from.
+    Gap cells with an action in the stored plan carry the action mark.
+    """
+    v = version()
+    return _heatmap(db_key(), v, dt.date.today(), what_if_key, tuple(changes))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _records_view(key: str, data_version, kind: str):
+    from . import records
+    c = _coalition(key, data_version)
+    items = records.objects(c, kind)
+    return records.records_frame(kind, items, c), records.search_texts(kind, items, c)
+
+
+def records_view(kind: str):
+    """(table of all records of a kind, their search texts), cached per data version."""
+    return _records_view(db_key(), version(), kind)
+
+
+@st.cache_data(show_spinner=False)
+def template(kind: str | None, fmt: str) -> bytes:
+    """An empty template file (static: built once per process)."""
+    from ..writing import template_bytes
+    return template_bytes(kind, fmt)
