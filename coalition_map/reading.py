@@ -101,19 +101,21 @@ def _is_blank(cells) -> bool:
     return all(not str(c).strip() for c in cells)
 
 
-def _make_table(filename: str, records, **kw) -> Table:
+def _make_table(filename: str, records, texts: bool = False, **kw) -> Table:
     """Build a Table from ``(row_number, cells)`` records: first non-blank one is the header.
 
     Checks the row, column and cell limits while it goes, so a file over a
-    limit is refused as soon as the limit is passed.
+    limit is refused as soon as the limit is passed. ``texts``: the cells are
+    lists of ``str`` already (as :mod:`csv` gives them).
     """
     table = Table(filename, **kw)
     have_header = False
     cells_seen = 0
     name = table.source
     for number, cells in records:
-        cells = ["" if c is None else str(c) for c in cells]
-        if _is_blank(cells):
+        if not texts:
+            cells = ["" if c is None else str(c) for c in cells]
+        if not "".join(cells).strip():      # a blank row: only empty or white cells
             continue
         if len(cells) > limits.MAX_COLUMNS:
             if any(c.strip() for c in cells[limits.MAX_COLUMNS:]):
@@ -368,26 +370,27 @@ def _cut_off(filename: str, text: str, delimiter: str, last: int | None,
                         "regeleinde.", row=last)
 
 
-def _csv_records(reader, filename: str):
-    """``(row_number, cells)`` from a csv reader, with Dutch errors naming the row."""
+def _csv_records(reader, filename: str, last: list[int] | None = None):
+    """``(row_number, cells)`` from a csv reader, with Dutch errors naming the row.
+
+    ``last``, when given, holds the number of the last record read.
+    """
     number = 0
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            text = str(exc)
-            if "field larger than field limit" in text:
-                message = (f"een cel is langer dan {dutch_int(csv.field_size_limit())} tekens; "
-                           "de grens is " f"{dutch_int(limits.MAX_CELL_CHARS)} tekens per cel "
-                           "(staat er ergens een aanhalingsteken (\") dat niet wordt "
-                           "gesloten?)")
-            else:
-                message = f"dit is geen leesbaar CSV-bestand ({text})"
-            raise ReadError(filename, message, number + 1) from exc
-        number += 1
-        yield number, row
+    try:
+        for number, row in enumerate(reader, start=1):
+            yield number, row
+        if last is not None and number:
+            last[:] = [number]
+    except csv.Error as exc:
+        text = str(exc)
+        if "field larger than field limit" in text:
+            message = (f"een cel is langer dan {dutch_int(csv.field_size_limit())} tekens; "
+                       "de grens is " f"{dutch_int(limits.MAX_CELL_CHARS)} tekens per cel "
+                       "(staat er ergens een aanhalingsteken (\") dat niet wordt "
+                       "gesloten?)")
+        else:
+            message = f"dit is geen leesbaar CSV-bestand ({text})"
+        raise ReadError(filename, message, number + 1) from exc
 
 
 def read_csv(data: bytes, filename: str) -> Table:
@@ -402,13 +405,8 @@ def read_csv(data: bytes, filename: str) -> Table:
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
     last: list[int] = []
-
-    def records():
-        for number, row in _csv_records(reader, filename):
-            last[:] = [number]
-            yield number, row
-
-    table = _make_table(filename, records(), encoding=encoding, delimiter=delimiter)
+    table = _make_table(filename, _csv_records(reader, filename, last), texts=True,
+                        encoding=encoding, delimiter=delimiter)
     _cut_off(filename, text, delimiter, last[0] if last else None, table)
     if encoding == "utf-8+cp1252":
         rows = sorted(set(_rows_of_lines(data, _cp1252_lines(data))))

@@ -33,7 +33,7 @@ from . import limits, model
 from .limits import dutch_int, shorten
 from .reading import Table
 from .errors import CellError
-from .safety import check_url, remove_control_chars, restore_cell
+from .safety import CONTROL_CHARS, check_url, remove_control_chars, restore_cell
 from .schema import FILES, MULTI_SEPARATOR, Column, FileKind
 from .typology import PROFILES, find_profile, suggest_profile
 from .vocab import YES_NO, normalize
@@ -618,29 +618,47 @@ def _parse_rows(fk: FileKind, table: Table, out: ParsedFile, problem) -> None:
         return
 
     model_fields = {f.name: f for f in dataclasses.fields(fk.model)}
+    # Fields the model has no default for and no column filled: None.
+    no_default = [name for name, f in model_fields.items()
+                  if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
     key_columns = _key_columns(fk)
     seen_keys: dict[tuple, int] = {}
     width = len(table.header)
+    # Per present column: (column, position, is a key, conversion cache). Cells
+    # repeat a lot (labels, yes/no, dates, wijk lists), and conversion depends on
+    # the text alone, so each distinct text is converted once per file.
+    plan = [(column, positions[column.name], column.name in key_columns,
+             None if column.type in ("text", "ref") else {})
+            for column in fk.columns if column.name in positions]
+    max_cell = limits.MAX_CELL_CHARS
+    max_key = limits.MAX_KEY_CHARS
+    control = CONTROL_CHARS.search
+    single_key = fk.key[0] if len(fk.key) == 1 else None
     for number, cells in table:
         row_ok = True
-        extra = [c for c in cells[width:] if c.strip()]
-        if extra:
-            problem(number, None, extra[0], "deze rij heeft meer cellen dan de kopregel; de "
-                    "waarden rechts van de laatste kolom worden genegeerd", WARNING)
+        if len(cells) > width:
+            extra = [c for c in cells[width:] if c.strip()]
+            if extra:
+                problem(number, None, extra[0], "deze rij heeft meer cellen dan de kopregel; "
+                        "de waarden rechts van de laatste kolom worden genegeerd", WARNING)
+        # Control characters are rare: look for them once per row ("\n" is allowed).
+        dirty = control("\n".join(cells)) is not None
         raw: dict[str, str] = {}
         kwargs = {}
-        for column in fk.columns:
-            if column.name not in positions:
-                continue
-            index = positions[column.name]
-            text = cells[index] if index < len(cells) else ""
-            if len(text) > limits.MAX_CELL_CHARS:
+        n_cells = len(cells)
+        for column, index, is_key, cache in plan:
+            text = cells[index] if index < n_cells else ""
+            if len(text) > max_cell:
                 problem(number, column.name, text, f"de tekst is te lang: "
                         f"{dutch_int(len(text))} tekens; de grens is "
-                        f"{dutch_int(limits.MAX_CELL_CHARS)} tekens per cel (zoals in Excel)")
+                        f"{dutch_int(max_cell)} tekens per cel (zoals in Excel)")
                 row_ok = False
                 continue
-            text = restore_cell(_clean(text, number, column.name, problem).strip())
+            if dirty:
+                text = _clean(text, number, column.name, problem)
+            text = text.strip()
+            if text[:1] == "'":
+                text = restore_cell(text)
             raw[column.name] = text
             if not text:
                 if column.required:
@@ -648,20 +666,35 @@ def _parse_rows(fk: FileKind, table: Table, out: ParsedFile, problem) -> None:
                             "ontbreekt")
                     row_ok = False
                 continue
-            if column.name in key_columns and len(text) > limits.MAX_KEY_CHARS:
+            if is_key and len(text) > max_key:
                 problem(number, column.name, text, f"te lang voor een code: "
-                        f"{dutch_int(len(text))} tekens; de grens is {limits.MAX_KEY_CHARS}")
+                        f"{dutch_int(len(text))} tekens; de grens is {max_key}")
                 row_ok = False
                 continue
-            try:
-                kwargs[column.name] = convert_cell(column, text)
-            except CellError as exc:
-                problem(number, column.name, text, exc.args[0])
+            if cache is None:
+                kwargs[column.name] = text
+                continue
+            hit = cache.get(text)
+            if hit is None:
+                try:
+                    hit = (True, convert_cell(column, text))
+                except CellError as exc:
+                    hit = (False, exc.args[0])
+                if len(cache) < _CACHE_LIMIT:
+                    cache[text] = hit
+            if hit[0]:
+                kwargs[column.name] = hit[1]
+            else:
+                problem(number, column.name, text, hit[1])
                 row_ok = False
         if fk.key:
             # Keys compare converted values where there are any, so "Verwijst" and
             # "verwijzing" (codes) or "1" and "01" (step numbers) are the same key.
-            key = tuple(kwargs.get(k, raw.get(k, "")) if raw.get(k) else "" for k in fk.key)
+            if single_key:
+                text = raw.get(single_key)
+                key = (kwargs.get(single_key, text) if text else "",)
+            else:
+                key = tuple(kwargs.get(k, raw.get(k, "")) if raw.get(k) else "" for k in fk.key)
             if all(v != "" for v in key):
                 if key in seen_keys:
                     names = ", ".join(fk.key)
@@ -676,12 +709,15 @@ def _parse_rows(fk: FileKind, table: Table, out: ParsedFile, problem) -> None:
                     out.keys.add(key[0])
         if not row_ok or not header_ok:
             continue
-        for name, f in model_fields.items():
-            if name not in kwargs and f.default is dataclasses.MISSING \
-                    and f.default_factory is dataclasses.MISSING:
+        for name in no_default:
+            if name not in kwargs:
                 kwargs[name] = None
         out.objects.append(fk.model(**kwargs))
         out.rows.append(number)
+
+
+#: Distinct texts per column whose conversion is remembered while parsing a file.
+_CACHE_LIMIT = 100_000
 
 
 def parse_table(file_kind, table: Table) -> tuple[list, list[Problem]]:

@@ -30,7 +30,10 @@ def normalize(text: str) -> str:
     >>> normalize("  Één-op-één ")
     'een-op-een'
     """
-    text = unicodedata.normalize("NFKD", str(text))
+    text = str(text)
+    if text.isascii():      # nothing to decompose or strip: the same result, faster
+        return " ".join(text.lower().split())
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.lower().split())
 

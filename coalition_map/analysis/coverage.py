@@ -333,27 +333,45 @@ class Engine:
              removed: frozenset[str] = frozenset()) -> Cell:
         index = self.index
         prof = PROFILES[profile_code]
+        parts = [b for b in (self._buckets[s].get(profile_code)
+                             for s in self.scopes[wijk_code]) if b is not None]
         if removed:
-            parts = [_Bucket([f for f in self.facts(wijk_code, profile_code)
-                              if f.offer.partner_id not in removed])]
+            # The cell's facts without the removed partners, in the same (scope)
+            # order; a need is carried when a partner that stays carries it.
+            key = (wijk_code, profile_code)
+            base = self.type_carriers.get(key)
+            if base is None:
+                base = _merge(parts, "carriers") if parts else {}
+            base_lim = self.limited_carriers.get(key)
+            if base_lim is None:
+                base_lim = _merge(parts, "limited_carriers") if parts else {}
+            carriers = {t: ps - removed for t, ps in base.items() if not ps <= removed}
+            lim_carriers = {t: ps - removed for t, ps in base_lim.items()
+                            if not ps <= removed}
+            full = [f for b in parts for f in b.full if f.offer.partner_id not in removed]
+            limited = [f for b in parts for f in b.limited
+                       if f.offer.partner_id not in removed]
+            excluded = [f for b in parts for f in b.excluded
+                        if f.offer.partner_id not in removed]
+            unfit = [f for b in parts for f in b.unfit if f.offer.partner_id not in removed]
+            inactive = [f for b in parts for f in b.inactive
+                        if f.offer.partner_id not in removed]
         else:
-            parts = [b for b in (self._buckets[s].get(profile_code)
-                                 for s in self.scopes[wijk_code]) if b is not None]
-        full = [f for b in parts for f in b.full]
-        limited = [f for b in parts for f in b.limited]
-        carriers = _merge(parts, "carriers") if parts else {}
-        lim_carriers = _merge(parts, "limited_carriers") if parts else {}
-        if not removed:   # shared with the buckets: read only
+            full = [f for b in parts for f in b.full]
+            limited = [f for b in parts for f in b.limited]
+            carriers = _merge(parts, "carriers") if parts else {}
+            lim_carriers = _merge(parts, "limited_carriers") if parts else {}
+            # shared with the buckets: read only
             self.type_carriers[wijk_code, profile_code] = carriers
             self.limited_carriers[wijk_code, profile_code] = lim_carriers
+            excluded = [f for b in parts for f in b.excluded]
+            unfit = [f for b in parts for f in b.unfit]
+            inactive = [f for b in parts for f in b.inactive]
         offers = tuple(f.offer.id for f in full)
         limited_ids = tuple(f.offer.id for f in limited)
         partners = tuple(dict.fromkeys(f.offer.partner_id for f in full + limited))
         present_types = tuple(n.type for n in prof.needs if n.type in carriers)
         missing = tuple(t for t in prof.core_types if t not in carriers)
-        excluded = [f for b in parts for f in b.excluded]
-        unfit = [f for b in parts for f in b.unfit]
-        inactive = [f for b in parts for f in b.inactive]
 
         reasons: list[Reason] = []
         partial: list[Reason] = []
@@ -387,8 +405,9 @@ class Engine:
             really_missing = tuple(t for t in missing if t not in lim_carriers)
             if really_missing:
                 partial.append(missing_types_reason(really_missing))
+            wanted = set(limited_needs)
             relevant = limited if not full else [
-                f for f in limited if set(f.needs) & set(limited_needs)]
+                f for f in limited if not wanted.isdisjoint(f.needs)]
             by_text: dict[str, tuple[Reason, list[str]]] = {}
             for f in relevant:
                 for r in f.fit.reasons:
@@ -414,7 +433,8 @@ class Engine:
             for sectors, level in ((prof.signal_sectors, "full"), ((), "limited")):
                 if level == "limited" and not prof.signal_sectors:
                     break
-                found = tuple(p for p in partners if reach.can_reach(sectors, p))
+                reached_from = reach._search(sectors)    # what can_reach looks in
+                found = tuple(p for p in partners if p in reached_from)
                 if found:
                     reach_level, reached = level, found
                     route = (reach.best_route(sectors, [p for p in found if p in full_partners])

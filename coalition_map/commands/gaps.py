@@ -10,6 +10,8 @@ example data). JSON holds a list ``cells`` (keys ``wijk``, ``profile``,
 ``missing_types``, ``reasons`` -- each ``{kind, text, source}`` --,
 ``estimated_people`` and more) plus ``conflicts``, ``chain`` (with
 ``weak_routes``), ``fragility``, ``brokers``, ``gaps`` and ``suggestions``.
+It is written as it is made (:func:`write_json`); long per-cell and
+per-change lists only with ``--details`` (see docs/benchmarks.md, "JSON").
 """
 
 from __future__ import annotations
@@ -41,13 +43,16 @@ def register(subparsers) -> None:
                    default=None,
                    help="eigen profielverdeling met lokale cijfers, bijv. "
                         "'actieven=40,buitenstaanders=25' (niet genoemde profielen: 0)")
+    p.add_argument("--details", "--volledig", dest="details", action="store_true",
+                   help="json: ook per cel het uitgesloten, niet-passende en gestopte aanbod, "
+                        "de bereikbare partners, en per vertrekkende partner de redenen en "
+                        "partners na vertrek (veel groter)")
     add_source_options(p)
     p.set_defaults(func=cmd_gaps)
 
 
 def cmd_gaps(args) -> int:
-    from ..analysis import analyze, to_json_dict
-    from ..analysis.suggestions import suggestions
+    from ..analysis import analyze
     try:
         coalition, plan = load_source(args)
         today = reference_date(args)
@@ -61,17 +66,109 @@ def cmd_gaps(args) -> int:
     except ValueError as exc:
         return fail(str(exc))
     if args.format == "json":
-        data = to_json_dict(analysis, wijk=args.wijk)
-        data["suggestions"] = [s.to_dict() for s in suggestions(
-            coalition, cells=analysis.cells,
-            index=analysis.engine.index if analysis.engine else None, wijk=args.wijk)]
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(coalition, analysis, sys.stdout, wijk=args.wijk, details=args.details)
     elif args.format == "csv":
         sys.stdout.write(cells_csv(analysis, args.wijk))
     else:
         sys.stdout.write(table(coalition, analysis, args.wijk))
     return 0
+
+
+#: Cell keys only written with ``--details``: lists that can be long at national scale
+#: and that a reader rarely needs (docs/benchmarks.md, "JSON").
+DETAIL_CELL_KEYS = ("excluded_offers", "unfit_offers", "inactive_offers", "reachable_partners")
+#: Keys of a fragility change only written with ``--details``.
+DETAIL_CHANGE_KEYS = ("after_partners", "after_reasons")
+
+
+def write_json(coalition, analysis, out, *, wijk: str | None = None,
+               details: bool = False) -> None:
+    """Write the JSON of ``gaps --format json`` to ``out`` as it goes (streamed).
+
+    The same keys as :func:`coalition_map.analysis.to_json_dict`, one cell,
+    conflict, change or suggestion per line, built and written one at a time
+    so memory does not grow with the output. Without ``details`` the per-cell
+    lists in :data:`DETAIL_CELL_KEYS` and the per-change lists in
+    :data:`DETAIL_CHANGE_KEYS` are left out (offers and partners are always
+    there, by id).
+    """
+    from dataclasses import asdict
+
+    from ..analysis.report import _chain_dict
+    from ..analysis.suggestions import suggestions
+
+    def dumps(value) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+    def write_list(key: str, items, first: bool = False) -> None:
+        out.write(("" if first else ",\n") + f'"{key}": [')
+        sep = "\n"
+        for item in items:
+            out.write(sep + dumps(item))
+            sep = ",\n"
+        out.write("\n]")
+
+    from dataclasses import fields
+
+    from ..analysis.coverage import Cell
+    # Cell.to_dict without dataclasses.asdict's deep copy (tuples are JSON arrays too).
+    cell_keys = [f.name for f in fields(Cell)
+                 if details or f.name not in DETAIL_CELL_KEYS]
+
+    def cell_dict(cell) -> dict:
+        d = {key: getattr(cell, key) for key in cell_keys}
+        d["reasons"] = [r.to_dict() for r in cell.reasons]
+        if "excluded_offers" in d:
+            d["excluded_offers"] = [{"offer": o, "rules": r} for o, r in cell.excluded_offers]
+        d["reachable"] = cell.reachable
+        return d
+
+    def change_dict(change) -> dict:
+        d = change.to_dict()
+        if not details:
+            for key in DETAIL_CHANGE_KEYS:
+                d.pop(key, None)
+        return d
+
+    mix = analysis.mix
+    mix_dict = {"code": mix.code, "label": mix.label, "source": mix.source,
+                "shares": mix.shares}
+    out.write("{\n" + f'"today": {dumps(analysis.today.isoformat())},\n'
+              f'"mix": {dumps(mix_dict)},\n"details": {dumps(details)},\n')
+    write_list("cells", (cell_dict(c) for c in analysis.cells.values()
+                         if wijk is None or c.wijk == wijk), first=True)
+    write_list("conflicts", (c.to_dict() for c in analysis.conflicts))
+    out.write(',\n"chain": {')
+    sep = "\n"
+    for code, ch in analysis.chain.items():
+        if wijk is None or code == wijk:
+            out.write(f"{sep}{dumps(code)}: {dumps(_chain_dict(ch))}")
+            sep = ",\n"
+    out.write("\n}")
+    frag = analysis.fragility
+    out.write(',\n"fragility": {')
+    if frag is not None:
+        write_list("carriers", ({"wijk": w, "profile": p, "partners": n}
+                                for (w, p), n in frag.carriers.items()
+                                if wijk is None or w == wijk), first=True)
+        write_list("single_carrier", ({"wijk": w, "profile": p, "partner": pid}
+                                      for w, p, pid in frag.single_carrier
+                                      if wijk is None or w == wijk))
+        out.write(',\n"by_partner": {')
+        sep = "\n"
+        for pid, changes in frag.by_partner.items():
+            shown = [change_dict(ch) for ch in changes if wijk is None or ch.wijk == wijk]
+            out.write(f"{sep}{dumps(pid)}: {dumps(shown)}")
+            sep = ",\n"
+        out.write("\n}")
+    out.write("}")
+    write_list("brokers", (b.to_dict() for b in analysis.brokers))
+    write_list("gaps", (asdict(g) | {"reasons": [r.to_dict() for r in g.reasons]}
+                        for g in analysis.gaps if wijk is None or g.wijk == wijk))
+    write_list("suggestions", (s.to_dict() for s in suggestions(
+        coalition, cells=analysis.cells,
+        index=analysis.engine.index if analysis.engine else None, wijk=wijk)))
+    out.write("\n}\n")
 
 
 def parse_mix(text: str) -> dict[str, float]:
