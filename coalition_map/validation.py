@@ -627,7 +627,8 @@ def _parse_rows(fk: FileKind, table: Table, out: ParsedFile, problem) -> None:
     # Per present column: (column, position, is a key, conversion cache). Cells
     # repeat a lot (labels, yes/no, dates, wijk lists), and conversion depends on
     # the text alone, so each distinct text is converted once per file.
-    plan = [(column, positions[column.name], column.name in key_columns,
+    plan: list[tuple[Column, int, bool, dict | None]] = [
+            (column, positions[column.name], column.name in key_columns,
              None if column.type in ("text", "ref") else {})
             for column in fk.columns if column.name in positions]
     max_cell = limits.MAX_CELL_CHARS
@@ -692,7 +693,7 @@ def _parse_rows(fk: FileKind, table: Table, out: ParsedFile, problem) -> None:
             # "verwijzing" (codes) or "1" and "01" (step numbers) are the same key.
             if single_key:
                 text = raw.get(single_key)
-                key = (kwargs.get(single_key, text) if text else "",)
+                key: tuple = (kwargs.get(single_key, text) if text else "",)
             else:
                 key = tuple(kwargs.get(k, raw.get(k, "")) if raw.get(k) else "" for k in fk.key)
             if all(v != "" for v in key):
