@@ -495,13 +495,29 @@ div.vis-tooltip div.l0{font-weight:700}
 """
 
 
-def legend_html() -> str:
+def legend_html(types: set | None = None) -> str:
+    """The node kinds in view (``types``; None: all), shape and colour. Partners take
+    their sector's colour (the sector legend beside the picture), so their item says so
+    instead of showing one colour.
+
+    >>> "aanbod" in legend_html({"partner"})
+    False
+    >>> "kleur: sector" in legend_html({"partner"})
+    True
+    """
     parts = []
-    for style in NODE_STYLES.values():
+    for kind, style in NODE_STYLES.items():
+        if types is not None and kind not in types:
+            continue
         shape = "50%" if style.shape in ("dot", "ellipse") else "0"
+        shape_name = html.escape(_SHAPE_NAMES.get(style.shape, style.shape))
+        if kind == "partner":
+            parts.append(f'<span class="item"><i style="background:#fff;border-radius:{shape}">'
+                         f'</i>{html.escape(style.label)} ({shape_name}; kleur: sector)</span>')
+            continue
         parts.append(f'<span class="item"><i style="background:{style.color};'
                      f'border-radius:{shape}"></i>{html.escape(style.label)} '
-                     f'({html.escape(_SHAPE_NAMES.get(style.shape, style.shape))})</span>')
+                     f'({shape_name})</span>')
     return "".join(parts)
 
 
@@ -520,7 +536,7 @@ def render_html(graph: nx.MultiDiGraph, coalition: Coalition, *, sizes: dict | N
         "__VIS_CSS__": css,
         "__BASE__": "20" if large_type else "15",
         "__HEIGHT__": str(int(height)),
-        "__LEGEND__": legend_html(),
+        "__LEGEND__": legend_html({d.get("type") for _, d in graph.nodes(data=True)}),
         "__COUNT__": str(graph.number_of_nodes()),
         "__DATA__": safe_json(data),
         "__LARGE__": "true" if large else "false",
