@@ -627,9 +627,12 @@ def _parse_rows(fk: FileKind, table: Table, out: ParsedFile, problem) -> None:
     # Per present column: (column, position, is a key, conversion cache). Cells
     # repeat a lot (labels, yes/no, dates, wijk lists), and conversion depends on
     # the text alone, so each distinct text is converted once per file.
+    # Plain text and references need no conversion (cache None); contact fields do
+    # (convert_cell checks e-mail and phone).
     plan: list[tuple[Column, int, bool, dict | None]] = [
             (column, positions[column.name], column.name in key_columns,
-             None if column.type in ("text", "ref") else {})
+             None if column.type in ("text", "ref") and column.name not in CONTACT_CHECKS
+             else {})
             for column in fk.columns if column.name in positions]
     max_cell = limits.MAX_CELL_CHARS
     max_key = limits.MAX_KEY_CHARS

@@ -302,3 +302,16 @@ def test_problem_str():
 def test_empty_optional_file_is_only_a_warning():
     objects, problems = parse_table("decisions", table("", "decisions.csv"))
     assert objects == [] and only(problems, WARNING).message.startswith("het bestand is leeg")
+
+
+def test_contact_fields_are_checked_when_a_file_is_read():
+    """E-mail and phone are text columns, but checked (the per-column conversion cache
+    must not skip them as plain text)."""
+    from coalition_map.loading import load_upload
+    data = ("id,name,sector,email,phone\n"
+            "P01,Bieb,bibliotheek,info at bieb,012-3456789\n"
+            "P02,Wijkteam,wijkteam,team@wijk.nl,bel maar\n").encode()
+    _objects, problems = load_upload("partners", "partners.csv", data)
+    texts = [(p.row, p.column, p.message) for p in problems if p.is_error]
+    assert any(r == 2 and c == "email" and "geen e-mailadres" in m for r, c, m in texts), texts
+    assert any(r == 3 and c == "phone" for r, c, _ in texts), texts
