@@ -308,9 +308,9 @@ def test_contact_fields_are_checked_when_a_file_is_read():
     """E-mail and phone are text columns, but checked (the per-column conversion cache
     must not skip them as plain text)."""
     from coalition_map.loading import load_upload
-    data = ("id,name,sector,email,phone\n"
-            "P01,Bieb,bibliotheek,info at bieb,012-3456789\n"
-            "P02,Wijkteam,wijkteam,team@wijk.nl,bel maar\n").encode()
+    data = (b"id,name,sector,email,phone\n"
+            b"P01,Bieb,bibliotheek,info at bieb,012-3456789\n"
+            b"P02,Wijkteam,wijkteam,team@wijk.nl,bel maar\n")
     _objects, problems = load_upload("partners", "partners.csv", data)
     texts = [(p.row, p.column, p.message) for p in problems if p.is_error]
     assert any(r == 2 and c == "email" and "geen e-mailadres" in m for r, c, m in texts), texts
