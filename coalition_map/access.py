@@ -52,11 +52,12 @@ IMPORT = "import"             #: preview/apply an import of files
 BACKUP = "backup"             #: write or restore a backup
 MANAGE_ROLES = "manage_roles"  #: edit the role table
 
-#: kinds a partner keeps for its own organisation
-PARTNER_KINDS = frozenset({"partners", "offers"})
+#: kinds a partner keeps for its own organisation (its answers to a relationship round
+#: are its own too: the respondent is the partner)
+PARTNER_KINDS = frozenset({"partners", "offers", "relationships"})
 #: kinds a redacteur edits (everything about the network and the plan)
 EDITOR_KINDS = frozenset({"partners", "offers", "referrals", "plan_steps", "plan_choices",
-                          "decisions", "actions"})
+                          "decisions", "actions", "relationships"})
 
 _ACTION_TEXT = {
     IMPORT: "bestanden importeren", UNDO_IMPORT: "een hele import ongedaan maken",
@@ -113,7 +114,7 @@ def local_actor(name: str) -> Actor:
 
 
 def _key(record) -> str:
-    return getattr(record, "id", "") or ""
+    return getattr(record, "id", "") or getattr(record, "respondent", "") or ""
 
 
 def _owner(kind: str, record) -> str:
@@ -124,10 +125,13 @@ def _owner(kind: str, record) -> str:
         return record.id
     if kind == "offers":
         return record.partner_id
+    if kind == "relationships":
+        return record.respondent
     return ""
 
 
-_RECORD_LABEL = {"partners": "partner", "offers": "aanbod"}
+_RECORD_LABEL = {"partners": "partner", "offers": "aanbod",
+                 "relationships": "het antwoord van"}
 
 
 def refusal(actor: Actor, action: str, kind: str | None = None, record=None,

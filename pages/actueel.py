@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 import streamlit as st
 
 from coalition_map import access
@@ -80,3 +82,70 @@ for offer in running[:MAX_ROWS]:
             st.rerun()
 if len(running) > MAX_ROWS:
     st.caption(f"De eerste {MAX_ROWS} van {len(running)} getoond (oudste bevestiging eerst).")
+
+# --- the relationship round (relatiemeting), answered in the app -------------------------
+
+ITEM_LABELS = {"open_communication": "Open communicatie", "reliability": "Betrouwbaarheid",
+               "shared_mission": "Gedeelde missie", "influence": "Invloed",
+               "resources": "Middelen", "commitment": "Betrokkenheid"}
+TIES = {"know": "Kennen elkaar", "work_together": "Werken samen", "refer": "Verwijzen"}
+
+st.divider()
+st.subheader("Relatiemeting invullen")
+st.caption("Per andere partner: kent u elkaar, werkt u samen, verwijst u; en op een schaal van "
+           "1 (laag) tot 4 (hoog) vertrouwen (open communicatie, betrouwbaarheid, gedeelde "
+           "missie) en waarde (invloed, middelen, betrokkenheid), zoals de PARTNER-vragenlijst. "
+           "Het gaat over organisaties, nooit over personen. Leeg laten mag.")
+names = {p.id: p.name for p in coalition.partners}
+if actor is not None and actor.role == "partner":
+    respondent = actor.partner_id
+    st.markdown(f"U antwoordt namens **{state.md(names.get(respondent, respondent))}**.")
+else:
+    respondent = st.selectbox("Namens partner", [p.id for p in coalition.partners if p.active],
+                              format_func=lambda p: f"{names.get(p, p)} ({p})", key=P + "rm_wie",
+                              index=None, placeholder="Kies de partner die antwoordt")
+known_rounds = sorted({a.round for a in coalition.relationships})
+round_name = st.text_input("Ronde", value=known_rounds[-1] if known_rounds else str(today.year),
+                           key=P + "rm_ronde",
+                           help="Een bestaande ronde vult u aan; een nieuwe naam begint een "
+                                "nieuwe ronde.").strip()
+if respondent and round_name and author:
+    from coalition_map.model import RelationshipAnswer
+    current = {a.partner: a for a in coalition.relationships
+               if a.round == round_name and a.respondent == respondent}
+    drawn_key = f"{P}rm_drawn_{round_name}_{respondent}"
+    drawn = st.session_state.setdefault(drawn_key, list(current.values()))
+    rows = []
+    for p in coalition.partners:
+        if not p.active or p.id == respondent:
+            continue
+        a = current.get(p.id) or RelationshipAnswer(round_name, respondent, p.id)
+        rows.append({"id": p.id, "Partner": p.name,
+                     **{label: getattr(a, code) for code, label in TIES.items()},
+                     **{label: getattr(a, code) for code, label in ITEM_LABELS.items()}})
+    frame = pd.DataFrame(rows)
+    config = {"id": None, "Partner": st.column_config.TextColumn(disabled=True, pinned=True),
+              **{label: st.column_config.CheckboxColumn(label) for label in TIES.values()},
+              **{label: st.column_config.NumberColumn(label, min_value=1, max_value=4, step=1)
+                 for label in ITEM_LABELS.values()}}
+    edited = st.data_editor(frame, column_config=config, hide_index=True, width="stretch",
+                            key=f"{P}rm_tabel_{round_name}_{respondent}")
+    if st.button("Antwoorden opslaan", key=P + "rm_opslaan", type="primary"):
+        answers = []
+        for row in edited.to_dict("records"):
+            ties = {code: bool(row[label]) for code, label in TIES.items()}
+            scores = {code: (None if pd.isna(row[label]) else int(row[label]))
+                      for code, label in ITEM_LABELS.items()}
+            if any(ties.values()) or any(v is not None for v in scores.values()):
+                answers.append(RelationshipAnswer(round_name, respondent, row["id"], today,
+                                                  **ties, **scores))
+        try:
+            service.answer_round(round_name, respondent, answers, actor=author, drawn=drawn)
+        except ServiceError as exc:
+            st.session_state.pop(drawn_key, None)
+            st.error(state.md_message(exc))
+        else:
+            st.session_state.pop(drawn_key, None)
+            state.remember(P, "success", f"{len(answers)} antwoorden bewaard voor ronde "
+                                         f"{state.md(round_name)}.")
+            st.rerun()

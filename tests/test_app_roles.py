@@ -90,3 +90,18 @@ def test_overzicht_names_offers_not_confirmed_for_a_year(db):
     stale = unconfirmed_offers(db.load_coalition().offers)
     at = run_app()
     assert any(f"{len(stale)} aanbod is langer dan een jaar" in w.value for w in at.warning)
+
+
+def test_a_partner_saves_its_relationship_answers_on_uw_gegevens(db, as_actor):
+    as_actor(Actor("anna@welzijn.nl", "Anna", "partner", partner_id="P05"))
+    mine = sorted((a for a in db.load_coalition().relationships
+                   if a.round == "2026" and a.respondent == "P05"), key=lambda a: a.partner)
+    at = run_app("pages/actueel.py")
+    assert "Relatiemeting invullen" in [s.value for s in at.subheader]
+    assert at.text_input(key="ah_rm_ronde").value == "2026"
+    by_key(at.button, "ah_rm_opslaan").click().run()
+    assert any("antwoorden bewaard voor ronde 2026" in s.value for s in at.success)
+    again = sorted((a for a in db.load_coalition().relationships
+                    if a.round == "2026" and a.respondent == "P05"), key=lambda a: a.partner)
+    assert [(a.partner, a.know, a.open_communication) for a in again] == \
+        [(a.partner, a.know, a.open_communication) for a in mine]

@@ -44,6 +44,7 @@ ACTIONS = frozenset({
     "manage_roles",                          # the role table
     "take_snapshot", "save_assessment",      # peilmomenten and step 6 (issue 14)
     "import_relationships",                  # a relationship round
+    "answer_round",                          # one partner's answers, in the app
 })
 
 #: service action → (access action, the kind it concerns when fixed)
@@ -60,6 +61,7 @@ _RULES: dict[str, tuple[str, str | None]] = {
     "take_snapshot": (access.SAVE, "plan_steps"),
     "save_assessment": (access.SAVE, "plan_steps"),
     "import_relationships": (access.IMPORT, None),
+    "answer_round": (access.SAVE, "relationships"),
 }
 
 

@@ -291,6 +291,40 @@ class Service:
                                author=author_of(actor),
                                expected_version=_require_version(expected_version))
 
+    def answer_round(self, round_name: str, respondent: str, answers: Sequence, *, actor,
+                     drawn: Sequence) -> object:
+        """Store one partner's answers to a relationship round, filled in on the app's form.
+
+        ``answers`` replace that respondent's answers in that round (other partners and
+        rounds stay), in one recorded step. ``drawn`` are its answers as the form showed
+        them: when they changed meanwhile the save is refused, nothing overwritten.
+        A partner answers only for its own organisation (the service checks).
+        """
+        round_name = (round_name or "").strip()
+        if not round_name:
+            raise ServiceError("Niet opgeslagen: geef de ronde een naam (bijv. 2026).")
+        for answer in answers:
+            if answer.round != round_name or answer.respondent != respondent:
+                raise ServiceError("Niet opgeslagen: elk antwoord hoort bij deze ronde en "
+                                   "deze partner.")
+            self._authorize(actor, "answer_round", answer)
+        self._authorize(actor, "answer_round",
+                        model.RelationshipAnswer(round_name, respondent, respondent))
+        coalition = self._store.load_coalition()
+        mine = [a for a in coalition.relationships
+                if a.round == round_name and a.respondent == respondent]
+        if sorted(mine, key=lambda a: a.partner) != sorted(drawn, key=lambda a: a.partner):
+            raise ServiceError(
+                "Niet opgeslagen: de antwoorden van deze partner in deze ronde zijn intussen "
+                "gewijzigd (door iemand anders). Laad de pagina opnieuw en vul ze daarna in.")
+        kept = [a for a in coalition.relationships
+                if not (a.round == round_name and a.respondent == respondent)]
+        merged = dataclasses.replace(coalition, relationships=kept + list(answers))
+        preview = self._store.diff(merged, kinds={"relationships"})
+        return self._store.replace_all(merged, None, author=author_of(actor), based_on=preview,
+                                       remove=True, note=f"relatiemeting ronde {round_name}: "
+                                                         f"antwoorden van {respondent}")
+
     def import_relationship_round(self, filename: str, data: bytes, *, actor,
                                   confirm_removal: bool = False):
         """Read and store a filled-in relationship round (:func:`coalition_map.relaties.import_round`)."""
