@@ -301,7 +301,7 @@ def check_email(text: str) -> str:
     >>> check_email("info at wmo")
     Traceback (most recent call last):
     ...
-    coalition_map.validation.CellError: geen e-mailadres: gebruik de vorm naam@organisatie.nl
+    coalition_map.errors.CellError: geen e-mailadres: gebruik de vorm naam@organisatie.nl
     """
     text = text.strip()
     if not _EMAIL.match(text):
@@ -317,7 +317,7 @@ def check_phone(text: str) -> str:
     >>> check_phone("bel maar")
     Traceback (most recent call last):
     ...
-    coalition_map.validation.CellError: geen telefoonnummer: gebruik cijfers, eventueel met spaties, +, - of haakjes (bijvoorbeeld 010 123 45 67)
+    coalition_map.errors.CellError: geen telefoonnummer: gebruik cijfers, eventueel met spaties, +, - of haakjes (bijvoorbeeld 010 123 45 67)
     """
     text = text.strip()
     digits = sum(ch.isdigit() for ch in text)

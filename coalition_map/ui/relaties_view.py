@@ -13,7 +13,7 @@ import streamlit as st
 from .. import relaties as rel
 from . import state
 
-P = "net_rel_"
+P = "relatie_"
 
 
 def _num(value, digits: int = 2) -> str:
@@ -105,16 +105,16 @@ def _collect(coalition) -> None:
             st.download_button(
                 "Sjabloon voor deze ronde downloaden",
                 rel.template_bytes(coalition, name.strip(), fmt, day),
-                file_name=f"relatiemeting-{name.strip()}.{fmt}", key="net_rel_sjabloon",
+                file_name=f"relatiemeting-{name.strip()}.{fmt}", key="relatie_sjabloon",
                 help="Eén rij per partner → andere partner; ronde en datum zijn ingevuld.")
         upload = st.file_uploader("Ingevuld bestand inlezen (xlsx of csv)",
-                                  type=["xlsx", "csv"], key="net_rel_upload")
+                                  type=["xlsx", "csv"], key="relatie_upload")
         who = state.author()
         if upload is None or not who:
             return
         confirm = st.checkbox("Ja, antwoorden van deze ronde die niet meer in het bestand "
-                              "staan mogen weg", key="net_rel_bevestig")
-        if st.button("Inlezen", type="primary", key="net_rel_inlezen"):
+                              "staan mogen weg", key="relatie_bevestig")
+        if st.button("Inlezen", type="primary", key="relatie_inlezen"):
             from ..errors import ServiceError
             try:
                 done = state.service().import_relationship_round(
