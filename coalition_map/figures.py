@@ -132,6 +132,22 @@ def _year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _wijk_rows(reader, header, code_column: int, filename: str, out):
+    """(row number, cells, wijk code) of the wijk rows of a StatLine CSV: empty rows
+    skipped, a row cut off reported in ``out.errors``, the gemeente's and buurten's
+    rows (codes not starting with WK) left out. Shared by the CBS and RIVM readers."""
+    for n, row in enumerate(reader, start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) < len(header):
+            out.errors.append(f"{filename}, rij {n}: {len(row)} van de {len(header)} kolommen; "
+                              "het bestand is misschien afgebroken")
+            continue
+        code = row[code_column].strip()
+        if code.startswith("WK"):
+            yield n, row, code
+
+
 def read_cbs(data: bytes, filename: str, *, year: int | None = None,
              table: str = "") -> FiguresFile:
     """Inhabitants and inhabitants 65+ per wijk from a Kerncijfers wijken en buurten CSV.
@@ -151,16 +167,7 @@ def read_cbs(data: bytes, filename: str, *, year: int | None = None,
         return out
     period = {column_stem(h).lower(): i for i, h in enumerate(header)}.get("perioden")
     years = set()
-    for n, row in enumerate(reader, start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) < len(header):
-            out.errors.append(f"{filename}, rij {n}: {len(row)} van de {len(header)} kolommen; "
-                              "het bestand is misschien afgebroken")
-            continue
-        code = row[cols["code"]].strip()
-        if not code.startswith("WK"):
-            continue            # the gemeente and its buurten
+    for _n, row, code in _wijk_rows(reader, header, cols["code"], filename, out):
         if period is not None:
             years.add(_year(row[period]))
         out.rows[code] = {"inhabitants": number(row[cols["inhabitants"]]),
@@ -199,16 +206,7 @@ def read_rivm(data: bytes, filename: str, *, age: str = "18+", table: str = "501
         out.errors.append(str(exc))
         return out
     best: dict[str, tuple[int, dict]] = {}
-    for n, row in enumerate(reader, start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) < len(header):
-            out.errors.append(f"{filename}, rij {n}: {len(row)} van de {len(header)} kolommen; "
-                              "het bestand is misschien afgebroken")
-            continue
-        code = row[cols["code"]].strip()
-        if not code.startswith("WK"):
-            continue
+    for _n, row, code in _wijk_rows(reader, header, cols["code"], filename, out):
         is_65 = row[cols["age"]].strip() == AGE_65PLUS
         if is_65 != (age == "65+"):
             continue
