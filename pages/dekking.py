@@ -13,6 +13,7 @@ from coalition_map.sources import line_ref, readable
 from coalition_map.states import rank
 from coalition_map.typology import INTERVENTION_TYPES, PROFILES
 from coalition_map.ui import meeting, sidebar, state, tables
+from coalition_map.ui.heatmap import heatmap_html
 from coalition_map.ui.style import (ACTION_MARK, ACTION_MARK_EXPLANATION, STATUSES,
                                     display_status, legend_html, status_text)
 from coalition_map.vocab import DELIVERY, EVIDENCE, OFFER_KINDS
@@ -50,18 +51,25 @@ def heatmap_section(planned, remove_partners, remove_offers, whatif_on, changes)
     else:
         st.markdown(f"**{gap_count.gaps} gaten van {gap_count.cells} cellen** "
                     f"({gap_count.text()})")
-    st.html(legend_html(with_action_mark=True))
-    frame, styler = state.heatmap((tuple(remove_partners), tuple(remove_offers),
-                                   tuple(planned)), changes)
-    if state.meeting_mode():   # an HTML table grows with the meeting type size
-        with st.container(key="heatmap"):
-            st.table(tables.heatmap_styler(state.md_frame(frame)))
+    if state.meeting_mode():
+        # Meeting type: the compact heatmap of the Overzicht (glyphs, every profile column
+        # within 1366 px); a what-if shows "✗ was ◐" in outlined cells.
+        analysis = state.analysis()
+        marked = tables.gaps_with_action_cells(analysis.cells,
+                                               stappenplan.gaps_with_actions(state.plan()))
+        st.html(legend_html(with_action_mark=True, glyph_only=True)
+                + heatmap_html(analysis.cells, state.coalition(), analysis.gaps_per_wijk(),
+                               marked, large=True, changes=changes))
         event = None
     else:
+        st.html(legend_html(with_action_mark=True))
+        frame, styler = state.heatmap((tuple(remove_partners), tuple(remove_offers),
+                                       tuple(planned)), changes)
         event = st.dataframe(styler, width="stretch",
                              height=38 + 35 * len(frame), on_select="rerun",
                              selection_mode="single-cell", key="dekx_heatmap")
-    st.caption("Klik op een cel voor de uitleg, of kies hieronder een wijk en profiel. "
+    st.caption(("Kies hieronder een wijk en profiel voor de uitleg. " if state.meeting_mode()
+                else "Klik op een cel voor de uitleg, of kies hieronder een wijk en profiel. ")
                + " · ".join(f"{status_text(code)}: {s.explanation.lower()}"
                             for code, s in STATUSES.items())
                + f" · {ACTION_MARK}: {ACTION_MARK_EXPLANATION}.")

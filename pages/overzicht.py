@@ -75,14 +75,18 @@ with state.guard("het overzicht"):
 
     with first:
         st.markdown(f"### Waar zitten onze gaten? {gap_count.gaps} van {gap_count.cells} cellen")
-        st.caption(f"Een gat is een cel wijk × profiel die niet helemaal gedekt is: "
-                   f"{gap_count.text()}. Per wijk staat het aantal gaten naast de naam.")
+        definition = (f"Een gat is een cel wijk × profiel die niet helemaal gedekt is: "
+                      f"{gap_count.text()}. Per wijk staat het aantal gaten naast de naam.")
+        if not state.meeting_mode():    # in meeting type it goes below, so ten wijken fit 768 px
+            st.caption(definition)
         from coalition_map.stappenplan import gaps_with_actions
         from coalition_map.ui.heatmap import heatmap_html
         marked = tables.gaps_with_action_cells(analysis.cells, gaps_with_actions(state.plan()))
-        st.html(legend_html(with_action_mark=True).replace("▸ actie:", "▸:") +
+        st.html(legend_html(with_action_mark=True, glyph_only=True) +
                 heatmap_html(analysis.cells, coalition, analysis.gaps_per_wijk(), marked,
                              large=state.meeting_mode()))
+        if state.meeting_mode():
+            st.caption(definition)
         state.link("pages/dekking.py", "Uitleg per cel (Dekking per wijk)", ":material/grid_on:")
 
     if not only_gaps:

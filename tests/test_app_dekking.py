@@ -164,3 +164,37 @@ def test_estimate_shows_the_95_interval_when_the_wijk_has_one(db):
     value = next(m.value for m in at.metric if m.label == "Geschat aantal ernstig eenzamen")
     low, high = 15600 * 0.08 / 8, 15600 * 0.125 / 8
     assert value.endswith(f"({low:,.0f}–{high:,.0f})".replace(",", "."))
+
+
+def test_meeting_mode_shows_the_compact_heatmap_after_the_what_if(db):
+    """Vergadermodus: the glyph heatmap (every profile column fits 1366 px, see the browser
+    test); with a what-if each changed cell shows its state after, "was" before, and the
+    wijk's gap count is the count after the change."""
+    import html as _html
+    import re
+
+    from coalition_map.states import count_gaps
+    coalition = db.load_coalition()
+    analysis = analyze(coalition)
+    pid, _ = analysis.fragility.critical_partners()[0]
+    changes = [c for c in what_if(coalition, remove_partners=[pid])
+               if c.before_state != c.after_state]
+    assert changes
+    at = run_app("pages/dekking.py", session={"vergadermodus": True, "dek_wi_partners": [pid]})
+    profile_names = [p.name for p in PROFILES.values()]
+    assert not any(list(d.value.columns)[-8:] == profile_names for d in at.dataframe)
+    heat = next(h.proto.body for h in at.get("html") if 'class="cm-heat' in h.proto.body)
+    rows = dict(re.findall(r"<tr><td class=\"w\"><b>(.*?)</b>(.*?)</tr>", heat))
+    for ch in changes:
+        row = rows[_html.escape(next(w.name for w in coalition.wijken if w.code == ch.wijk))]
+        title = (f"na de wat-als: {STATUSES[ch.after_state].label}; "
+                 f"was {STATUSES[ch.before_state].label}")
+        assert f'class="was" title="{_html.escape(title)}' in row, (ch, row)
+    after = {(c.wijk, c.profile): c.after_state for c in changes}
+    for w in coalition.wijken:
+        states = [after.get((w.code, p), analysis.cells[w.code, p].state) for p in PROFILES]
+        assert count_gaps(states).text() in rows[_html.escape(w.name)]
+    # Without the what-if: no cell outlined, the counts of now.
+    at = run_app("pages/dekking.py", session={"vergadermodus": True})
+    heat = next(h.proto.body for h in at.get("html") if 'class="cm-heat' in h.proto.body)
+    assert 'class="was"' not in heat

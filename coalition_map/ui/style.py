@@ -40,6 +40,8 @@ STATUS_ORDER = STATE_ORDER
 #: Suffix of a heatmap cell whose gap already has an action in the stappenplan
 #: (text, so it survives a grey-scale print).
 ACTION_MARK = "▸ actie"
+#: The same mark in the compact heatmap's cells (glyph only).
+COMPACT_ACTION_MARK = ACTION_MARK.split()[0]
 ACTION_MARK_EXPLANATION = "er staat al een actie voor dit gat in het stappenplan"
 
 
@@ -63,18 +65,23 @@ def status_css(code: str) -> str:
     return css
 
 
-def legend_html(with_action_mark: bool = False) -> str:
+def legend_html(with_action_mark: bool = False, glyph_only: bool = False) -> str:
     """A small legend of the statuses (static text, no user input).
 
-    ``with_action_mark`` adds the heatmap's mark for gaps that have an action.
+    ``with_action_mark`` adds the heatmap's mark for gaps that have an action;
+    ``glyph_only``: the key of the compact heatmap (``ui.heatmap``), whose cells
+    carry the mark as "▸" alone, in a short text so the legend stays one line
+    at 1366 px in meeting type.
     """
     items = "".join(
         f'<span style="display:inline-block;margin:0 1em .3em 0;padding:.15em .6em;'
         f'border:1px solid #555;{status_css(code)}">{s.glyph} {s.label}</span>'
         for code, s in STATUSES.items())
     if with_action_mark:
-        items += (f'<span style="display:inline-block;margin:0 1em .3em 0;padding:.15em .6em;'
-                  f'border:1px dashed #555">{ACTION_MARK}: {ACTION_MARK_EXPLANATION}</span>')
+        items += ('<span style="display:inline-block;margin:0 1em .3em 0;padding:.15em .6em;'
+                  'border:1px dashed #555">'
+                  + (f"{COMPACT_ACTION_MARK}: actie in het stappenplan" if glyph_only
+                     else f"{ACTION_MARK}: {ACTION_MARK_EXPLANATION}") + "</span>")
     return f'<div class="cm-legend">{items}</div>'
 
 
@@ -144,10 +151,6 @@ _MEETING_CSS = """
 [data-testid="stMain"] [data-testid="stTable"] th,
 [data-testid="stMain"] [data-testid="stTable"] th * { font-size: 1.1rem !important; }
 [data-testid="stMain"] [data-testid="stTable"] td { padding: .35rem .45rem !important; }
-[data-testid="stMain"] .st-key-heatmap [data-testid="stTable"] td,
-[data-testid="stMain"] .st-key-heatmap [data-testid="stTable"] td * { white-space: nowrap !important;
-  font-size: 1rem !important; }
-[data-testid="stMain"] .st-key-heatmap [data-testid="stTable"] td { padding: .3rem .35rem !important; }
 [data-testid="stMain"] .cm-legend { font-size: 1.25rem; }
 </style>
 """

@@ -133,6 +133,37 @@ def test_first_screen_shows_the_gaps_without_cut_off(browser, server, width, hei
         context.close()
 
 
+
+@pytest.mark.parametrize("width,height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_meeting_mode_fits_with_the_sidebar_open(browser, server, width, height):
+    """Vergadermodus (large type, sidebar with Vorige/Volgende open): the Overzicht heatmap
+    and the Dekking heatmap each show every wijk and every profile column on the screen."""
+    context, page, _ = _page(browser, width, height)
+    try:
+        page.goto(server["url"], wait_until="domcontentloaded")
+        _wait_until_done(page)
+        page.get_by_text("Vergadermodus").click()
+        _wait_until_done(page)
+        page.wait_for_timeout(300)
+        assert page.get_by_role("button", name="Volgende ▶").is_visible()
+        for name in ("overzicht", "grootste-gaten", "dekking"):
+            if name != "overzicht":
+                page.get_by_role("button", name="Volgende ▶").click()
+                _wait_until_done(page)
+                page.wait_for_timeout(300)
+            if name == "grootste-gaten":
+                continue
+            page.screenshot(path=str(SHOTS / f"fit-vergader-{name}-{width}.png"))
+            fit = page.evaluate(FIT_JS)
+            assert fit["scrollWidth"] <= width, (name, fit)
+            assert fit["lastHeader"] == "Overlevers", (name, fit)
+            assert fit["lastRight"] <= min(width, fit["mainRight"]) + 1, (name, fit)
+            assert fit["heatBottom"] <= height, (name, fit)
+            heat = page.locator("table.cm-heat").inner_text()
+            assert "Noorderpolder" in heat and "De Akkers" in heat, name
+    finally:
+        context.close()
+
 def test_streamlit_texts_are_dutch(browser, server):
     context, page, _ = _page(browser, 1366, 768)
     try:
