@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 
@@ -24,15 +25,9 @@ def _pg_url(schema_name: str) -> str:
         .render_as_string(hide_password=False)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store_url(request, tmp_path):
-    """A URL of an empty database of its own for this test."""
-    if request.param == "sqlite":
-        yield "sqlite:///" + str(tmp_path / "store.sqlite")
-        return
-    if not os.environ.get(PG_ENV):
-        pytest.skip(f"geen PostgreSQL: zet {PG_ENV} (bijv. met "
-                    "scripts/start_test_postgres.sh) om deze variant te draaien")
+@contextmanager
+def _pg_schema():
+    """A URL of a fresh schema on the test server, dropped afterwards."""
     from coalition_map.store import make_engine
     name = "t_" + uuid.uuid4().hex[:16]
     admin = make_engine(os.environ[PG_ENV])
@@ -44,6 +39,29 @@ def store_url(request, tmp_path):
         with admin.begin() as conn:
             conn.exec_driver_sql(f'DROP SCHEMA "{name}" CASCADE')
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    """A URL of an empty database of its own for this test."""
+    if request.param == "sqlite":
+        yield "sqlite:///" + str(tmp_path / "store.sqlite")
+        return
+    if not os.environ.get(PG_ENV):
+        pytest.skip(f"geen PostgreSQL: zet {PG_ENV} (bijv. met "
+                    "scripts/start_test_postgres.sh) om deze variant te draaien")
+    with _pg_schema() as url:
+        yield url
+
+
+@pytest.fixture
+def other_store_url(store_url, tmp_path):
+    """A second empty database of the same kind as ``store_url`` (a move to another server)."""
+    if store_url.startswith("sqlite"):
+        yield "sqlite:///" + str(tmp_path / "other.sqlite")
+        return
+    with _pg_schema() as url:
+        yield url
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from coalition_map import model
 from coalition_map.cli import main
 from coalition_map.loading import load_folder
 from coalition_map.store import open_store
+from coalition_map.store import meeting_views, snapshots
 from coalition_map.store.backup import is_backup, write_backup
 from store_helpers import import_all
 
@@ -37,12 +38,35 @@ def busy_store(url, sample):
     # positions 0, 1, 3: kept by a restore
     store.delete("wijken", "WK03", author="Bob",
                  expected_version=store.get("wijken", "WK03")[1])
+    # the store's own tables outside the exchange files: a peilmoment and meeting views
+    snapshots.take_snapshot(store, "Voormeting 2026", author="Anna",
+                            today=dt.date(2026, 3, 1))
+    meeting_views.save(store, [{"title": "Gaten van =Noord", "page": "pages/overzicht.py",
+                                "settings": {"ov_alleen_gaten": True}}],
+                       author="Carla", expected_version=0)
     return store
+
+
+def side_tables(store):
+    from sqlalchemy import select
+
+    from coalition_map.store.tables import meeting_views as mv_table
+    from coalition_map.store.tables import snapshots as snap_table
+
+    def utc(value):       # SQLite gives naive UTC, PostgreSQL an aware datetime
+        if isinstance(value, dt.datetime):
+            return (value.replace(tzinfo=dt.UTC) if value.tzinfo is None
+                    else value.astimezone(dt.UTC))
+        return value
+    with store.engine.connect() as conn:
+        return [[tuple(utc(v) for v in r)
+                 for r in conn.execute(select(t).order_by(*t.primary_key.columns))]
+                for t in (snap_table, mv_table)]
 
 
 def state(store):
     return (store.load(), store.history(limit=None), store.changesets(limit=None),
-            store.record_states())
+            store.record_states(), side_tables(store))
 
 
 def test_backup_then_import_restores_exactly_with_history(store_url, tmp_path, sample, capsys):
@@ -98,7 +122,8 @@ def test_two_backups_in_one_second_get_their_own_folders(tmp_path, sample):
     second = write_backup(store, tmp_path / "b", now=now)
     assert first != second and first.name == "coalition-map-backup-20260501T120000Z"
     assert sorted(p.name for p in (first / "history").iterdir()) == [
-        "changesets.csv", "history.csv", "versions.csv"]
+        "changesets.csv", "history.csv", "peilmomenten.json", "vergaderweergaven.json",
+        "versions.csv"]
     store.close()
 
 
@@ -166,3 +191,68 @@ def test_init_command_seeds_a_new_store(tmp_path, sample, capsys):
     store = open_store(url)
     assert store.load() == sample
     store.close()
+
+
+def test_backup_carries_peilmomenten_and_meeting_views(store_url, other_store_url, tmp_path,
+                                                      sample):
+    """A coalition moving to another server keeps its peilmomenten and its prepared
+    meeting; new peilmomenten get fresh ids after the restored ones."""
+    store = busy_store(store_url, sample)
+    before = side_tables(store)
+    assert before[0] and before[1]
+    folder = write_backup(store, tmp_path)
+    other = open_store(other_store_url, seed=False)
+    meeting_views.save(other, [{"title": "Oud", "page": "pages/dekking.py", "settings": {}}],
+                       author="Gijs", expected_version=0)
+    from coalition_map.store.backup import restore_backup
+    restore_backup(other, folder, *store.load())
+    assert side_tables(other) == before
+    assert meeting_views.load(other) == meeting_views.load(store)
+    assert [s.name for s in snapshots.list_snapshots(other)] == ["Voormeting 2026"]
+    snapshots.take_snapshot(other, "Nameting", author="Bob", today=dt.date(2026, 9, 1))
+    assert len(snapshots.list_snapshots(other)) == 2
+    other.close()
+    store.close()
+
+
+def test_an_older_backup_without_them_keeps_the_stores_own(tmp_path, sample):
+    store = busy_store(str(tmp_path / "s.sqlite"), sample)
+    folder = write_backup(store, tmp_path)
+    for name in ("peilmomenten.json", "vergaderweergaven.json"):
+        (folder / "history" / name).unlink()
+    target = open_store(str(tmp_path / "t.sqlite"), seed=False)
+    meeting_views.save(target, [{"title": "Eigen", "page": "pages/dekking.py",
+                                 "settings": {}}], author="Gijs", expected_version=0)
+    kept = side_tables(target)
+    from coalition_map.store.backup import restore_backup
+    restore_backup(target, folder, *store.load())
+    assert side_tables(target) == kept
+    store.close()
+    target.close()
+
+
+@pytest.mark.parametrize("damage,message", [
+    (lambda rows: rows[0].pop("payload"), "peilmomenten.json, rij 1, veld 'payload': ontbreekt"),
+    (lambda rows: rows[0].update(version="twee"),
+     "peilmomenten.json, rij 1, veld 'version': geen geheel getal"),
+    (lambda rows: rows.append(dict(rows[0])), "peilmomenten.json: id 1 komt meer dan eens voor"),
+])
+def test_a_damaged_peilmomenten_file_is_refused_and_changes_nothing(tmp_path, sample, capsys,
+                                                                    damage, message):
+    import json
+    store = busy_store(str(tmp_path / "s.sqlite"), sample)
+    folder = write_backup(store, tmp_path)
+    path = folder / "history" / "peilmomenten.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    damage(rows)
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    target = open_store(str(tmp_path / "t.sqlite"), seed=False)
+    target.save("wijken", model.Wijk("WK01", "Noord"), author="Anna", expected_version=0)
+    before = state(target)
+    assert main(["validate", "--data", str(folder)]) == 1
+    assert message in capsys.readouterr().out
+    assert main(["import", "--db", target.url, "--data", str(folder), "--replace-history"]) == 1
+    assert message in capsys.readouterr().out
+    assert state(target) == before
+    store.close()
+    target.close()

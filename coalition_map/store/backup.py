@@ -6,7 +6,14 @@ export does, plus a ``history/`` folder with the store's own facts:
 - ``history.csv``: every change (who, when, which record, old and new values);
 - ``changesets.csv``: the grouped steps (imports and their undo);
 - ``versions.csv``: every record's version and place in file order, so
-  optimistic locking and undo work on the restored store exactly as before.
+  optimistic locking and undo work on the restored store exactly as before;
+- ``peilmomenten.json`` and ``vergaderweergaven.json``: the stored
+  peilmomenten (snapshots, with the self-assessments) and the saved meeting
+  views, row for row, so a coalition that moves to another server keeps its
+  measurements over time and its prepared meeting. A backup made before
+  these files existed leaves the peilmomenten and views of the store as
+  they are. The role table is never in a backup (a restore must not give
+  anyone a role; see docs/login.md).
 
 The history files are CSV (UTF-8, comma), text cells passed through
 :func:`coalition_map.safety.neutralize_cell`.
@@ -25,12 +32,16 @@ from .. import schema
 from ..limits import INT_MAX, INT_MIN, shorten
 from ..safety import neutralize_cell, remove_control_chars, restore_cell
 from .history import CHANGESET_COLUMNS, HISTORY_COLUMNS, StoreError
+from .tables import meeting_views, snapshots
 
 HISTORY_DIR = "history"
 HISTORY_FILE = "history.csv"
 CHANGESETS_FILE = "changesets.csv"
 VERSIONS_FILE = "versions.csv"
 VERSION_COLUMNS = ("kind", "record_key", "version", "position")
+
+#: The store's own tables outside the exchange format that a backup carries (file → table).
+SIDE_FILES = {"peilmomenten.json": snapshots, "vergaderweergaven.json": meeting_views}
 
 
 def is_backup(folder) -> bool:
@@ -85,6 +96,8 @@ def write_history(store, folder) -> Path:
         CHANGESETS_FILE: _csv_bytes(CHANGESET_COLUMNS, [c.as_row() for c in changesets]),
         VERSIONS_FILE: _csv_bytes(VERSION_COLUMNS, versions),
     }
+    for name, table in SIDE_FILES.items():
+        files[name] = _side_json(store, table)
     for name, data in files.items():
         tmp = target / (name + ".tmp")
         with open(tmp, "wb") as handle:
@@ -93,6 +106,71 @@ def write_history(store, folder) -> Path:
             os.fsync(handle.fileno())
         os.replace(tmp, target / name)
     return target
+
+
+def _side_json(store, table) -> bytes:
+    """The rows of ``table`` as JSON (dates ISO 8601, text exactly as stored)."""
+    from sqlalchemy import select
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(table).order_by(*table.primary_key.columns)).mappings().all()
+    out = [{k: (v.isoformat() if isinstance(v, dt.datetime) else v) for k, v in row.items()}
+           for row in rows]
+    return json.dumps(out, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def read_side_tables(folder) -> dict:
+    """table → rows of the backup's ``peilmomenten.json`` / ``vergaderweergaven.json``
+    (only the files that are there), checked as the database would check them, with a
+    Dutch :class:`StoreError` naming the file, row and field."""
+    src = Path(folder) / HISTORY_DIR
+    result = {}
+    for name, table in SIDE_FILES.items():
+        path = src / name
+        if not path.is_file():
+            continue
+        try:
+            if path.stat().st_size > MAX_HISTORY_BYTES:
+                raise StoreError(f"{name} is groter dan {MAX_HISTORY_BYTES // 1024 ** 3} GB")
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+            raise StoreError(f"{name} kan niet gelezen worden: {shorten(str(exc), 200)}") \
+                from None
+        if not isinstance(data, list):
+            raise StoreError(f"{name}: geen lijst van rijen; de back-up is beschadigd.")
+        rows = [_side_row(name, table, i, item) for i, item in enumerate(data, start=1)]
+        key = [c.name for c in table.primary_key.columns] + (
+            ["name"] if "name" in table.c and "name" not in table.primary_key.columns else [])
+        for column in key:
+            _unique([r[column] for r in rows], column, name)
+        result[table] = rows
+    return result
+
+
+def _side_row(file: str, table, number: int, item) -> dict:
+    from sqlalchemy import DateTime, Integer
+    if not isinstance(item, dict):
+        raise StoreError(f"{file}, rij {number}: geen object; de back-up is beschadigd.")
+    row = {}
+    for column in table.columns:
+        value = item.get(column.name)
+        where = f"{file}, rij {number}, veld '{column.name}'"
+        if value is None:
+            raise StoreError(f"{where}: ontbreekt; de back-up is beschadigd.")
+        try:
+            if isinstance(column.type, Integer):
+                if isinstance(value, bool) or not isinstance(value, int):
+                    raise ValueError(f"geen geheel getal: {shorten(str(value))}")
+                value = _int(str(value))
+            elif isinstance(column.type, DateTime):
+                value = _datetime(str(value))
+            else:
+                if not isinstance(value, str):
+                    raise ValueError("geen tekst")
+                value = remove_control_chars(value)[0]
+        except ValueError as exc:
+            raise StoreError(f"{where}: {exc}") from None
+        row[column.name] = value
+    return row
 
 
 def write_backup(store, to_dir, *, now: dt.datetime | None = None) -> Path:
@@ -215,6 +293,7 @@ def history_problems(folder) -> list[str]:
     """Dutch problems with a backup's history (empty: it can be restored)."""
     try:
         read_history(folder)
+        read_side_tables(folder)
     except StoreError as exc:
         return [str(exc)]
     return []
@@ -224,4 +303,4 @@ def restore_backup(store, folder, coalition, plan) -> None:
     """Make the store equal to the backup in ``folder`` (records, versions, history)."""
     versions, changesets, changes = read_history(folder)
     store.restore(coalition, plan, versions=versions, changeset_rows=changesets,
-                  change_rows=changes)
+                  change_rows=changes, side_rows=read_side_tables(folder))

@@ -836,12 +836,14 @@ class Store(HistoryMixin):
     def restore(self, coalition: model.Coalition, plan: model.Plan | None, *,
                 versions: dict[tuple[str, str], int | tuple[int, int]],
                 changeset_rows: list[dict],
-                change_rows: list[dict]) -> None:
+                change_rows: list[dict], side_rows: dict | None = None) -> None:
         """Replace everything (records, versions and history) in one transaction.
 
         Used by ``coalition-map import`` of a backup folder; the result equals
         the store the backup was made of. ``versions`` maps (kind, key JSON) to
-        the record's version, or to (version, position).
+        the record's version, or to (version, position). ``side_rows`` maps
+        tables outside the exchange format (peilmomenten, meeting views) to
+        their rows; a table that is not in it keeps its rows.
         """
         records = self._records_of(coalition, plan)
         with self._writing() as conn:
@@ -857,8 +859,13 @@ class Store(HistoryMixin):
                 conn.execute(insert(changesets), changeset_rows)
             if change_rows:
                 conn.execute(insert(changes), change_rows)
+            for table, rows in (side_rows or {}).items():
+                conn.execute(delete(table))
+                if rows:
+                    conn.execute(insert(table), rows)
             if self.dialect == "postgresql":
-                for table in (changes, changesets):
+                serial = [t for t in (side_rows or {}) if "id" in t.c]
+                for table in (changes, changesets, *serial):
                     conn.exec_driver_sql(
                         f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                         f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)")
