@@ -276,6 +276,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="city,region")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat-large", type=int, default=None,
+                        help="rounds for national and national2 (default: --repeat); a national "
+                             "round takes minutes, so all four scales fit one run")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
@@ -290,7 +293,8 @@ def main(argv=None) -> int:
         return 0
     results = []
     for scale in [s.strip() for s in args.scales.split(",") if s.strip()]:
-        results.append(measure(scale, args.repeat, args.seed))
+        large = scale.startswith("national") and args.repeat_large is not None
+        results.append(measure(scale, args.repeat_large if large else args.repeat, args.seed))
         print(f"... {scale} klaar", file=sys.stderr)
     if args.json:
         print(json.dumps(results, indent=2))
