@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from collections.abc import Mapping
 
 from ..model import Coalition
@@ -171,7 +171,11 @@ class Conflict:
     running: bool
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # every field is text or a bool: a shallow dict equals ``asdict`` (no deep copy)
+        return {f: getattr(self, f) for f in _CONFLICT_FIELDS}
+
+
+_CONFLICT_FIELDS = tuple(f.name for f in fields(Conflict))
 
 
 def conflicts(coalition: Coalition, *, today: dt.date | None = None,
