@@ -264,7 +264,10 @@ class Engine:
     without rebuilding anything else.
     """
 
-    def __init__(self, index: Index, mix: ProfileMix):
+    def __init__(self, index: Index, mix: ProfileMix, wijken=None):
+        """``wijken``: the wijk codes to evaluate (default: all, in index order); a
+        cell depends only on its own wijk's scopes and reach, so a subset gives
+        the same cells (the per-gemeente split of :mod:`.pergemeente`)."""
         self.index = index
         self.mix = mix
         self.people: dict[str, dict[str, float]] = {}
@@ -279,7 +282,11 @@ class Engine:
         self._providers: dict[tuple, set] = {}
         self.scopes: dict[str, list[tuple]] = {}
         self.vangnet: dict[str, tuple[str, ...]] = {}
-        for code, wijk in index.wijken.items():
+        #: the wijk codes this engine evaluates, in index order
+        self.wijken: list[str] = list(index.wijken) if wijken is None else [
+            code for code in wijken if code in index.wijken]
+        for code in self.wijken:
+            wijk = index.wijken[code]
             scopes = index.offer_scopes(code)
             self.scopes[code] = scopes
             providers: set[str] = set()
@@ -480,7 +487,7 @@ class Engine:
             tuple(route), reach_level, reached, vangnet, prof.needs_vangnet)
 
     def matrix(self) -> dict[tuple[str, str], Cell]:
-        return {(w, p): self.cell(w, p) for w in self.index.wijken for p in PROFILES}
+        return {(w, p): self.cell(w, p) for w in self.wijken for p in PROFILES}
 
 
 def coverage_matrix(coalition: Coalition, *, today: dt.date | None = None,

@@ -47,8 +47,27 @@ def register(subparsers) -> None:
                    help="json: ook per cel het uitgesloten, niet-passende en gestopte aanbod, "
                         "de bereikbare partners, en per vertrekkende partner de redenen en "
                         "partners na vertrek (veel groter)")
+    p.add_argument("--kwetsbaarheid", "--by-partner", dest="by_partner", action="store_true",
+                   help="json: ook per partner welke cellen veranderen als die partner "
+                        "wegvalt (fragility.by_partner; kost bij landelijke gegevens de "
+                        "meeste rekentijd); altijd bij --details en bij --format table")
+    p.add_argument("--processen", "--workers", dest="workers", type=_positive, default=None,
+                   metavar="N",
+                   help="reken dekking en kwetsbaarheid per gemeente uit in N processen "
+                        "(standaard: alle kernen; 1: in één proces); de uitkomst is dezelfde")
     add_source_options(p)
     p.set_defaults(func=cmd_gaps)
+
+
+def _positive(text: str) -> int:
+    import argparse
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen positief geheel getal")
+    return value
 
 
 def cmd_gaps(args) -> int:
@@ -62,6 +81,7 @@ def cmd_gaps(args) -> int:
 
 def _gaps(args) -> int:
     from ..analysis import analyze
+    from ..analysis.pergemeente import workers_default
     try:
         coalition, plan = load_source(args)
         today = reference_date(args)
@@ -71,7 +91,9 @@ def _gaps(args) -> int:
     try:
         custom = parse_mix(args.custom_mix) if args.custom_mix else None
         analysis = analyze(coalition, mix=args.mix, custom_mix=custom, today=today,
-                           focus=plan.choices if plan is not None else None)
+                           focus=plan.choices if plan is not None else None,
+                           workers=args.workers or workers_default(),
+                           by_partner=args.by_partner or args.details or args.format == "table")
     except ValueError as exc:
         return fail(str(exc))
     if args.format == "json":
@@ -141,8 +163,11 @@ def write_json(coalition, analysis, out, *, wijk: str | None = None,
     mix = analysis.mix
     mix_dict = {"code": mix.code, "label": mix.label, "source": mix.source,
                 "shares": mix.shares}
+    frag = analysis.fragility
+    by_partner = frag is not None and frag.complete
     out.write("{\n" + f'"today": {dumps(analysis.today.isoformat())},\n'
-              f'"mix": {dumps(mix_dict)},\n"details": {dumps(details)},\n')
+              f'"mix": {dumps(mix_dict)},\n"details": {dumps(details)},\n'
+              f'"by_partner": {dumps(by_partner)},\n')
     write_list("cells", (cell_dict(c) for c in analysis.cells.values()
                          if wijk is None or c.wijk == wijk), first=True)
     write_list("conflicts", (c.to_dict() for c in analysis.conflicts))
@@ -153,7 +178,6 @@ def write_json(coalition, analysis, out, *, wijk: str | None = None,
             out.write(f"{sep}{dumps(code)}: {dumps(_chain_dict(ch))}")
             sep = ",\n"
     out.write("\n}")
-    frag = analysis.fragility
     out.write(',\n"fragility": {')
     if frag is not None:
         write_list("carriers", ({"wijk": w, "profile": p, "partners": n}
@@ -162,13 +186,14 @@ def write_json(coalition, analysis, out, *, wijk: str | None = None,
         write_list("single_carrier", ({"wijk": w, "profile": p, "partner": pid}
                                       for w, p, pid in frag.single_carrier
                                       if wijk is None or w == wijk))
-        out.write(',\n"by_partner": {')
-        sep = "\n"
-        for pid, changes in frag.by_partner.items():
-            shown = [change_dict(ch) for ch in changes if wijk is None or ch.wijk == wijk]
-            out.write(f"{sep}{dumps(pid)}: {dumps(shown)}")
-            sep = ",\n"
-        out.write("\n}")
+        if by_partner:
+            out.write(',\n"by_partner": {')
+            sep = "\n"
+            for pid, changes in frag.by_partner.items():
+                shown = [change_dict(ch) for ch in changes if wijk is None or ch.wijk == wijk]
+                out.write(f"{sep}{dumps(pid)}: {dumps(shown)}")
+                sep = ",\n"
+            out.write("\n}")
     out.write("}")
     write_list("brokers", (b.to_dict() for b in analysis.brokers))
     # asdict(g) without its deep copy: the reasons are replaced, the rest is flat
@@ -178,7 +203,8 @@ def write_json(coalition, analysis, out, *, wijk: str | None = None,
                         for g in analysis.gaps if wijk is None or g.wijk == wijk))
     write_list("suggestions", (s.to_dict() for s in suggestions(
         coalition, cells=analysis.cells,
-        index=analysis.engine.index if analysis.engine else None, wijk=wijk)))
+        index=analysis.index or (analysis.engine.index if analysis.engine else None),
+        wijk=wijk)))
     out.write("\n}\n")
 
 
