@@ -127,8 +127,8 @@ def write_json(coalition, analysis, out, *, wijk: str | None = None,
     from ..analysis.report import _chain_dict
     from ..analysis.suggestions import suggestions
 
-    def dumps(value) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    # one encoder for every item: json.dumps builds a new one per call for these options
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
     def write_list(key: str, items, first: bool = False) -> None:
         out.write(("" if first else ",\n") + f'"{key}": [')
