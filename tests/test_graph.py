@@ -98,3 +98,30 @@ def test_metrics_on_a_chain():
     assert s["isolated"] == ["e"] and s["components"] == 2
     bc = metrics.betweenness(g)
     assert bc["b"] > 0 and bc["a"] == 0
+
+
+_BETWEENNESS_RUN = """
+import json, networkx as nx
+from coalition_map.graph import metrics
+metrics.EXACT_BETWEENNESS_LIMIT, metrics.BETWEENNESS_SAMPLE = 10, 8
+g = nx.DiGraph()
+for c in range(3):          # three components of 30 partners, none half the graph
+    ids = [f"p{c}-{i}" for i in range(30)]
+    g.add_edges_from((ids[i], ids[(i * 7 + j) % 30]) for i in range(30) for j in (1, 3))
+print(json.dumps(metrics.betweenness(g), sort_keys=True))
+"""
+
+
+def test_betweenness_per_component_does_not_depend_on_string_hashes():
+    """Above the exact limit betweenness is sampled per component; the sample and the
+    sums follow the graph's order, not the hash order of a set of partner ids."""
+    import json
+    import os
+    import subprocess
+    import sys
+    runs = [subprocess.run([sys.executable, "-c", _BETWEENNESS_RUN], capture_output=True,
+                           text=True, check=True,
+                           env=dict(os.environ, PYTHONHASHSEED=seed)).stdout
+            for seed in ("1", "2", "3")]
+    assert runs[0] == runs[1] == runs[2]
+    assert any(v > 0 for v in json.loads(runs[0]).values())

@@ -52,10 +52,26 @@ def betweenness(g: nx.DiGraph, *, normalized: bool = True, seed: int = 0) -> dic
         if len(comp) <= 2:
             result.update(dict.fromkeys(comp, 0.0))
             continue
-        sub = g.subgraph(comp).copy()
+        sub = _component(g, comp)
         k = BETWEENNESS_SAMPLE if len(comp) > BETWEENNESS_SAMPLE else None
         result.update(nx.betweenness_centrality(sub, k=k, normalized=normalized, seed=seed))
     return result
+
+
+def _component(g: nx.DiGraph, comp: set) -> nx.DiGraph:
+    """The component as its own graph, nodes and edges in the order of ``g``.
+
+    Not ``g.subgraph(comp).copy()``: for a component smaller than half the graph
+    that iterates the set ``comp``, whose order follows the string hashes of the
+    partner ids and so changes from process to process (``PYTHONHASHSEED``); the
+    sampled sources and the order of the floating-point sums would change with it.
+    """
+    nodes = [n for n in g if n in comp]
+    sub = nx.DiGraph()
+    sub.add_nodes_from(nodes)
+    succ = g._succ
+    sub.add_edges_from((u, v) for u in nodes for v in succ[u])
+    return sub
 
 
 def articulation_points(g: nx.DiGraph) -> set[str]:
