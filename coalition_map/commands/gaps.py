@@ -2,7 +2,7 @@
 
 ``coalition-map gaps [--data MAP|--db URL] [--wijk CODE] [--format table|csv|json]
 [--verdeling gelijk|pilot_rotterdam] [--eigen-verdeling PROFIEL=AANTAL,...]
-[--datum JJJJ-MM-DD]``
+[--datum JJJJ-MM-DD] [--details] [--kwetsbaarheid] [--processen N]``
 
 Without ``--data`` the store is read (it seeds itself from the bundled
 example data). JSON holds a list ``cells`` (keys ``wijk``, ``profile``,
@@ -11,7 +11,11 @@ example data). JSON holds a list ``cells`` (keys ``wijk``, ``profile``,
 ``estimated_people`` and more) plus ``conflicts``, ``chain`` (with
 ``weak_routes``), ``fragility``, ``brokers``, ``gaps`` and ``suggestions``.
 It is written as it is made (:func:`write_json`); long per-cell and
-per-change lists only with ``--details`` (see docs/benchmarks.md, "JSON").
+per-change lists only with ``--details``, the changes per departing partner
+(``fragility.by_partner``) only with ``--kwetsbaarheid`` or ``--details``
+(``"by_partner"`` at the top says which; see docs/benchmarks.md, "JSON").
+Coverage and fragility are computed per gemeente on every core
+(``--processen``; :mod:`coalition_map.analysis.pergemeente`), with the same answers.
 """
 
 from __future__ import annotations
