@@ -99,7 +99,7 @@ def _component_betweenness(g: nx.DiGraph, comp: set, k: int | None, normalized: 
                 if dist[w] == dv:
                     sigma[w] += sv
                     pred[w].append(v)
-        delta = dict.fromkeys(order, 0)
+        delta: dict[str, float] = dict.fromkeys(order, 0)   # 0 as networkx has it
         while order:
             w = order.pop()
             coeff = (1 + delta[w]) / sigma[w]
