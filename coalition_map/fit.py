@@ -98,45 +98,61 @@ def _for_residents(kind: str) -> bool:
         return True
 
 
-@lru_cache(maxsize=8192)
+#: Distinct (types, profiles, kind, delivery, trajectory, beside) combinations: about
+#: 34,000 at national scale (100,000 offers); a cache smaller than that thrashes.
+FIT_CACHE_SIZE = 1 << 17
+
+
+@lru_cache(maxsize=FIT_CACHE_SIZE)
 def _fits(types: tuple, named: tuple, kind: str, delivered_by: str, duration: str,
           intensity: str, beside: bool) -> tuple:
-    probe = _Probe(kind, delivered_by, duration, intensity)
     if not _for_residents(kind):   # a training for professionals helps no profile itself
         return tuple(Fit(code, True, (), "no_fit", (), (Reason(
             NO_FIT, "een training voor professionals of vrijwilligers helpt "
             f"{PROFILES[code].name} niet zelf", "003 L1020-1045, L1137-1139"),))
             for code in named)
     result = []
-    candidates = named or tuple(PROFILES)
-    for code in candidates:
-        prof = PROFILES[code]
-        needs = prof.needs_brought_by(types)
+    brought = _needs_brought(types)
+    for code in named or tuple(PROFILES):
+        needs = brought[code]
         is_named = code in named
         if not needs and not is_named:
             continue
-        rules = rules_for(probe, code, beside)
-        excluding = [r for r in rules if r.effect == "exclude"]
-        no_fit = () if needs else (Reason(
-            NO_FIT, f"geen van de interventietypen past bij {prof.name}", "000 L1043-1163"),)
-        if excluding:
-            result.append(Fit(code, is_named, needs, "excluded",
-                              tuple(r.code for r in excluding),
-                              tuple(Reason("excluded", r.text(code), r.source)
-                                    for r in excluding) + no_fit))
-            continue
-        if no_fit:
-            result.append(Fit(code, True, (), "no_fit", (), no_fit))
-            continue
-        limits = [Reason("limited_offer", r.text(code), r.source)
-                  for r in rules if r.effect == "limit"]
-        mismatch = trajectory_mismatch(probe, code)
-        if mismatch:
-            limits.append(_trajectory_reason(probe, code, mismatch))
-        result.append(Fit(code, is_named, needs, "limited" if limits else "counts",
-                          tuple(r.code for r in rules if r.effect == "limit")
-                          + (("trajectory",) if mismatch else ()), tuple(limits)))
+        result.append(_profile_fit(code, needs, is_named, kind, delivered_by, duration,
+                                   intensity, beside))
     return tuple(result)
+
+
+@lru_cache(maxsize=FIT_CACHE_SIZE)
+def _needs_brought(types: tuple) -> dict[str, tuple[str, ...]]:
+    """Per profile the needs offers with ``types`` bring (read only)."""
+    return {code: prof.needs_brought_by(types) for code, prof in PROFILES.items()}
+
+
+@lru_cache(maxsize=FIT_CACHE_SIZE)
+def _profile_fit(code: str, needs: tuple, is_named: bool, kind: str, delivered_by: str,
+                 duration: str, intensity: str, beside: bool) -> Fit:
+    """One profile's :class:`Fit`; it depends on the types only through ``needs``."""
+    probe = _Probe(kind, delivered_by, duration, intensity)
+    prof = PROFILES[code]
+    rules = rules_for(probe, code, beside)
+    excluding = [r for r in rules if r.effect == "exclude"]
+    no_fit = () if needs else (Reason(
+        NO_FIT, f"geen van de interventietypen past bij {prof.name}", "000 L1043-1163"),)
+    if excluding:
+        return Fit(code, is_named, needs, "excluded", tuple(r.code for r in excluding),
+                   tuple(Reason("excluded", r.text(code), r.source)
+                         for r in excluding) + no_fit)
+    if no_fit:
+        return Fit(code, True, (), "no_fit", (), no_fit)
+    limits = [Reason("limited_offer", r.text(code), r.source)
+              for r in rules if r.effect == "limit"]
+    mismatch = trajectory_mismatch(probe, code)
+    if mismatch:
+        limits.append(_trajectory_reason(probe, code, mismatch))
+    return Fit(code, is_named, needs, "limited" if limits else "counts",
+               tuple(r.code for r in rules if r.effect == "limit")
+               + (("trajectory",) if mismatch else ()), tuple(limits))
 
 
 class _Probe:

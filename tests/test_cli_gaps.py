@@ -58,8 +58,16 @@ def test_json_has_the_promised_keys(folder, capsys):
     assert [(c["offer"], c["profile"]) for c in data["conflicts"]] == [("m", "buitenstaanders")]
     assert set(data["chain"]) == {"W1", "W2"}
     assert data["chain"]["W1"]["roles"]["signaleren"] == ["ha", "tz"]
-    assert {"single_carrier", "by_partner", "carriers"} <= set(data["fragility"])
+    # the changes per partner only with --kwetsbaarheid (docs/benchmarks.md, "JSON")
+    assert set(data["fragility"]) == {"single_carrier", "carriers"}
+    assert data["by_partner"] is False
     assert "suggestions" in data
+    code, out, _ = run(capsys, "--data", str(folder), "--format", "json",
+                       "--datum", "2026-06-01", "--kwetsbaarheid")
+    full = json.loads(out)
+    assert full["by_partner"] is True
+    assert {"single_carrier", "by_partner", "carriers"} == set(full["fragility"])
+    assert full["brokers"] == data["brokers"]
 
 
 def test_json_for_one_wijk(folder, capsys):

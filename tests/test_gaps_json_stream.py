@@ -35,6 +35,7 @@ def test_details_equal_the_whole_dict(sparse, wijk):
     write_json(coalition, analysis, out, wijk=wijk, details=True)
     data = json.loads(out.getvalue())
     assert data.pop("details") is True
+    assert data.pop("by_partner") is True
     assert data == _expected(coalition, analysis, wijk)
 
 
@@ -44,6 +45,7 @@ def test_without_details_only_the_long_lists_go(sparse):
     write_json(coalition, analysis, out)
     data = json.loads(out.getvalue())
     assert data.pop("details") is False
+    assert data.pop("by_partner") is True
     expected = _expected(coalition, analysis)
     for cell in expected["cells"]:
         for key in DETAIL_CELL_KEYS:

@@ -1,5 +1,7 @@
 """The typed coalition graph and the referral network."""
 
+import pytest
+
 from builders import coalition, offer, partner, referral, wijk
 
 from coalition_map.graph import build_graph, referral_graph
@@ -98,3 +100,54 @@ def test_metrics_on_a_chain():
     assert s["isolated"] == ["e"] and s["components"] == 2
     bc = metrics.betweenness(g)
     assert bc["b"] > 0 and bc["a"] == 0
+
+
+_BETWEENNESS_RUN = """
+import json, networkx as nx
+from coalition_map.graph import metrics
+metrics.EXACT_BETWEENNESS_LIMIT, metrics.BETWEENNESS_SAMPLE = 10, 8
+g = nx.DiGraph()
+for c in range(3):          # three components of 30 partners, none half the graph
+    ids = [f"p{c}-{i}" for i in range(30)]
+    g.add_edges_from((ids[i], ids[(i * 7 + j) % 30]) for i in range(30) for j in (1, 3))
+print(json.dumps(metrics.betweenness(g), sort_keys=True))
+"""
+
+
+def test_betweenness_per_component_does_not_depend_on_string_hashes():
+    """Above the exact limit betweenness is sampled per component; the sample and the
+    sums follow the graph's order, not the hash order of a set of partner ids."""
+    import json
+    import os
+    import subprocess
+    import sys
+    runs = [subprocess.run([sys.executable, "-c", _BETWEENNESS_RUN], capture_output=True,
+                           text=True, check=True,
+                           env=dict(os.environ, PYTHONHASHSEED=seed)).stdout
+            for seed in ("1", "2", "3")]
+    assert runs[0] == runs[1] == runs[2]
+    assert any(v > 0 for v in json.loads(runs[0]).values())
+
+
+@pytest.mark.parametrize("k", [None, 1, 7, 40])
+@pytest.mark.parametrize("normalized", [True, False])
+def test_component_betweenness_gives_the_floats_of_networkx(k, normalized):
+    """The per-component betweenness on plain dicts is networkx's, to the last bit."""
+    import random
+
+    import networkx as nx
+    rng = random.Random(5)
+    g = nx.DiGraph()
+    g.add_nodes_from(f"n{i}" for i in range(90))
+    g.add_edges_from((f"n{rng.randrange(60)}", f"n{rng.randrange(60)}") for _ in range(200))
+    g.add_edges_from((f"n{60 + i}", f"n{60 + (i * 3 + 1) % 30}") for i in range(30))
+    g.remove_edges_from(nx.selfloop_edges(g))
+    for comp in nx.weakly_connected_components(g):
+        if len(comp) <= 2 or (k is not None and k >= len(comp)):
+            continue
+        expected = nx.betweenness_centrality(metrics._component(g, comp), k=k,
+                                             normalized=normalized, seed=3)
+        found = metrics._component_betweenness(g, comp, k, normalized, 3)
+        # repr: the same bits, and nan (k=1: no data for the source) equal to nan
+        assert [(n, repr(v)) for n, v in found.items()] == [
+            (n, repr(v)) for n, v in expected.items()]

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from collections.abc import Mapping
 
 from ..model import Coalition
@@ -171,7 +171,11 @@ class Conflict:
     running: bool
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # every field is text or a bool: a shallow dict equals ``asdict`` (no deep copy)
+        return {f: getattr(self, f) for f in _CONFLICT_FIELDS}
+
+
+_CONFLICT_FIELDS = tuple(f.name for f in fields(Conflict))
 
 
 def conflicts(coalition: Coalition, *, today: dt.date | None = None,
@@ -260,7 +264,10 @@ class Engine:
     without rebuilding anything else.
     """
 
-    def __init__(self, index: Index, mix: ProfileMix):
+    def __init__(self, index: Index, mix: ProfileMix, wijken=None):
+        """``wijken``: the wijk codes to evaluate (default: all, in index order); a
+        cell depends only on its own wijk's scopes and reach, so a subset gives
+        the same cells (the per-gemeente split of :mod:`.pergemeente`)."""
         self.index = index
         self.mix = mix
         self.people: dict[str, dict[str, float]] = {}
@@ -275,7 +282,11 @@ class Engine:
         self._providers: dict[tuple, set] = {}
         self.scopes: dict[str, list[tuple]] = {}
         self.vangnet: dict[str, tuple[str, ...]] = {}
-        for code, wijk in index.wijken.items():
+        #: the wijk codes this engine evaluates, in index order
+        self.wijken: list[str] = list(index.wijken) if wijken is None else [
+            code for code in wijken if code in index.wijken]
+        for code in self.wijken:
+            wijk = index.wijken[code]
             scopes = index.offer_scopes(code)
             self.scopes[code] = scopes
             providers: set[str] = set()
@@ -476,7 +487,7 @@ class Engine:
             tuple(route), reach_level, reached, vangnet, prof.needs_vangnet)
 
     def matrix(self) -> dict[tuple[str, str], Cell]:
-        return {(w, p): self.cell(w, p) for w in self.index.wijken for p in PROFILES}
+        return {(w, p): self.cell(w, p) for w in self.wijken for p in PROFILES}
 
 
 def coverage_matrix(coalition: Coalition, *, today: dt.date | None = None,

@@ -167,6 +167,8 @@ class Fragility:
     single_carrier: list[tuple[str, str, str]]
     #: partner id -> every cell whose state changes without it
     by_partner: dict[str, list[CellChange]] = field(default_factory=dict)
+    #: False: ``by_partner`` was not computed (``gaps`` without ``--kwetsbaarheid``)
+    complete: bool = True
 
     def worse_by(self, partner_id: str) -> list[CellChange]:
         """Cells that get worse if the partner leaves: exactly the cells a what-if
@@ -227,20 +229,84 @@ def _fragility(coalition, today, cells, engine) -> Fragility:
         engine = Engine(Index(coalition, today=today), resolve_mix("gelijk"))
     if cells is None:
         cells = engine.matrix()
+    changes = partner_changes(engine, cells)
+    return fragility_of(cells, {p: changes.get(p, []) for p in engine.index.partners})
+
+
+def fragility_of(cells: dict, by_partner: dict[str, list[CellChange]] | None) -> Fragility:
+    """The :class:`Fragility` of a matrix, given the changes per partner (None: not
+    computed, ``complete`` False)."""
     carriers = {key: len(cell.partners) for key, cell in cells.items()}
     single = [(w, p, cells[w, p].partners[0]) for (w, p), n in carriers.items() if n == 1]
-    affected = _affected(engine, cells)
-    by_partner: dict[str, list[CellChange]] = {}
+    return Fragility(carriers, single, by_partner or {}, by_partner is not None)
+
+
+def partner_cuts(engine: Engine, cells: dict) -> dict[str, list[tuple[str, str]]]:
+    """Partner id -> the cells (in cell order) that lose their route without it while
+    it serves nothing there: what :func:`brokers` reads from ``by_partner``
+    (``after_state`` unreachable, ``before_state`` not, partner not among the cell's
+    partners), without the changes of every partner.
+
+    Only a partner on a cell's route can take the route away (any other route
+    stays), and a cell only becomes unreachable when no serving partner is reached
+    any more; those two are checked first, and the cell without the partner is
+    then evaluated by :meth:`Engine.cell`, the one rule. Partners without such
+    cells are absent. Tests compare with :func:`fragility`.
+    """
+    candidates: dict[str, set] = defaultdict(set)
+    for key, cell in cells.items():
+        if cell.state == "unreachable" or not cell.partners:
+            continue
+        for pid in cell.route:
+            if pid not in cell.partners:
+                candidates[pid].add(key)
+    result: dict[str, list[tuple[str, str]]] = {}
     for partner in engine.index.partners:
+        keys = candidates.get(partner)
+        if not keys:
+            continue
+        removed = frozenset({partner})
+        cut = []
+        for key in sorted(keys, key=_cell_order):
+            # every signaller's search contains each sector's search: nothing reached
+            # from all of them means no route, full or limited (Engine.cell)
+            reached = engine.reach_for(key[0], removed)._search(())
+            if any(p in reached for p in cells[key].partners):
+                continue
+            if engine.cell(key[0], key[1], removed).state == "unreachable":
+                cut.append(key)
+        engine.forget()
+        if cut:
+            result[partner] = cut
+    return result
+
+
+def partner_changes(engine: Engine, cells: dict) -> dict[str, list[CellChange]]:
+    """Partner id -> the cells of ``cells`` whose state changes without it, in cell
+    order (:func:`change_order`); partners that change nothing are absent. The cells
+    of another wijk never enter, so the changes of a gemeente's cells can be computed
+    on their own and merged (:mod:`.pergemeente`)."""
+    affected = _affected(engine, cells)
+    result: dict[str, list[CellChange]] = {}
+    for partner in engine.index.partners:
+        keys = affected.get(partner)
+        if not keys:
+            continue
         changes = []
-        for key in sorted(affected.get(partner, ()), key=_cell_order):
+        for key in sorted(keys, key=_cell_order):
             before = cells[key]
             after = engine.cell(key[0], key[1], frozenset({partner}))
             if _changed(before, after):
                 changes.append(CellChange.between(before, after))
         engine.forget()
-        by_partner[partner] = changes
-    return Fragility(carriers, single, by_partner)
+        if changes:
+            result[partner] = changes
+    return result
+
+
+def change_order(change: CellChange):
+    """The order of a partner's changes: by wijk code, then typology order."""
+    return (change.wijk, _PROFILE_ORDER[change.profile])
 
 
 _PROFILE_ORDER = {p: i for i, p in enumerate(PROFILES)}
@@ -290,26 +356,30 @@ class Broker:
 
 
 def brokers(coalition: Coalition, *, today: dt.date | None = None,
-            frag: Fragility | None = None, index: Index | None = None) -> list[Broker]:
+            frag: Fragility | None = None, index: Index | None = None,
+            cut_by: dict[str, list[tuple[str, str]]] | None = None) -> list[Broker]:
     """Partners whose departure cuts signallers off from providers.
 
     A broker is an articulation point of the (active) referral network, or
     a partner whose departure leaves cells with offers but without a route
     (cells it does not carry itself). Ordered by those cells, then
-    betweenness.
+    betweenness. ``cut_by`` (:func:`partner_cuts`) gives those cells without ``frag``.
     """
     from ..graph.metrics import articulation_points, betweenness
 
     index = index or Index(coalition, today=today)
-    frag = frag or fragility(coalition, today=today)
+    if cut_by is None:
+        frag = frag if frag is not None and frag.complete else fragility(coalition, today=today)
+        cut_by = {pid: [(c.wijk, c.profile) for c in changes
+                        if c.after_state == "unreachable" and c.before_state != "unreachable"
+                        and pid not in c.before_partners]
+                  for pid, changes in frag.by_partner.items()}
     g = index.referrals
     bc = betweenness(g)
     cuts = articulation_points(g)
     result = []
     for pid in index.partners:
-        cut_cells = tuple((c.wijk, c.profile) for c in frag.by_partner.get(pid, ())
-                          if c.after_state == "unreachable" and c.before_state != "unreachable"
-                          and pid not in c.before_partners)
+        cut_cells = tuple(cut_by.get(pid, ()))
         if cut_cells or pid in cuts:
             result.append(Broker(pid, index.partner_name(pid), bc.get(pid, 0.0), pid in cuts,
                                  cut_cells))

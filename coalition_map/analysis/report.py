@@ -25,7 +25,8 @@ from ..states import STATE_ORDER, GapCount, count_gaps
 from ..typology import PROFILES
 from .wijkchain import WijkChain, chain_per_wijk
 from .coverage import Cell, Conflict, Engine, conflicts
-from .fragility import Broker, Fragility, brokers, fragility
+from .fragility import (Broker, Fragility, brokers, fragility, fragility_of,
+                        partner_cuts)
 from .index import Index, gc_paused
 from .priority import Focus, Gap, ProfileMix, ranked_gaps, resolve_mix
 
@@ -43,6 +44,8 @@ class GapAnalysis:
     mix: ProfileMix
     today: dt.date
     engine: Engine | None = None
+    #: the index the analysis used (also when it ran per gemeente, without an engine)
+    index: Index | None = None
 
     def cells_in(self, wijk_code: str) -> list[Cell]:
         """The eight cells of a wijk, in typology order."""
@@ -70,22 +73,48 @@ class GapAnalysis:
 
 def analyze(coalition: Coalition, *, mix: str | ProfileMix = "gelijk",
             custom_mix: Mapping[str, float] | None = None, today: dt.date | None = None,
-            with_fragility: bool = True, focus=None) -> GapAnalysis:
+            with_fragility: bool = True, focus=None,
+            workers: int | None = None, by_partner: bool = True) -> GapAnalysis:
     """Coverage, conflicts, chain, fragility, brokers and ranked gaps.
 
     ``focus`` is the plan's choices (:class:`~coalition_map.model.PlanChoices`, or a
     :class:`~.priority.Focus`): gaps in its focus wijken rank first (:func:`ranked_gaps`).
+    ``workers``: compute the matrix and fragility per gemeente in that many
+    processes (:mod:`.pergemeente`; the same answers, no ``engine`` in the
+    result); None: in this process, in one go. ``by_partner=False``: fragility
+    without the changes per partner (``complete`` False); the brokers stay the same.
     """
     with gc_paused():
-        return _analyze(coalition, mix, custom_mix, today, with_fragility, focus)
+        return _analyze(coalition, mix, custom_mix, today, with_fragility, focus, workers,
+                        by_partner)
 
 
-def _analyze(coalition, mix, custom_mix, today, with_fragility, focus=None) -> GapAnalysis:
+def _analyze(coalition, mix, custom_mix, today, with_fragility, focus=None,
+             workers=None, by_partner=True) -> GapAnalysis:
     index = Index(coalition, today=today)
-    engine = Engine(index, resolve_mix(mix, custom_mix))
-    cells = engine.matrix()
-    frag = fragility(coalition, cells=cells, engine=engine) if with_fragility else None
-    brk = brokers(coalition, frag=frag, index=index) if frag is not None else []
+    profile_mix = resolve_mix(mix, custom_mix)
+    engine: Engine | None = None
+    cut_by = None
+    if workers is None:
+        engine = Engine(index, profile_mix)
+        cells = engine.matrix()
+        frag = None
+        if with_fragility and by_partner:
+            frag = fragility(coalition, cells=cells, engine=engine)
+        elif with_fragility:
+            frag = fragility_of(cells, None)
+            cut_by = partner_cuts(engine, cells)
+    else:
+        from .pergemeente import matrix_per_gemeente
+        cells, per_partner = matrix_per_gemeente(index, profile_mix, workers=workers,
+                                                 by_partner=with_fragility and by_partner)
+        frag = None
+        if with_fragility and by_partner:
+            frag = fragility_of(cells, per_partner)
+        elif with_fragility:
+            frag = fragility_of(cells, None)
+            cut_by = per_partner
+    brk = brokers(coalition, frag=frag, index=index, cut_by=cut_by) if frag is not None else []
     return GapAnalysis(
         cells=cells,
         conflicts=conflicts(coalition, index=index),
@@ -94,9 +123,10 @@ def _analyze(coalition, mix, custom_mix, today, with_fragility, focus=None) -> G
         brokers=brk,
         gaps=ranked_gaps(cells, focus if isinstance(focus, Focus) or focus is None
                          else Focus.from_choices(focus)),
-        mix=engine.mix,
+        mix=profile_mix,
         today=index.today,
         engine=engine,
+        index=index,
     )
 
 
@@ -111,10 +141,11 @@ def to_json_dict(analysis: GapAnalysis, *, wijk: str | None = None) -> dict:
                          for (w, p), n in frag.carriers.items() if wijk is None or w == wijk],
             "single_carrier": [{"wijk": w, "profile": p, "partner": pid}
                                for w, p, pid in frag.single_carrier if wijk is None or w == wijk],
-            "by_partner": {pid: [ch.to_dict() for ch in changes
-                                 if wijk is None or ch.wijk == wijk]
-                           for pid, changes in frag.by_partner.items()},
         }
+        if frag.complete:
+            fragility_dict["by_partner"] = {pid: [ch.to_dict() for ch in changes
+                                                  if wijk is None or ch.wijk == wijk]
+                                            for pid, changes in frag.by_partner.items()}
     return {
         "today": analysis.today.isoformat(),
         "mix": {"code": analysis.mix.code, "label": analysis.mix.label,

@@ -121,7 +121,9 @@ def _candidates(index: Index, wijk: str, profile: str, missing: tuple[str, ...],
     """
     prof = PROFILES[profile]
     wanted = set(missing)
-    result = []
+    outreach = set(prof.signal_sectors)
+    # scored first, the Dutch reasons only for the partners that make the list
+    scored = []
     for pid in index.present_partners(wijk):
         if pid in avoid:
             continue
@@ -130,23 +132,23 @@ def _candidates(index: Index, wijk: str, profile: str, missing: tuple[str, ...],
         sector = wanted & sector_needs.get((p.sector, profile), set())
         if not (own or sector):
             continue
-        score = 0
+        score = (3 if own else 2) + ("aanbieden" in p.roles) + (p.sector in outreach)
+        scored.append((-score, p.name, p, own, sector))
+    scored.sort(key=lambda c: (c[0], c[1]))   # stable: as sorting the partners themselves
+    result = []
+    for neg, _, p, own, sector in scored[:PARTNER_LIMIT]:
         reasons = []
         if own:
-            score += 3
             reasons.append("levert elders al voor dit profiel: " + ", ".join(
                 INTERVENTION_TYPES.label_of(t) for t in sorted(own)))
-        elif sector:
-            score += 2
+        else:
             reasons.append("andere partners in deze sector leveren dit profiel: " + ", ".join(
                 INTERVENTION_TYPES.label_of(t) for t in sorted(sector)))
         if "aanbieden" in p.roles:
-            score += 1
             reasons.append("heeft de rol aanbieden")
-        if prof.signal_sectors and p.sector in prof.signal_sectors:
-            score += 1
+        if p.sector in outreach:
             reasons.append("vindt deze groep (outreach)")
-        result.append(CandidatePartner(pid, p.name, p.sector, score, tuple(reasons)))
+        result.append(CandidatePartner(p.id, p.name, p.sector, -neg, tuple(reasons)))
     if not result:   # nobody serves these needs yet: the wijk's providers, within the rules
         professionals_only = _volunteers_excluded(profile)
         for pid in index.present_partners(wijk):

@@ -2,7 +2,7 @@
 
 ``coalition-map gaps [--data MAP|--db URL] [--wijk CODE] [--format table|csv|json]
 [--verdeling gelijk|pilot_rotterdam] [--eigen-verdeling PROFIEL=AANTAL,...]
-[--datum JJJJ-MM-DD]``
+[--datum JJJJ-MM-DD] [--details] [--kwetsbaarheid] [--processen N]``
 
 Without ``--data`` the store is read (it seeds itself from the bundled
 example data). JSON holds a list ``cells`` (keys ``wijk``, ``profile``,
@@ -11,7 +11,11 @@ example data). JSON holds a list ``cells`` (keys ``wijk``, ``profile``,
 ``estimated_people`` and more) plus ``conflicts``, ``chain`` (with
 ``weak_routes``), ``fragility``, ``brokers``, ``gaps`` and ``suggestions``.
 It is written as it is made (:func:`write_json`); long per-cell and
-per-change lists only with ``--details`` (see docs/benchmarks.md, "JSON").
+per-change lists only with ``--details``, the changes per departing partner
+(``fragility.by_partner``) only with ``--kwetsbaarheid`` or ``--details``
+(``"by_partner"`` at the top says which; see docs/benchmarks.md, "JSON").
+Coverage and fragility are computed per gemeente on every core
+(``--processen``; :mod:`coalition_map.analysis.pergemeente`), with the same answers.
 """
 
 from __future__ import annotations
@@ -47,12 +51,41 @@ def register(subparsers) -> None:
                    help="json: ook per cel het uitgesloten, niet-passende en gestopte aanbod, "
                         "de bereikbare partners, en per vertrekkende partner de redenen en "
                         "partners na vertrek (veel groter)")
+    p.add_argument("--kwetsbaarheid", "--by-partner", dest="by_partner", action="store_true",
+                   help="json: ook per partner welke cellen veranderen als die partner "
+                        "wegvalt (fragility.by_partner; kost bij landelijke gegevens de "
+                        "meeste rekentijd); altijd bij --details en bij --format table")
+    p.add_argument("--processen", "--workers", dest="workers", type=_positive, default=None,
+                   metavar="N",
+                   help="reken dekking en kwetsbaarheid per gemeente uit in N processen "
+                        "(standaard: alle kernen; 1: in één proces); de uitkomst is dezelfde")
     add_source_options(p)
     p.set_defaults(func=cmd_gaps)
 
 
+def _positive(text: str) -> int:
+    import argparse
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen positief geheel getal")
+    return value
+
+
 def cmd_gaps(args) -> int:
+    from ..analysis.index import gc_paused
+    # One short run that builds hundreds of thousands of small acyclic objects
+    # (reading, analysis, JSON): the cyclic collector's passes over the growing heap
+    # cost about a quarter of the CPU at national scale and free nothing.
+    with gc_paused():
+        return _gaps(args)
+
+
+def _gaps(args) -> int:
     from ..analysis import analyze
+    from ..analysis.pergemeente import workers_default
     try:
         coalition, plan = load_source(args)
         today = reference_date(args)
@@ -62,7 +95,9 @@ def cmd_gaps(args) -> int:
     try:
         custom = parse_mix(args.custom_mix) if args.custom_mix else None
         analysis = analyze(coalition, mix=args.mix, custom_mix=custom, today=today,
-                           focus=plan.choices if plan is not None else None)
+                           focus=plan.choices if plan is not None else None,
+                           workers=args.workers or workers_default(),
+                           by_partner=args.by_partner or args.details or args.format == "table")
     except ValueError as exc:
         return fail(str(exc))
     if args.format == "json":
@@ -92,13 +127,12 @@ def write_json(coalition, analysis, out, *, wijk: str | None = None,
     :data:`DETAIL_CHANGE_KEYS` are left out (offers and partners are always
     there, by id).
     """
-    from dataclasses import asdict
-
+    from ..analysis.priority import Gap
     from ..analysis.report import _chain_dict
     from ..analysis.suggestions import suggestions
 
-    def dumps(value) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    # one encoder for every item: json.dumps builds a new one per call for these options
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
     def write_list(key: str, items, first: bool = False) -> None:
         out.write(("" if first else ",\n") + f'"{key}": [')
@@ -133,8 +167,11 @@ def write_json(coalition, analysis, out, *, wijk: str | None = None,
     mix = analysis.mix
     mix_dict = {"code": mix.code, "label": mix.label, "source": mix.source,
                 "shares": mix.shares}
+    frag = analysis.fragility
+    by_partner = frag is not None and frag.complete
     out.write("{\n" + f'"today": {dumps(analysis.today.isoformat())},\n'
-              f'"mix": {dumps(mix_dict)},\n"details": {dumps(details)},\n')
+              f'"mix": {dumps(mix_dict)},\n"details": {dumps(details)},\n'
+              f'"by_partner": {dumps(by_partner)},\n')
     write_list("cells", (cell_dict(c) for c in analysis.cells.values()
                          if wijk is None or c.wijk == wijk), first=True)
     write_list("conflicts", (c.to_dict() for c in analysis.conflicts))
@@ -145,7 +182,6 @@ def write_json(coalition, analysis, out, *, wijk: str | None = None,
             out.write(f"{sep}{dumps(code)}: {dumps(_chain_dict(ch))}")
             sep = ",\n"
     out.write("\n}")
-    frag = analysis.fragility
     out.write(',\n"fragility": {')
     if frag is not None:
         write_list("carriers", ({"wijk": w, "profile": p, "partners": n}
@@ -154,20 +190,25 @@ def write_json(coalition, analysis, out, *, wijk: str | None = None,
         write_list("single_carrier", ({"wijk": w, "profile": p, "partner": pid}
                                       for w, p, pid in frag.single_carrier
                                       if wijk is None or w == wijk))
-        out.write(',\n"by_partner": {')
-        sep = "\n"
-        for pid, changes in frag.by_partner.items():
-            shown = [change_dict(ch) for ch in changes if wijk is None or ch.wijk == wijk]
-            out.write(f"{sep}{dumps(pid)}: {dumps(shown)}")
-            sep = ",\n"
-        out.write("\n}")
+        if by_partner:
+            out.write(',\n"by_partner": {')
+            sep = "\n"
+            for pid, changes in frag.by_partner.items():
+                shown = [change_dict(ch) for ch in changes if wijk is None or ch.wijk == wijk]
+                out.write(f"{sep}{dumps(pid)}: {dumps(shown)}")
+                sep = ",\n"
+            out.write("\n}")
     out.write("}")
     write_list("brokers", (b.to_dict() for b in analysis.brokers))
-    write_list("gaps", (asdict(g) | {"reasons": [r.to_dict() for r in g.reasons]}
+    # asdict(g) without its deep copy: the reasons are replaced, the rest is flat
+    gap_keys = [f.name for f in fields(Gap)]
+    write_list("gaps", ({k: getattr(g, k) for k in gap_keys}
+                        | {"reasons": [r.to_dict() for r in g.reasons]}
                         for g in analysis.gaps if wijk is None or g.wijk == wijk))
     write_list("suggestions", (s.to_dict() for s in suggestions(
         coalition, cells=analysis.cells,
-        index=analysis.engine.index if analysis.engine else None, wijk=wijk)))
+        index=analysis.index or (analysis.engine.index if analysis.engine else None),
+        wijk=wijk)))
     out.write("\n}\n")
 
 

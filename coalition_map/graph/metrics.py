@@ -17,6 +17,8 @@ Pure functions over the ``nx.DiGraph`` from
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 
 #: Above this many nodes betweenness is computed per weakly connected
@@ -52,10 +54,95 @@ def betweenness(g: nx.DiGraph, *, normalized: bool = True, seed: int = 0) -> dic
         if len(comp) <= 2:
             result.update(dict.fromkeys(comp, 0.0))
             continue
-        sub = g.subgraph(comp).copy()
         k = BETWEENNESS_SAMPLE if len(comp) > BETWEENNESS_SAMPLE else None
-        result.update(nx.betweenness_centrality(sub, k=k, normalized=normalized, seed=seed))
+        result.update(_component_betweenness(g, comp, k, normalized, seed))
     return result
+
+
+def _component_betweenness(g: nx.DiGraph, comp: set, k: int | None, normalized: bool,
+                           seed: int) -> dict[str, float]:
+    """``nx.betweenness_centrality(component, k=k, normalized=normalized, seed=seed)``
+    (directed, no weights, no endpoints) with the same arithmetic in the same order,
+    so the same floats (``tests/test_graph.py`` compares), on plain dicts: per
+    source only the nodes it reaches are touched, not every node of the component.
+    The component's nodes and edges are in the order of ``g`` (:func:`_component`).
+    """
+    import random
+    from collections import deque
+
+    nodes = [n for n in g if n in comp]
+    gsucc = g._succ
+    succ = {u: list(gsucc[u]) for u in nodes}
+    n = len(nodes)
+    if k == n:
+        k = None
+    sources = nodes if k is None else random.Random(seed).sample(nodes, k)
+    bc = dict.fromkeys(nodes, 0.0)
+    for s in sources:
+        # Brandes: breadth-first search counting shortest paths (sigma), predecessors
+        order = []
+        pred: dict = {s: []}
+        sigma = {s: 1.0}
+        dist = {s: 0}
+        queue = deque([s])
+        while queue:
+            v = queue.popleft()
+            order.append(v)
+            dv = dist[v] + 1
+            sv = sigma[v]
+            for w in succ[v]:
+                if w not in dist:
+                    queue.append(w)
+                    dist[w] = dv
+                    sigma[w] = 0.0
+                    pred[w] = []
+                if dist[w] == dv:
+                    sigma[w] += sv
+                    pred[w].append(v)
+        delta: dict[str, float] = dict.fromkeys(order, 0)   # 0 as networkx has it
+        while order:
+            w = order.pop()
+            coeff = (1 + delta[w]) / sigma[w]
+            for v in pred[w]:
+                delta[v] += sigma[v] * coeff
+            if w != s:
+                bc[w] += delta[w]
+    # networkx's rescaling (directed, endpoints excluded)
+    big_n = n - 1
+    if big_n < 2:
+        return bc
+    if k is None:
+        scale = 1 / (big_n * (big_n - 1)) if normalized else big_n / big_n
+        if scale != 1:
+            for v in bc:
+                bc[v] *= scale
+        return bc
+    if normalized:
+        scale_source = 1 / ((k - 1) * (big_n - 1)) if k > 1 else math.nan
+        scale_other = 1 / (k * (big_n - 1))
+    else:
+        scale_source = big_n / (k - 1) if k > 1 else math.nan
+        scale_other = big_n / k
+    sampled = set(sources)
+    for v in bc:
+        bc[v] *= scale_source if v in sampled else scale_other
+    return bc
+
+
+def _component(g: nx.DiGraph, comp: set) -> nx.DiGraph:
+    """The component as its own graph, nodes and edges in the order of ``g``.
+
+    Not ``g.subgraph(comp).copy()``: for a component smaller than half the graph
+    that iterates the set ``comp``, whose order follows the string hashes of the
+    partner ids and so changes from process to process (``PYTHONHASHSEED``); the
+    sampled sources and the order of the floating-point sums would change with it.
+    """
+    nodes = [n for n in g if n in comp]
+    sub = nx.DiGraph()
+    sub.add_nodes_from(nodes)
+    succ = g._succ
+    sub.add_edges_from((u, v) for u in nodes for v in succ[u])
+    return sub
 
 
 def articulation_points(g: nx.DiGraph) -> set[str]:
