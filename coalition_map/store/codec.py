@@ -40,8 +40,10 @@ def _multi_to_list(value) -> list:
 #: ``json.dumps(value, ensure_ascii=False)`` and the same with ``sort_keys=True``, made
 #: once: ``json.dumps`` with any argument builds a new encoder on every call, which costs
 #: more than the encoding of a small record. Same text.
-_dumps = json.JSONEncoder(ensure_ascii=False).encode
-_dumps_sorted = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+#: (No check for circular references: records hold none, and the text is the same.)
+_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+_dumps_sorted = json.JSONEncoder(ensure_ascii=False, sort_keys=True,
+                                 check_circular=False).encode
 
 
 @functools.cache
@@ -81,18 +83,43 @@ def to_row(kind: str, obj) -> dict[str, Any]:
 
 
 def to_row_and_json(kind: str, obj) -> tuple[dict[str, Any], dict[str, Any]]:
-    """``(to_row(kind, obj), to_json(kind, obj))`` in one pass over the fields."""
+    """``(to_row(kind, obj), to_json(kind, obj))``; see :func:`row_and_json_maker`."""
+    return row_and_json_maker(kind)(obj)
+
+
+@functools.cache
+def row_and_json_maker(kind: str):
+    """A function giving ``(to_row(kind, obj), to_json(kind, obj))`` of an object, made
+    once per kind (an import calls it for every record).
+
+    >>> from coalition_map import model
+    >>> p = model.Partner("P1", "Bieb", "bibliotheek", roles=("signaleren",))
+    >>> row_and_json_maker("partners")(p) == (to_row("partners", p), to_json("partners", p))
+    True
+    """
     names, multi = _columns(kind)
-    row = {}
-    out = {}
-    for name, is_multi, value in zip(names, multi, _getter(kind)(obj)):
-        if is_multi:
+    get = _getter(kind)
+    multi_at = tuple((i, name) for i, (name, is_multi) in enumerate(zip(names, multi))
+                     if is_multi)
+    single_at = tuple((i, name) for i, (name, is_multi) in enumerate(zip(names, multi))
+                      if not is_multi)
+    date = dt.date
+
+    def make(obj) -> tuple[dict[str, Any], dict[str, Any]]:
+        values = get(obj)
+        row = dict(zip(names, values))
+        out = row.copy()
+        for i, name in multi_at:
+            value = values[i]
             row[name] = _multi_text(value)
             out[name] = _multi_to_list(value)
-        else:
-            row[name] = value
-            out[name] = value.isoformat() if isinstance(value, dt.date) else value
-    return row, out
+        for i, name in single_at:
+            value = values[i]
+            if isinstance(value, date):
+                out[name] = value.isoformat()
+        return row, out
+
+    return make
 
 
 def to_json_text(data: dict[str, Any] | None) -> str | None:
@@ -202,6 +229,36 @@ def without_control_chars(kind: str, obj):
         return obj
     import dataclasses
     return dataclasses.replace(obj, **changes)
+
+
+def all_without_control_chars(kind: str, objs: list) -> list:
+    """``[without_control_chars(kind, o) for o in objs]``: the same list when no text
+    of any object holds a control character (one search over all their texts)."""
+    from ..safety import CONTROL_CHARS
+    get = _getter(kind)
+    texts = [v for obj in objs for v in get(obj) if isinstance(v, str)]
+    texts += [x for obj in objs for v in get(obj) if isinstance(v, tuple)
+              for x in v if isinstance(x, str)]
+    if not CONTROL_CHARS.search("".join(texts)):
+        return objs
+    return [without_control_chars(kind, o) for o in objs]
+
+
+def key_json_maker(kind: str):
+    """A function giving ``key_json(key_of(kind, obj))`` of an object (faster)."""
+    key = file_kind(kind).key
+    if len(key) != 1:
+        return lambda obj: key_json(key_of(kind, obj))
+    (name,) = key
+    prefix = "{" + _dumps(name) + ": "
+
+    def make(obj) -> str:
+        value = getattr(obj, name)
+        if value.__class__ is str:
+            return prefix + _dumps(value) + "}"
+        return key_json({name: value})
+
+    return make
 
 
 @functools.cache

@@ -696,7 +696,7 @@ class Store(HistoryMixin):
     @staticmethod
     def _cleaned(given: dict[str, list]) -> dict[str, list]:
         """``given`` without control characters (an object without any is kept as it is)."""
-        return {kind: [codec.without_control_chars(kind, o) for o in objs]
+        return {kind: codec.all_without_control_chars(kind, objs)
                 for kind, objs in given.items()}
 
     def _diff(self, conn, records: dict[str, list], scope=None) -> ImportDiff:
@@ -706,8 +706,9 @@ class Store(HistoryMixin):
                        for o in self._objects(conn, kind)}
             incoming: dict[str, Any] = {}
             duplicates = []
+            key_text = codec.key_json_maker(kind)
             for obj in records[kind]:
-                k = codec.key_json(codec.key_of(kind, obj))
+                k = key_text(obj)
                 if k in incoming:
                     duplicates.append(codec.key_label(kind, codec.key_of(kind, obj)))
                 incoming[k] = obj
@@ -939,10 +940,11 @@ class Store(HistoryMixin):
 
         def record(kind, kj, old, new, version, position):
             nonlocal count
-            history.append(dict(
-                changeset_id=changeset_id, at=at, author=author, kind=kind, record_key=kj,
-                action="import", old=codec.to_json_text(old), new=codec.to_json_text(new),
-                version=version, undone=False, undo_of=None, position=position))
+            history.append({
+                "changeset_id": changeset_id, "at": at, "author": author, "kind": kind,
+                "record_key": kj, "action": "import", "old": codec.to_json_text(old),
+                "new": codec.to_json_text(new), "version": version, "undone": False,
+                "undo_of": None, "position": position})
             count += 1
             if len(history) >= batch:
                 self._record_changes(conn, history)
@@ -981,24 +983,36 @@ class Store(HistoryMixin):
             new_keys = set() if all_new else {codec.key_json(codec.key_of(kind, o))
                                               for o in d.new}
             single = kind in SINGLE_KINDS
+            row_and_json = codec.row_and_json_maker(kind)
             inserts: list[dict] = []
             updates: list[dict] = []
             moves: list[dict] = []
             for position, (kj, obj) in enumerate(zip(keys_json, objs)):
                 if all_new or kj in new_keys:
                     version = last.get(kj, 0) + 1
-                    values, new_json = codec.to_row_and_json(kind, obj)
+                    values, new_json = row_and_json(obj)
                     if single:
                         values["row_id"] = 1
                     values["version"] = version
                     values["position"] = position
                     inserts.append(values)
-                    record(kind, kj, None, new_json, version, position)
-                    flush(self._insert_rows, kind, inserts, batch)
+                    # what record(kind, kj, None, new_json, version, position) does, inline
+                    history.append({
+                        "changeset_id": changeset_id, "at": at, "author": author,
+                        "kind": kind, "record_key": kj, "action": "import", "old": None,
+                        "new": codec.to_json_text(new_json), "version": version,
+                        "undone": False, "undo_of": None, "position": position})
+                    count += 1
+                    if len(history) >= batch:
+                        self._record_changes(conn, history)
+                        history.clear()
+                    if len(inserts) >= batch:
+                        self._insert_rows(conn, kind, inserts)
+                        inserts.clear()
                 elif kj in changed:
                     key = codec.key_of(kind, obj)
                     version = state[kj][0] + 1
-                    values, new_json = codec.to_row_and_json(kind, obj)
+                    values, new_json = row_and_json(obj)
                     values["version"] = version
                     values["position"] = position
                     values.update(_key_params(kind, key))
