@@ -102,30 +102,19 @@ def _executemany(conn: Connection, stmt, rows: list[dict]) -> None:
     sql, names, positional, processors = entry
     params: list
     if positional:
-        index = {name: i for i, name in enumerate(names)}
-        if len(names) == 1:
-            (only,) = names
-            params = [(row[only],) for row in rows]
-        else:
-            get = operator.itemgetter(*names)
-            params = [get(row) for row in rows]
-        if processors:
-            # Many rows share a value (the time of an import): convert each once.
-            memo: dict[int, tuple] = {}
-            converted = []
-            for values in params:
-                values = list(values)
-                for name, process in processors.items():
-                    i = index[name]
-                    value = values[i]
-                    seen = memo.get(i)
-                    if seen is not None and seen[0] is value:
-                        values[i] = seen[1]
-                    else:
-                        values[i] = process(value)
-                        memo[i] = (value, values[i])
-                converted.append(tuple(values))
-            params = converted
+        # Column by column (map and zip run in C), converting where the type says so;
+        # a column holding one value throughout (the time of an import) converts once.
+        columns = []
+        for name in names:
+            column = list(map(operator.itemgetter(name), rows))
+            process = processors.get(name)
+            if process is not None:
+                if len(set(map(id, column))) == 1:
+                    column = [process(column[0])] * len(column)
+                else:
+                    column = list(map(process, column))
+            columns.append(column)
+        params = list(zip(*columns))
     else:
         params = []
         for row in rows:
@@ -739,9 +728,10 @@ class Store(HistoryMixin):
         for c in schema.FILES[kind].columns:
             if c.name in schema.FILES[kind].key:
                 continue
-            values = [getattr(o, c.name) for o in objs]
-            if all(is_empty_value(v) for v in values) or (
-                    c.name in defaults and all(v == defaults[c.name] for v in values)):
+            # Lazily: a filled-in column is found filled in at its first records.
+            get = operator.attrgetter(c.name)
+            if all(is_empty_value(get(o)) for o in objs) or (
+                    c.name in defaults and all(get(o) == defaults[c.name] for o in objs)):
                 out.add(c.name)
         return frozenset(out)
 
