@@ -101,8 +101,10 @@ def row_and_json_maker(kind: str):
     get = _getter(kind)
     multi_at = tuple((i, name) for i, (name, is_multi) in enumerate(zip(names, multi))
                      if is_multi)
+    # to_json turns dates into ISO text; only a date column holds one
+    types = {c.name: c.type for c in file_kind(kind).columns}
     single_at = tuple((i, name) for i, (name, is_multi) in enumerate(zip(names, multi))
-                      if not is_multi)
+                      if not is_multi and types[name] == "date")
     date = dt.date
 
     def make(obj) -> tuple[dict[str, Any], dict[str, Any]]:
