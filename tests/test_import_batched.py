@@ -123,3 +123,37 @@ def test_undo_of_a_batched_import_restores_the_store_exactly(store, tmp_path, mo
     assert set(store.versions()) == set(versions)
     store.undo_changeset(first.id, author="Carla")
     assert store.is_empty()
+
+
+def test_an_import_stores_no_control_characters(store, sample):
+    coalition, plan = sample
+    dirty = dataclasses.replace(coalition.partners[1], name="Woon\x00stad\x1b",
+                                roles=("signaleren\x7f",))
+    coalition = dataclasses.replace(coalition, partners=[coalition.partners[0], dirty,
+                                                         *coalition.partners[2:]])
+    import_all(store, coalition, plan)
+    stored, _version = store.get("partners", dirty.id)
+    assert (stored.name, stored.roles) == ("Woonstad", ("signaleren",))
+    assert store.get("partners", coalition.partners[0].id)[0] == coalition.partners[0]
+
+
+def test_the_preview_is_reused_only_for_the_same_data_and_an_unchanged_store(store, sample):
+    from coalition_map.store import StoreError
+    coalition, plan = sample
+    preview = store.diff(coalition, plan)
+    other = dataclasses.replace(coalition, wijken=[*coalition.wijken, model.Wijk("WK09", "X")])
+    with pytest.raises(StoreError, match="horen niet bij deze gegevens"):
+        store.replace_all(other, plan, author="Anna", based_on=preview)   # other data
+    assert store.is_empty()
+    # a write in between (not to the imported records): the diff is made again, and holds
+    store.save("wijken", model.Wijk("WK09", "X"), author="Bob", expected_version=0)
+    store.delete("wijken", "WK09", author="Bob", expected_version=1)
+    with pytest.raises(StoreError, match="intussen"):
+        store.replace_all(coalition, plan, author="Anna", based_on=preview)
+    preview = store.diff(coalition, plan)
+    done = store.replace_all(coalition, plan, author="Anna", based_on=preview)
+    assert store.load() == (coalition, plan) and len(done.changes) == preview_count(preview)
+
+
+def preview_count(preview) -> int:
+    return sum(len(d.new) + len(d.changed) + len(d.removed) for d in preview.kinds.values())
