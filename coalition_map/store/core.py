@@ -100,28 +100,21 @@ def _executemany(conn: Connection, stmt, rows: list[dict]) -> None:
         entry = (compiled.string, names, bool(compiled.positional), processors)
         _COMPILED[cache_key] = entry
     sql, names, positional, processors = entry
-    params: list
-    if positional:
-        # Column by column (map and zip run in C), converting where the type says so;
-        # a column holding one value throughout (the time of an import) converts once.
-        columns = []
-        for name in names:
-            column = list(map(operator.itemgetter(name), rows))
-            process = processors.get(name)
-            if process is not None:
-                if len(set(map(id, column))) == 1:
-                    column = [process(column[0])] * len(column)
-                else:
-                    column = list(map(process, column))
-            columns.append(column)
-        params = list(zip(*columns))
-    else:
-        params = []
-        for row in rows:
-            values = {name: row[name] for name in names}
-            for name, process in processors.items():
-                values[name] = process(values[name])
-            params.append(values)
+    # Column by column (map and zip run in C), converting where the type says so;
+    # a column holding one value throughout (the time of an import) converts once.
+    columns = []
+    for name in names:
+        column = list(map(operator.itemgetter(name), rows))
+        process = processors.get(name)
+        if process is not None:
+            if len(set(map(id, column))) == 1:
+                column = [process(column[0])] * len(column)
+            else:
+                column = list(map(process, column))
+        columns.append(column)
+    params: list = list(zip(*columns))
+    if not positional:
+        params = [dict(zip(names, values)) for values in params]
     conn.exec_driver_sql(sql, params)
 
 
