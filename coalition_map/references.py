@@ -16,6 +16,7 @@ functions, so that they agree on what a reference is.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from .model import ALL
@@ -24,13 +25,18 @@ from .schema import FILES, Column
 
 def reference_columns(kind: str) -> list[tuple[Column, str]]:
     """``(column, target kind)`` for every column of ``kind`` that refers to records."""
+    return list(_reference_columns(kind))
+
+
+@functools.cache
+def _reference_columns(kind: str) -> tuple[tuple[Column, str], ...]:
     out = []
     for c in FILES[kind].columns:
         if c.type == "ref" and c.ref:
             out.append((c, c.ref))
         elif c.type == "wijken":
             out.append((c, "wijken"))
-    return out
+    return tuple(out)
 
 
 def targets(kind: str) -> set[str]:
@@ -45,7 +51,7 @@ def targets(kind: str) -> set[str]:
 def referenced(obj, kind: str) -> Iterator[tuple[str, str, str]]:
     """``(column name, target kind, key)`` for every reference ``obj`` makes (empty left
     out, and ``alle`` in a wijken column: the whole municipality), as validation reads it."""
-    for c, target in reference_columns(kind):
+    for c, target in _reference_columns(kind):
         value = getattr(obj, c.name)
         for v in (value or ()) if c.multi or isinstance(value, tuple) else (value,):
             if v in (None, "") or (c.type == "wijken" and v == ALL):

@@ -44,23 +44,30 @@ def changed_coalition(coalition):
 
 
 def test_failed_import_into_an_empty_store_leaves_it_empty(store, sample, monkeypatch):
-    count = fail_after(monkeypatch, "_insert", 7)
+    # An import writes in batches (Store.IMPORT_BATCH rows a statement); with two rows
+    # a batch the small sample takes several, and the fourth fails.
+    monkeypatch.setattr(Store, "IMPORT_BATCH", 2)
+    count = fail_after(monkeypatch, "_insert_rows", 3)
     with pytest.raises(Boom):
         import_all(store, *sample, author="Anna")
-    assert count["n"] == 8
+    assert count["n"] == 4
     monkeypatch.undo()
     assert store.is_empty() and store.history() == [] and store.changesets() == []
 
 
-@pytest.mark.parametrize("method,calls", [("_update", 2), ("_insert", 3), ("_delete", 1),
-                                          ("_record_change", 5)])
+@pytest.mark.parametrize("method,calls", [("_update_rows", 1), ("_insert_rows", 1),
+                                          ("_delete_rows", 0), ("_record_changes", 2),
+                                          ("_move_rows", 0)])
 def test_failed_import_halfway_changes_nothing(store, sample, monkeypatch, method, calls):
     coalition, plan = sample
     import_all(store, coalition, plan, author="Anna")
     before = snapshot(store)
+    monkeypatch.setattr(Store, "IMPORT_BATCH", 2)
     count = fail_after(monkeypatch, method, calls)
+    changed = changed_coalition(coalition)    # records removed, changed, new ...
+    changed = dataclasses.replace(changed, wijken=changed.wijken[::-1])  # ... and moved
     with pytest.raises(Boom):
-        import_all(store, changed_coalition(coalition), plan, author="Bob")
+        import_all(store, changed, plan, author="Bob")
     assert count["n"] == calls + 1   # it really failed halfway, after some writes
     monkeypatch.undo()
     assert snapshot(store) == before

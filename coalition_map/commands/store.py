@@ -139,6 +139,12 @@ def cmd_init(args) -> int:
 
 
 def cmd_import(args) -> int:
+    from ..gcpause import gc_paused
+    with gc_paused():   # millions of small acyclic objects: see coalition_map.gcpause
+        return _import(args)
+
+
+def _import(args) -> int:
     from ..loading import format_report
     from ..service import ServiceError, imported_files, imported_kinds, open_service
     from ..store.backup import is_backup

@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from typing import Any
 
@@ -36,16 +37,96 @@ def _multi_to_list(value) -> list:
     return list(value or ())
 
 
+#: ``json.dumps(value, ensure_ascii=False)`` and the same with ``sort_keys=True``, made
+#: once: ``json.dumps`` with any argument builds a new encoder on every call, which costs
+#: more than the encoding of a small record. Same text.
+#: (No check for circular references: records hold none, and the text is the same.)
+_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+_dumps_sorted = json.JSONEncoder(ensure_ascii=False, sort_keys=True,
+                                 check_circular=False).encode
+
+
+@functools.cache
+def _columns(kind: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """(column names, multi-valued?) of a kind, in schema order."""
+    columns = file_kind(kind).columns
+    return tuple(c.name for c in columns), tuple(c.multi for c in columns)
+
+
+#: JSON text of multi-valued values seen (most repeat: roles, types, profiles, "alle").
+_MULTI_TEXT: dict[Any, str] = {}
+
+
+def _multi_text(value) -> str:
+    """``json.dumps(list(value or ()), ensure_ascii=False)``, remembered per value."""
+    try:
+        return _MULTI_TEXT[value]
+    except KeyError:
+        text = _dumps(_multi_to_list(value))
+    except TypeError:   # not hashable (a list given instead of a tuple)
+        return _dumps(_multi_to_list(value))
+    if value.__class__ is not tuple or any(v.__class__ is not str for v in value):
+        return text     # remember texts only: 1 == 1.0 == True, but their JSON differs
+    if len(_MULTI_TEXT) >= 50_000:
+        _MULTI_TEXT.clear()
+    _MULTI_TEXT[value] = text
+    return text
+
+
 def to_row(kind: str, obj) -> dict[str, Any]:
     """Column values for the record table (multi-valued fields as JSON text)."""
-    fk = file_kind(kind)
+    names, multi = _columns(kind)
     row = {}
-    for col in fk.columns:
-        value = getattr(obj, col.name)
-        if col.multi:
-            value = json.dumps(_multi_to_list(value), ensure_ascii=False)
-        row[col.name] = value
+    for name, is_multi, value in zip(names, multi, _getter(kind)(obj)):
+        row[name] = _multi_text(value) if is_multi else value
     return row
+
+
+def to_row_and_json(kind: str, obj) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``(to_row(kind, obj), to_json(kind, obj))``; see :func:`row_and_json_maker`."""
+    return row_and_json_maker(kind)(obj)
+
+
+@functools.cache
+def row_and_json_maker(kind: str):
+    """A function giving ``(to_row(kind, obj), to_json(kind, obj))`` of an object, made
+    once per kind (an import calls it for every record).
+
+    >>> from coalition_map import model
+    >>> p = model.Partner("P1", "Bieb", "bibliotheek", roles=("signaleren",))
+    >>> row_and_json_maker("partners")(p) == (to_row("partners", p), to_json("partners", p))
+    True
+    """
+    names, multi = _columns(kind)
+    get = _getter(kind)
+    multi_at = tuple((i, name) for i, (name, is_multi) in enumerate(zip(names, multi))
+                     if is_multi)
+    # to_json turns dates into ISO text; only a date column holds one
+    types = {c.name: c.type for c in file_kind(kind).columns}
+    single_at = tuple((i, name) for i, (name, is_multi) in enumerate(zip(names, multi))
+                      if not is_multi and types[name] == "date")
+    date = dt.date
+
+    def make(obj) -> tuple[dict[str, Any], dict[str, Any]]:
+        values = get(obj)
+        row = dict(zip(names, values))
+        out = row.copy()
+        for i, name in multi_at:
+            value = values[i]
+            row[name] = _multi_text(value)
+            out[name] = _multi_to_list(value)
+        for i, name in single_at:
+            value = values[i]
+            if isinstance(value, date):
+                out[name] = value.isoformat()
+        return row, out
+
+    return make
+
+
+def to_json_text(data: dict[str, Any] | None) -> str | None:
+    """The text the history stores for :func:`to_json` values (None stays None)."""
+    return None if data is None else _dumps(data)
 
 
 def _as_date(value):
@@ -84,15 +165,15 @@ def from_row(kind: str, row) -> Any:
 
 def to_json(kind: str, obj) -> dict[str, Any]:
     """A JSON-safe dict of the object's fields (dates as ISO text, tuples as lists)."""
-    fk = file_kind(kind)
+    names, multi = _columns(kind)
     out = {}
-    for col in fk.columns:
-        value = getattr(obj, col.name)
-        if col.multi:
+    for name, is_multi in zip(names, multi):
+        value = getattr(obj, name)
+        if is_multi:
             value = _multi_to_list(value)
         elif isinstance(value, dt.date):
             value = value.isoformat()
-        out[col.name] = value
+        out[name] = value
     return out
 
 
@@ -124,7 +205,15 @@ def without_control_chars(kind: str, obj):
     ...                                                 roles=("aanbieden\\x1b",))).name
     'Bieb'
     """
-    from ..safety import remove_control_chars
+    from ..safety import CONTROL_CHARS, remove_control_chars
+    texts = []
+    for value in _getter(kind)(obj):
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, tuple):
+            texts.extend(v for v in value if isinstance(v, str))
+    if not CONTROL_CHARS.search("".join(texts)):
+        return obj   # the usual case: one search over all its texts (none made by joining)
     changes: dict[str, Any] = {}
     for col in file_kind(kind).columns:
         value = getattr(obj, col.name)
@@ -142,6 +231,45 @@ def without_control_chars(kind: str, obj):
         return obj
     import dataclasses
     return dataclasses.replace(obj, **changes)
+
+
+def all_without_control_chars(kind: str, objs: list) -> list:
+    """``[without_control_chars(kind, o) for o in objs]``: the same list when no text
+    of any object holds a control character (one search over all their texts)."""
+    from ..safety import CONTROL_CHARS
+    get = _getter(kind)
+    texts = [v for obj in objs for v in get(obj) if isinstance(v, str)]
+    texts += [x for obj in objs for v in get(obj) if isinstance(v, tuple)
+              for x in v if isinstance(x, str)]
+    if not CONTROL_CHARS.search("".join(texts)):
+        return objs
+    return [without_control_chars(kind, o) for o in objs]
+
+
+def key_json_maker(kind: str):
+    """A function giving ``key_json(key_of(kind, obj))`` of an object (faster)."""
+    key = file_kind(kind).key
+    if len(key) != 1:
+        return lambda obj: key_json(key_of(kind, obj))
+    (name,) = key
+    prefix = "{" + _dumps(name) + ": "
+
+    def make(obj) -> str:
+        value = getattr(obj, name)
+        if value.__class__ is str:
+            return prefix + _dumps(value) + "}"
+        return key_json({name: value})
+
+    return make
+
+
+@functools.cache
+def _getter(kind: str):
+    """A function giving the tuple of an object's column values, in schema order."""
+    import operator
+    names, _multi = _columns(kind)
+    get = operator.attrgetter(*names)
+    return get if len(names) > 1 else (lambda obj: (get(obj),))
 
 
 def key_of(kind: str, obj) -> dict[str, Any]:
@@ -171,8 +299,16 @@ def normalize_key(kind: str, key) -> dict[str, Any]:
 
 
 def key_json(key: dict[str, Any]) -> str:
-    """Canonical JSON text of a key (what the history table stores)."""
-    return json.dumps(key, ensure_ascii=False, sort_keys=True)
+    """Canonical JSON text of a key (what the history table stores).
+
+    >>> key_json({"to_partner": "P2", "from_partner": "P1", "kind": "verwijst"})
+    '{"from_partner": "P1", "kind": "verwijst", "to_partner": "P2"}'
+    """
+    if len(key) == 1:
+        ((name, value),) = key.items()
+        if value.__class__ is str:   # the usual key: one text (same text, faster)
+            return f"{{{_dumps(name)}: {_dumps(value)}}}"
+    return _dumps_sorted(key)
 
 
 def key_label(kind: str, key: dict[str, Any]) -> str:

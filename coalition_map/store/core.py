@@ -10,6 +10,7 @@ old and new values and the record's version after the change.
 from __future__ import annotations
 
 import json
+import operator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -61,8 +62,60 @@ def _key_params(kind: str, key: dict) -> dict:
 _UPDATES = {kind: update(table).where(_key_where(kind)) for kind, table in TABLES.items()}
 _DELETES = {kind: delete(table).where(_key_where(kind)) for kind, table in TABLES.items()}
 _SELECTS = {kind: select(table).where(_key_where(kind)) for kind, table in TABLES.items()}
+_MOVES = {kind: update(table).where(_key_where(kind)).values(position=bindparam("new_position"))
+          for kind, table in TABLES.items()}
 
 
+
+
+#: (statement, dialect, parameter names) → (SQL text, its parameter names (in order),
+#: positional?, {name: bind processor}), see :func:`_executemany`.
+_COMPILED: dict[tuple, tuple[str, tuple[str, ...], bool, dict]] = {}
+
+
+def _executemany(conn: Connection, stmt, rows: list[dict]) -> None:
+    """Run ``stmt`` once per row (all rows with the same keys) in one DBAPI executemany.
+
+    What ``conn.execute(stmt, rows)`` does, without SQLAlchemy's per-row parameter
+    handling (at national scale it cost more than the database): the statement is
+    compiled once for these keys, and only the columns whose type converts values
+    for this database (dates and times on SQLite, booleans) go through their type's
+    bind processor, as SQLAlchemy would do.
+    """
+    if not rows:
+        return
+    keys = tuple(rows[0])
+    dialect = conn.dialect
+    cache_key = (stmt, dialect.name, dialect.paramstyle, keys)
+    entry = _COMPILED.get(cache_key)
+    if entry is None:
+        compiled = stmt.compile(dialect=dialect, column_keys=list(keys), for_executemany=True)
+        names = tuple(compiled.positiontup) if compiled.positional else tuple(compiled.binds)
+        processors = {}
+        for name in names:
+            bind_type = compiled.binds[name].type
+            process = bind_type.dialect_impl(dialect).bind_processor(dialect)
+            if process is not None:
+                processors[name] = process
+        entry = (compiled.string, names, bool(compiled.positional), processors)
+        _COMPILED[cache_key] = entry
+    sql, names, positional, processors = entry
+    # Column by column (map and zip run in C), converting where the type says so;
+    # a column holding one value throughout (the time of an import) converts once.
+    columns = []
+    for name in names:
+        column = list(map(operator.itemgetter(name), rows))
+        process = processors.get(name)
+        if process is not None:
+            if len(set(map(id, column))) == 1:
+                column = [process(column[0])] * len(column)
+            else:
+                column = list(map(process, column))
+        columns.append(column)
+    params: list = list(zip(*columns))
+    if not positional:
+        params = [dict(zip(names, values)) for values in params]
+    conn.exec_driver_sql(sql, params)
 
 
 def _set_wal(cursor, attempts: int = 200) -> None:
@@ -325,6 +378,30 @@ class Store(HistoryMixin):
 
     def _delete(self, conn, kind: str, key: dict) -> None:
         conn.execute(_DELETES[kind], _key_params(kind, key))
+
+    # The batched writes of an import (one executemany each).
+
+    #: Rows per statement of an import (tests make it small to fail halfway).
+    IMPORT_BATCH = 5000
+
+    def _insert_rows(self, conn, kind: str, rows: list[dict]) -> None:
+        """Insert records: each row holds the columns, ``version`` and ``position``."""
+        _executemany(conn, _INSERTS[kind], rows)
+
+    def _update_rows(self, conn, kind: str, rows: list[dict]) -> None:
+        """Update records: the columns, ``version``, ``position`` and the key (``k_...``)."""
+        _executemany(conn, _UPDATES[kind], rows)
+
+    def _move_rows(self, conn, kind: str, rows: list[dict]) -> None:
+        """Give records a new place in file order (``new_position`` and the key)."""
+        _executemany(conn, _MOVES[kind], rows)
+
+    def _delete_rows(self, conn, kind: str, keys: list[dict]) -> None:
+        _executemany(conn, _DELETES[kind], [_key_params(kind, key) for key in keys])
+
+    def _record_changes(self, conn, rows: list[dict]) -> None:
+        """History rows (the columns of ``changes`` but ``id``), in the order given."""
+        _executemany(conn, _CHANGE_INSERT, rows)
 
     def _record_change(self, conn, *, at, author, kind, key, action, old, new, version,
                        changeset_id=None, undo_of=None, position=None) -> int:
@@ -591,8 +668,18 @@ class Store(HistoryMixin):
     def _records_of(coalition: model.Coalition, plan: model.Plan | None) -> dict[str, list]:
         """The objects of every file kind (one-row kinds: none when all defaults),
         without control characters."""
-        return {kind: [codec.without_control_chars(kind, o)
-                       for o in objects_of(kind, coalition, plan)] for kind in schema.FILES}
+        return Store._cleaned(Store._given(coalition, plan))
+
+    @staticmethod
+    def _given(coalition: model.Coalition, plan: model.Plan | None) -> dict[str, list]:
+        """The objects of every file kind as given (one-row kinds: none when all defaults)."""
+        return {kind: objects_of(kind, coalition, plan) for kind in schema.FILES}
+
+    @staticmethod
+    def _cleaned(given: dict[str, list]) -> dict[str, list]:
+        """``given`` without control characters (an object without any is kept as it is)."""
+        return {kind: codec.all_without_control_chars(kind, objs)
+                for kind, objs in given.items()}
 
     def _diff(self, conn, records: dict[str, list], scope=None) -> ImportDiff:
         kinds = {}
@@ -601,8 +688,9 @@ class Store(HistoryMixin):
                        for o in self._objects(conn, kind)}
             incoming: dict[str, Any] = {}
             duplicates = []
+            key_text = codec.key_json_maker(kind)
             for obj in records[kind]:
-                k = codec.key_json(codec.key_of(kind, obj))
+                k = key_text(obj)
                 if k in incoming:
                     duplicates.append(codec.key_label(kind, codec.key_of(kind, obj)))
                 incoming[k] = obj
@@ -610,7 +698,8 @@ class Store(HistoryMixin):
                 raise StoreError(f"{schema.FILES[kind].label}: dubbele sleutel "
                                  f"{', '.join(duplicates)}.")
             d = KindDiff(kind, incoming=len(incoming), stored=len(current),
-                         defaulted=self._defaulted(kind, list(incoming.values())))
+                         defaulted=self._defaulted(kind, list(incoming.values())),
+                         keys=list(incoming))
             for k, obj in incoming.items():
                 if k not in current:
                     d.new.append(obj)
@@ -632,9 +721,10 @@ class Store(HistoryMixin):
         for c in schema.FILES[kind].columns:
             if c.name in schema.FILES[kind].key:
                 continue
-            values = [getattr(o, c.name) for o in objs]
-            if all(is_empty_value(v) for v in values) or (
-                    c.name in defaults and all(v == defaults[c.name] for v in values)):
+            # Lazily: a filled-in column is found filled in at its first records.
+            get = operator.attrgetter(c.name)
+            if all(is_empty_value(get(o)) for o in objs) or (
+                    c.name in defaults and all(get(o) == defaults[c.name] for o in objs)):
                 out.add(c.name)
         return frozenset(out)
 
@@ -660,9 +750,13 @@ class Store(HistoryMixin):
         the diff (:meth:`ImportDiff.summary`, :meth:`ImportDiff.removal_report`)
         and pass it to :meth:`replace_all` as ``based_on``.
         """
+        given = self._given(coalition, plan)
         with self._reading() as conn:
-            records = self._keep_other_kinds(conn, self._records_of(coalition, plan), kinds)
-            return self._diff(conn, records, kinds)
+            records = self._keep_other_kinds(conn, self._cleaned(given), kinds)
+            diff = self._diff(conn, records, kinds)
+            diff.data_version = self._data_version(conn)
+        diff.given, diff.records = given, records
+        return diff
 
     def replace_all(self, coalition: model.Coalition, plan: model.Plan | None = None, *,
                     author: str, based_on: ImportDiff, note: str = "import",
@@ -709,16 +803,22 @@ class Store(HistoryMixin):
                              "waarop de import gebaseerd is, dus kan niet worden gecontroleerd "
                              "of de gegevens intussen zijn gewijzigd. Bekijk eerst de "
                              "verschillen en pas de import daarna toe.")
-        records = self._records_of(coalition, plan)
+        given = self._given(coalition, plan)
         with self._writing() as conn:
-            records = self._keep_other_kinds(conn, records, based_on.scope)
-            since = self._changes_since(conn, based_on.as_of, based_on.scope)
-            if since:
-                raise StaleImportError(since)
-            diff = self._diff(conn, records, based_on.scope)
-            if diff.kinds != based_on.kinds:
-                raise StoreError("Import niet toegepast: de verschillen in de voorvertoning "
-                                 "horen niet bij deze gegevens. Bekijk de verschillen opnieuw.")
+            if self._as_previewed(conn, given, based_on):
+                # Nothing written since the preview (the data version is one up: this
+                # write) and the same objects given: the preview's diff is the diff.
+                records, diff = based_on.records, based_on
+            else:
+                records = self._keep_other_kinds(conn, self._cleaned(given), based_on.scope)
+                since = self._changes_since(conn, based_on.as_of, based_on.scope)
+                if since:
+                    raise StaleImportError(since)
+                diff = self._diff(conn, records, based_on.scope)
+                if diff.kinds != based_on.kinds:
+                    raise StoreError("Import niet toegepast: de verschillen in de "
+                                     "voorvertoning horen niet bij deze gegevens. Bekijk de "
+                                     "verschillen opnieuw.")
             if diff.removes_data and not remove:
                 raise StoreError("Import niet toegepast: deze import verwijdert gegevens en "
                                  "dat is niet bevestigd. Er is niets gewijzigd.\n"
@@ -734,6 +834,24 @@ class Store(HistoryMixin):
         if kinds is not None:
             query = query.where(changes.c.kind.in_(sorted(kinds)))
         return [self._change_from_row(r) for r in conn.execute(query).mappings()]
+
+    def _data_version(self, conn) -> int:
+        value = conn.execute(select(store_meta.c.data_version)
+                             .where(store_meta.c.id == 1)).scalar()
+        return int(value or 0)
+
+    def _as_previewed(self, conn, given: dict[str, list], preview: ImportDiff) -> bool:
+        """True when ``preview`` was made of these objects and nothing was written since.
+
+        Called inside the write transaction, after its bump of the data version.
+        """
+        if preview.records is None or preview.given is None:
+            return False
+        if self._data_version(conn) != preview.data_version + 1:
+            return False
+        kinds = schema.FILES if preview.scope is None else preview.scope
+        # Mostly the very same objects: list equality then compares identities only.
+        return all(given[kind] == preview.given[kind] for kind in kinds)
 
     def seed(self, coalition: model.Coalition, plan: model.Plan | None = None, *,
              note: str = "eerste vulling") -> bool:
@@ -785,6 +903,11 @@ class Store(HistoryMixin):
         return problems
 
     def _replace_all(self, conn, records, *, author, note, diff=None) -> ChangeSet:
+        """Write an import: the records and one history row each, in batches.
+
+        The same rows, versions and history (in the same order) as writing
+        record by record, with :data:`IMPORT_BATCH` rows per statement.
+        """
         dangling = self._dangling(records)
         if dangling:
             raise StoreError("Import geweigerd, er is niets gewijzigd: na de import zouden "
@@ -794,44 +917,102 @@ class Store(HistoryMixin):
         at = _utcnow()
         changeset_id = self._new_changeset(conn, at=at, author=author, kind="import",
                                            note=note)
+        batch = self.IMPORT_BATCH
+        history: list[dict] = []
+        count = 0
 
-        def record(kind, key, old, new, version, position):
-            self._record_change(conn, at=at, author=author, kind=kind, key=key,
-                                action="import", old=old, new=new, version=version,
-                                changeset_id=changeset_id, position=position)
+        def record(kind, kj, old, new, version, position):
+            nonlocal count
+            history.append({
+                "changeset_id": changeset_id, "at": at, "author": author, "kind": kind,
+                "record_key": kj, "action": "import", "old": codec.to_json_text(old),
+                "new": codec.to_json_text(new), "version": version, "undone": False,
+                "undo_of": None, "position": position})
+            count += 1
+            if len(history) >= batch:
+                self._record_changes(conn, history)
+                history.clear()
+
+        def flush(method, kind, rows, at_least=1):
+            if len(rows) >= at_least:
+                method(conn, kind, rows)
+                rows.clear()
 
         # Removals first, referring kinds before the kinds they refer to.
         for kind in reversed(list(schema.FILES)):
             if not diff.kinds[kind].removed:
                 continue
             state = self._state(conn, kind)
+            keys: list[dict] = []
             for obj in diff.kinds[kind].removed:
                 key = codec.key_of(kind, obj)
-                version, position = state[codec.key_json(key)]
-                self._delete(conn, kind, key)
-                record(kind, key, codec.to_json(kind, obj), None, version, position)
+                kj = codec.key_json(key)
+                version, position = state[kj]
+                keys.append(key)
+                record(kind, kj, codec.to_json(kind, obj), None, version, position)
+                flush(self._delete_rows, kind, keys, batch)
+            flush(self._delete_rows, kind, keys)
         for kind in schema.FILES:
             d = diff.kinds[kind]
-            state = self._state(conn, kind)
+            if d.is_empty and not d.stored:
+                continue   # nothing stored, nothing coming: nothing to write or move
+            state = self._state(conn, kind) if d.stored else {}
             last = self._last_versions(conn, kind) if d.new else {}
+            objs = records[kind]
+            keys_json = d.keys if len(d.keys) == len(objs) else \
+                [codec.key_json(codec.key_of(kind, o)) for o in objs]
+            all_new = not d.stored    # an empty table: every record is new
             changed = {codec.key_json(codec.key_of(kind, new)): old for old, new in d.changed}
-            new_keys = {codec.key_json(codec.key_of(kind, o)) for o in d.new}
-            for position, obj in enumerate(records[kind]):
-                key = codec.key_of(kind, obj)
-                kj = codec.key_json(key)
-                if kj in new_keys:
+            new_keys = set() if all_new else {codec.key_json(codec.key_of(kind, o))
+                                              for o in d.new}
+            single = kind in SINGLE_KINDS
+            row_and_json = codec.row_and_json_maker(kind)
+            inserts: list[dict] = []
+            updates: list[dict] = []
+            moves: list[dict] = []
+            for position, (kj, obj) in enumerate(zip(keys_json, objs)):
+                if all_new or kj in new_keys:
                     version = last.get(kj, 0) + 1
-                    self._insert(conn, kind, obj, version, position)
-                    record(kind, key, None, codec.to_json(kind, obj), version, position)
+                    values, new_json = row_and_json(obj)
+                    if single:
+                        values["row_id"] = 1
+                    values["version"] = version
+                    values["position"] = position
+                    inserts.append(values)
+                    # what record(kind, kj, None, new_json, version, position) does, inline
+                    history.append({
+                        "changeset_id": changeset_id, "at": at, "author": author,
+                        "kind": kind, "record_key": kj, "action": "import", "old": None,
+                        "new": codec.to_json_text(new_json), "version": version,
+                        "undone": False, "undo_of": None, "position": position})
+                    count += 1
+                    if len(history) >= batch:
+                        self._record_changes(conn, history)
+                        history.clear()
+                    if len(inserts) >= batch:
+                        self._insert_rows(conn, kind, inserts)
+                        inserts.clear()
                 elif kj in changed:
+                    key = codec.key_of(kind, obj)
                     version = state[kj][0] + 1
-                    self._update(conn, kind, key, obj, version, position)
-                    record(kind, key, codec.to_json(kind, changed[kj]),
-                           codec.to_json(kind, obj), version, position)
+                    values, new_json = row_and_json(obj)
+                    values["version"] = version
+                    values["position"] = position
+                    values.update(_key_params(kind, key))
+                    updates.append(values)
+                    record(kind, kj, codec.to_json(kind, changed[kj]), new_json, version,
+                           position)
+                    flush(self._update_rows, kind, updates, batch)
                 elif state[kj][1] != position:  # unchanged: only keep the file order
-                    conn.execute(update(TABLES[kind]).where(self._where_key(kind, key))
-                                 .values(position=position))
-        return self._changeset(conn, changeset_id)
+                    key = codec.key_of(kind, obj)
+                    moves.append({"new_position": position, **_key_params(kind, key)})
+                    flush(self._move_rows, kind, moves, batch)
+            flush(self._insert_rows, kind, inserts)
+            flush(self._update_rows, kind, updates)
+            flush(self._move_rows, kind, moves)
+        if history:
+            self._record_changes(conn, history)
+        return self._changeset(conn, changeset_id, count=count)
 
     def restore(self, coalition: model.Coalition, plan: model.Plan | None, *,
                 versions: dict[tuple[str, str], int | tuple[int, int]],

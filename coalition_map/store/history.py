@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import json
 from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from .. import schema
@@ -213,7 +214,8 @@ class ChangeSet:
     kind: str              # import / undo / restore
     note: str
     undone: bool = False
-    changes: tuple[Change, ...] = ()
+    #: a tuple, or for a large import a :class:`LoadedOnUse` (read when first used)
+    changes: Sequence[Change] = ()
 
     def describe(self) -> str:
         from ..timefmt import shown
@@ -225,6 +227,45 @@ class ChangeSet:
         return {"id": self.id, "at": self.at.astimezone(dt.UTC).isoformat(),
                 "author": self.author, "kind": self.kind, "note": self.note,
                 "undone": "ja" if self.undone else "nee"}
+
+
+class LoadedOnUse(Sequence):
+    """The changes of a large import, read from the store when first used.
+
+    Its length is known at once (what the command line and the app show); the
+    changes themselves (hundreds of thousands at national scale) are read only
+    when a caller looks at them, as they are then in the store (so a change
+    undone meanwhile shows ``undone``). Compares equal to the tuple it loads.
+    """
+
+    def __init__(self, load: Callable[[], Sequence[Change]], count: int):
+        self._load = load
+        self._count = count
+        self._items: tuple[Change, ...] | None = None
+
+    def _loaded(self) -> tuple[Change, ...]:
+        if self._items is None:
+            self._items = tuple(self._load())
+        return self._items
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return self._loaded()[index]
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self._loaded())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, LoadedOnUse):
+            other = other._loaded()
+        return isinstance(other, (tuple, list)) and self._loaded() == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LoadedOnUse({self._count} wijzigingen)"
 
 
 HISTORY_COLUMNS = ("id", "changeset_id", "at", "author", "kind", "record_key", "action",
@@ -329,6 +370,9 @@ class KindDiff:
     incoming: int = 0
     stored: int = 0
     defaulted: frozenset = frozenset()
+    #: the key text (:func:`~coalition_map.store.codec.key_json`) of each imported
+    #: record, in the import's order (so an import does not make them twice)
+    keys: list = field(default_factory=list, compare=False, repr=False)
 
     @property
     def is_empty(self) -> bool:
@@ -386,6 +430,13 @@ class ImportDiff:
     kinds: dict[str, KindDiff]
     scope: frozenset | None = None
     as_of: int = 0
+    #: the store's data version the preview saw (every write raises it)
+    data_version: int = field(default=0, compare=False)
+    #: what the preview was made of (per kind: the objects given, and the records
+    #: the import writes): :meth:`Store.replace_all` uses them when nothing was
+    #: written since and the same objects are given again, instead of redoing the diff
+    given: dict | None = field(default=None, compare=False, repr=False)
+    records: dict | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_empty(self) -> bool:

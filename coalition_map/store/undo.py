@@ -8,13 +8,14 @@ helpers (``_current``, ``_insert``, ...), defined there.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select, update
 
 from . import codec
 from .common import SINGLE_KINDS, _aware, _require_author, _utcnow
-from .history import Change, ChangeSet, StoreError
+from .history import Change, ChangeSet, LoadedOnUse, StoreError
 from .tables import changes, changesets
 
 
@@ -76,16 +77,27 @@ class HistoryMixin:
             raise StoreError(f"Wijziging {change_id} bestaat niet.")
         return self._change_from_row(row)
 
-    def _changeset(self, conn, changeset_id: int) -> ChangeSet:
+    #: Above this many changes, a changeset just written gives its changes on use
+    #: (:class:`~coalition_map.store.history.LoadedOnUse`), not read back at once.
+    READ_BACK_LIMIT = 2000
+
+    def _changeset(self, conn, changeset_id: int, count: int | None = None) -> ChangeSet:
+        """The changeset with its changes; ``count``: the number just written (above
+        :data:`READ_BACK_LIMIT` they are read when first used, after the commit)."""
         row = conn.execute(select(changesets).where(changesets.c.id == changeset_id)) \
             .mappings().first()
         if row is None:
             raise StoreError(f"Stap {changeset_id} bestaat niet.")
-        rows = conn.execute(select(changes).where(changes.c.changeset_id == changeset_id)
-                            .order_by(changes.c.id)).mappings().all()
+        found: Sequence[Change]
+        if count is not None and count > self.READ_BACK_LIMIT:
+            found = LoadedOnUse(lambda: self.changeset(changeset_id).changes, count)
+        else:
+            rows = conn.execute(select(changes).where(changes.c.changeset_id == changeset_id)
+                                .order_by(changes.c.id)).mappings().all()
+            found = tuple(self._change_from_row(r) for r in rows)
         return ChangeSet(id=row["id"], at=_aware(row["at"]), author=row["author"],
                          kind=row["kind"], note=row["note"], undone=bool(row["undone"]),
-                         changes=tuple(self._change_from_row(r) for r in rows))
+                         changes=found)
 
     def changeset(self, changeset_id: int) -> ChangeSet:
         with self._reading() as conn:
