@@ -291,6 +291,52 @@ def heatmap(what_if_key: tuple = (), changes=()):
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
+def _history(key: str, data_version, kind: str | None, record_key, limit: int | None):
+    record = dict(record_key) if isinstance(record_key, tuple) else record_key
+    return _open_service(key).history(kind, record, limit=limit)
+
+
+def history(kind: str | None = None, key=None, limit: int | None = 50) -> list:
+    """Changes, newest first (all, of a kind, or of one record), cached per data version.
+
+    The result is shared between runs and sessions: pages only read it.
+    """
+    return _computed("De wijzigingen konden niet worden gelezen.", _history, db_key(),
+                     version(), kind, _freeze(key), limit)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _open_imports(key: str, data_version, limit: int) -> dict:
+    return {cs.id: cs for cs in _open_service(key).changesets(limit=limit)
+            if cs.kind == "import" and not cs.undone}
+
+
+def open_imports(limit: int = 20) -> dict:
+    """Imports among the latest ``limit`` steps that are not undone (id → step, newest
+    first), cached per data version (a step holds all its changes: thousands at region
+    scale)."""
+    return _computed("De wijzigingen konden niet worden gelezen.", _open_imports, db_key(),
+                     version(), limit)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _record_choices(key: str, data_version, kind: str) -> dict:
+    from . import records
+    c = _coalition(key, data_version)
+    names = records.name_index(c)
+    return {_open_service(key).key_json(kind, obj): (records.record_title(kind, obj, c, names),
+                                                      records.key_arg(kind, obj))
+            for obj in records.objects(c, kind)}
+
+
+def record_choices(kind: str) -> dict:
+    """Every record of a kind for a picker: ``Service.key_json`` → (title, store key),
+    in the coalition's order, cached per data version."""
+    return _computed("De gegevens konden niet worden gelezen.", _record_choices, db_key(),
+                     version(), kind)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _records_view(key: str, data_version, kind: str):
     from . import records
     c = _coalition(key, data_version)
