@@ -336,6 +336,48 @@ def record_choices(kind: str) -> dict:
                      version(), kind)
 
 
+@st.cache_resource(show_spinner="De sociale kaart wordt samengesteld…", max_entries=16)
+def _kaart(key: str, data_version, wijk: str | None, audience: str, group_by: str,
+           today: dt.date):
+    import pandas as pd
+
+    from ..kaart import kaart_entries
+    kaart = kaart_entries(_coalition(key, data_version), wijk=wijk, audience=audience,
+                          group_by=group_by, today=today)
+    columns = [(n, lab) for n, lab in kaart.columns if n not in ("group", "offer_id")]
+    frames = tuple(pd.DataFrame([{lab: e.value(n) for n, lab in columns}
+                                 for e in group.entries], columns=[lab for _, lab in columns])
+                   for group in kaart.groups)
+    return kaart, frames
+
+
+def kaart(wijk: str | None, audience: str, group_by: str):
+    """The sociale kaart (``kaart.kaart_entries``) and per group its preview table,
+    cached per data version, area, audience and grouping."""
+    return _computed("De sociale kaart kon niet worden samengesteld.", _kaart, db_key(),
+                     version(), wijk, audience, group_by, dt.date.today())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _offer_fits(key: str, data_version):
+    from ..kaart.verwijswijzer import OfferFits
+    return OfferFits(_coalition(key, data_version))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _fitting(key: str, data_version, wijk: str, profile: str, today: dt.date):
+    from ..kaart import fitting_offers
+    return fitting_offers(_coalition(key, data_version), wijk, profile, today,
+                          fits=_offer_fits(key, data_version))
+
+
+def fitting(wijk: str, profile: str):
+    """The verwijswijzer's answer (``kaart.fitting_offers``) for a wijk and profile,
+    cached per data version."""
+    return _computed("De verwijswijzer kon het aanbod niet bepalen.", _fitting, db_key(),
+                     version(), wijk, profile, dt.date.today())
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _records_view(key: str, data_version, kind: str):
     from . import records
