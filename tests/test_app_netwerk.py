@@ -177,3 +177,45 @@ def test_show_me_the_gaps_for_one_wijk_and_profile(db):
     for reason in cell.reasons:
         assert reason.label in text
     assert by_key(at.multiselect, "net_wijken").value == [gap.wijk]
+
+
+def test_positions_are_computed_on_the_server_and_the_same_every_load(db):
+    """Up to LARGE_GRAPH nodes the page carries a seeded spring layout (x, y on every
+    node, physics off: drawn once, no stabilisation); a second load -- caches cleared, a
+    new session -- gives exactly the same picture, and the nodes are spread out."""
+    import itertools
+    import math
+
+    import streamlit as st
+
+    from coalition_map.ui.network_view import server_layout
+
+    coalition = db.load_coalition()
+    first = iframe_html(run_app("pages/netwerk.py"))
+    st.cache_resource.clear()
+    second = iframe_html(run_app("pages/netwerk.py"))
+    nodes = _data(first)["nodes"]
+    assert all("x" in n and "y" in n for n in nodes)
+    assert "physics: {enabled: false" in first
+    assert [(n["id"], n["x"], n["y"]) for n in _data(second)["nodes"]] == \
+        [(n["id"], n["x"], n["y"]) for n in nodes]
+    view = filter_graph(build_graph(coalition), coalition,
+                        NetworkFilter(edge_kinds=("refers",), partners_only=True))
+    assert {n["id"]: (n["x"], n["y"]) for n in nodes} == server_layout(view)
+    closest = min(math.dist((a["x"], a["y"]), (b["x"], b["y"]))
+                  for a, b in itertools.combinations(nodes, 2))
+    assert closest > 15, "knopen liggen op elkaar"
+
+
+def test_large_pictures_are_laid_out_by_the_browser(monkeypatch):
+    """Above LARGE_GRAPH nodes no positions are sent and vis-network's physics runs."""
+    from coalition_map.ui import network_view
+    c = _xss_coalition()
+    view = filter_graph(build_graph(c), c, NetworkFilter())
+    assert network_view.server_layout(view) is not None
+    monkeypatch.setattr(network_view, "LARGE_GRAPH", view.number_of_nodes() - 1)
+    positions = network_view.server_layout(view)
+    assert positions is None
+    html = render_html(view, c, positions=positions)
+    assert "physics: {enabled: true" in html
+    assert not any("x" in n for n in _data(html)["nodes"])

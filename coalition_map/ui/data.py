@@ -251,6 +251,12 @@ def filtered_graph(flt):
     return _filtered_graph(db_key(), v, flt.key())
 
 
+@st.cache_resource(show_spinner="Het netwerk wordt geschikt…", max_entries=32)
+def _network_layout(key: str, data_version, filter_key: tuple):
+    from .network_view import server_layout
+    return server_layout(_filtered_graph(key, data_version, filter_key))
+
+
 @st.cache_resource(show_spinner="Het netwerk wordt getekend…", max_entries=16)
 def _network_html(key: str, data_version, filter_key: tuple, size_by: str, height: int,
                   large_type: bool) -> str:
@@ -259,9 +265,11 @@ def _network_html(key: str, data_version, filter_key: tuple, size_by: str, heigh
     full = _graph(key, data_version)
     sizes = size_values(size_by, full, _metrics(key, data_version))
     view = _filtered_graph(key, data_version, filter_key)
+    # positions per filter, not per size or focus: the picture stays put when those change
     return render_html(view, _coalition(key, data_version), sizes=sizes, height=height,
                        large_type=large_type,
-                       highlight=f"partner:{flt.focus_partner}" if flt.focus_partner else None)
+                       highlight=f"partner:{flt.focus_partner}" if flt.focus_partner else None,
+                       positions=_network_layout(key, data_version, filter_key))
 
 
 def network_html(flt, size_by: str, height: int, large_type: bool) -> str:

@@ -19,6 +19,11 @@ no bootstrap). User-entered text never becomes markup:
 
 A list of all nodes in the view is written (with ``textContent``) under the
 canvas, for screen readers and for searching with the browser's find.
+
+Up to :data:`LARGE_GRAPH` nodes the positions are computed here
+(:func:`server_layout`, a seeded spring layout: the same picture on every
+load) and vis-network draws them once, physics off: no stabilisation in the
+browser. Larger pictures are laid out by vis-network's physics, briefly.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,8 +55,14 @@ SIZE_METRICS = {
     "profiles": "aantal profielen bediend",
 }
 
-#: Above this many nodes the layout is stabilised briefly and physics turned off.
+#: Up to this many nodes the server computes the layout (:func:`server_layout`);
+#: above, vis-network stabilises briefly and then turns physics off.
 LARGE_GRAPH = 300
+
+#: Pixels per unit of the spring layout, times the square root of the node count
+#: (vis-network fits the picture to the canvas; this sets the spacing against the
+#: node and label size).
+LAYOUT_SCALE = 70
 
 #: Above this many nodes no picture is drawn: nobody can read it, and the
 #: browser would spend minutes on the layout. The page asks for a filter.
@@ -300,6 +312,57 @@ def size_values(metric: str, graph: nx.MultiDiGraph, summary: dict | None = None
     return {n: float(d) for n, d in graph.degree()}
 
 
+# --- layout -------------------------------------------------------------------------
+
+def server_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | None:
+    """Positions (x, y in vis-network pixels) of the nodes, or None above
+    :data:`LARGE_GRAPH` nodes (the browser lays those out).
+
+    Each connected group of nodes gets a spring layout with a fixed seed over its
+    undirected graph, in the graph's node order; the groups are set side by side in
+    rows (largest first), nodes without any connection in a grid below them. The same
+    graph gives the same picture on every load and server, so a coordinator's meeting
+    shows the same map each time; a lone partner does not push the rest together.
+    """
+    n = graph.number_of_nodes()
+    if n > LARGE_GRAPH:
+        return None
+    undirected = nx.Graph(graph.to_undirected())
+    order = {node: i for i, node in enumerate(graph.nodes)}
+    groups = sorted((sorted(c, key=order.__getitem__)
+                     for c in nx.connected_components(undirected)),
+                    key=lambda c: (-len(c), order[c[0]]))
+    pictures = []                           # (positions around 0, width, height)
+    for group in groups:
+        if len(group) == 1:
+            continue
+        sub = undirected.subgraph(group)
+        raw = nx.spring_layout(nx.Graph((u, v) for u, v in sub.edges), seed=7,
+                               iterations=120, k=1.6 / math.sqrt(len(group)))
+        scale = LAYOUT_SCALE * math.sqrt(len(group))
+        pos = {node: (float(raw[node][0]) * scale, float(raw[node][1]) * scale)
+               for node in group}
+        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+        pictures.append(({k: (x - min(xs), y - min(ys)) for k, (x, y) in pos.items()},
+                         max(xs) - min(xs), max(ys) - min(ys)))
+    gap = 2 * LAYOUT_SCALE
+    widest = max([w for _, w, _ in pictures] or [0.0])
+    row_width = max(widest, math.sqrt(sum((w + gap) * (h + gap) for _, w, h in pictures) * 1.5))
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for pos, w, h in pictures:              # shelf packing: rows of groups
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        out.update({k: (x + px, y + py) for k, (px, py) in pos.items()})
+        x, row_height = x + w + gap, max(row_height, h)
+    lone = [g[0] for g in groups if len(g) == 1]
+    y = y + row_height + gap if pictures else 0.0
+    per_row = max(1, int(max(row_width, gap) // gap))
+    for i, node in enumerate(lone):
+        out[node] = ((i % per_row) * gap, y + (i // per_row) * gap)
+    return {k: (round(px, 1), round(py, 1)) for k, (px, py) in out.items()}
+
+
 # --- rendering ----------------------------------------------------------------------
 
 _VIS_DIR = Path(str(__import__("pyvis").__file__)).parent / "templates" / "lib" / "vis-9.1.2"
@@ -361,8 +424,10 @@ def isolated_partners(graph: nx.MultiDiGraph) -> list[str]:
 
 
 def vis_data(graph: nx.MultiDiGraph, coalition: Coalition, *, sizes: dict | None = None,
-             highlight: str | None = None) -> dict:
-    """Nodes and edges as plain data for vis-network (all strings are plain text)."""
+             highlight: str | None = None,
+             positions: dict[str, tuple[float, float]] | None = None) -> dict:
+    """Nodes and edges as plain data for vis-network (all strings are plain text);
+    ``positions`` (:func:`server_layout`) put x and y on every node."""
     index = _Index(coalition)
     sizes = sizes or {}
     top = max([float(v) for v in sizes.values() if v] or [1.0])
@@ -382,6 +447,8 @@ def vis_data(graph: nx.MultiDiGraph, coalition: Coalition, *, sizes: dict | None
             "borderWidth": 4 if n == highlight else 1,
             "tip": node_tooltip(n, coalition, index),
         })
+        if positions is not None and n in positions:
+            nodes[-1]["x"], nodes[-1]["y"] = positions[n]
     edges = []
     for i, (u, v, data) in enumerate(graph.edges(data=True)):
         kind = data.get("kind", "")
@@ -474,10 +541,14 @@ div.vis-tooltip div.l0{font-weight:700}
                                             edges: new vis.DataSet(edges)}, options);
   function done(){
     network.setOptions({physics: false});
-    network.fit();
     status.textContent = DATA.nodes.length + " knopen, " + DATA.edges.length +
       " verbindingen. Sleep om te verplaatsen, scroll om te zoomen, klik voor details.";
-    document.body.setAttribute("data-ready", "1");
+    // ready when the fitted picture is on the canvas (not merely computed)
+    network.once("afterDrawing", function(){
+      document.body.setAttribute("data-ready", "1");
+    });
+    network.fit({animation: false});
+    network.redraw();
   }
   if (__PHYSICS__) { network.once("stabilizationIterationsDone", done); } else { done(); }
   var selected = document.getElementById("selected");
@@ -527,10 +598,15 @@ _SHAPE_NAMES = {"dot": "rondje", "box": "rechthoek", "diamond": "ruit", "triangl
 
 def render_html(graph: nx.MultiDiGraph, coalition: Coalition, *, sizes: dict | None = None,
                 height: int = 620, large_type: bool = False,
-                highlight: str | None = None) -> str:
-    """A self-contained HTML page showing the graph (no network access needed)."""
+                highlight: str | None = None,
+                positions: dict[str, tuple[float, float]] | None = None) -> str:
+    """A self-contained HTML page showing the graph (no network access needed).
+
+    With ``positions`` (:func:`server_layout`) the picture is drawn as given, physics
+    off; without, vis-network's physics lays it out first.
+    """
     js, css = _vis_assets()
-    data = vis_data(graph, coalition, sizes=sizes, highlight=highlight)
+    data = vis_data(graph, coalition, sizes=sizes, highlight=highlight, positions=positions)
     large = graph.number_of_nodes() > LARGE_GRAPH
     replacements = {
         "__VIS_CSS__": css,
@@ -541,7 +617,8 @@ def render_html(graph: nx.MultiDiGraph, coalition: Coalition, *, sizes: dict | N
         "__DATA__": safe_json(data),
         "__LARGE__": "true" if large else "false",
         "__FONT__": "22" if large_type else "14",
-        "__PHYSICS__": "true" if graph.number_of_nodes() > 1 else "false",
+        "__PHYSICS__": "true" if positions is None and graph.number_of_nodes() > 1
+                       else "false",
     }
     replacements["__VIS_JS__"] = js
     # One pass: text put in (names, the library) is never scanned for placeholders.
