@@ -219,3 +219,17 @@ def test_large_pictures_are_laid_out_by_the_browser(monkeypatch):
     html = render_html(view, c, positions=positions)
     assert "physics: {enabled: true" in html
     assert not any("x" in n for n in _data(html)["nodes"])
+
+
+def test_relationship_template_is_made_on_click_only(db, monkeypatch):
+    """The round template (one row per pair of partners: a million at region scale) is
+    not built on every run of the page, only when the button asks for it."""
+    from coalition_map import relaties
+    calls = []
+    real = relaties.template_bytes
+    monkeypatch.setattr(relaties, "template_bytes",
+                        lambda *a, **k: calls.append(a) or real(*a, **k))
+    at = run_app("pages/netwerk.py")
+    assert any(b.label == "Sjabloon voor deze ronde downloaden"
+               for b in at.get("download_button"))
+    assert calls == []
