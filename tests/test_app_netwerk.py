@@ -180,7 +180,7 @@ def test_show_me_the_gaps_for_one_wijk_and_profile(db):
 
 
 def test_positions_are_computed_on_the_server_and_the_same_every_load(db):
-    """Up to LARGE_GRAPH nodes the page carries a seeded spring layout (x, y on every
+    """Up to SERVER_LAYOUT_MAX nodes the page carries a seeded spring layout (x, y on every
     node, physics off: drawn once, no stabilisation); a second load -- caches cleared, a
     new session -- gives exactly the same picture, and the nodes are spread out."""
     import itertools
@@ -208,12 +208,13 @@ def test_positions_are_computed_on_the_server_and_the_same_every_load(db):
 
 
 def test_large_pictures_are_laid_out_by_the_browser(monkeypatch):
-    """Above LARGE_GRAPH nodes no positions are sent and vis-network's physics runs."""
+    """Above SERVER_LAYOUT_MAX nodes no positions are sent and vis-network's physics
+    runs."""
     from coalition_map.ui import network_view
     c = _xss_coalition()
     view = filter_graph(build_graph(c), c, NetworkFilter())
     assert network_view.server_layout(view) is not None
-    monkeypatch.setattr(network_view, "LARGE_GRAPH", view.number_of_nodes() - 1)
+    monkeypatch.setattr(network_view, "SERVER_LAYOUT_MAX", view.number_of_nodes() - 1)
     positions = network_view.server_layout(view)
     assert positions is None
     html = render_html(view, c, positions=positions)
@@ -233,3 +234,19 @@ def test_relationship_template_is_made_on_click_only(db, monkeypatch):
     assert any(b.label == "Sjabloon voor deze ronde downloaden"
                for b in at.get("download_button"))
     assert calls == []
+
+
+def test_server_layout_of_a_region_sized_group_needs_no_scipy():
+    """From 500 connected nodes networkx wants scipy; the layout still comes out, the
+    same twice, every node placed and apart from its neighbours."""
+    import math
+
+    import networkx as nx
+
+    from coalition_map.ui.network_view import server_layout
+    ring = nx.MultiDiGraph()
+    ring.add_edges_from((f"partner:p{i}", f"partner:p{(i + 1) % 500}", {"kind": "refers"})
+                        for i in range(500))
+    first, second = server_layout(ring), server_layout(ring)
+    assert first == second and set(first) == set(ring.nodes)
+    assert min(math.dist(first[u], first[v]) for u, v, _ in ring.edges) > 1

@@ -20,7 +20,7 @@ no bootstrap). User-entered text never becomes markup:
 A list of all nodes in the view is written (with ``textContent``) under the
 canvas, for screen readers and for searching with the browser's find.
 
-Up to :data:`LARGE_GRAPH` nodes the positions are computed here
+Up to :data:`SERVER_LAYOUT_MAX` nodes the positions are computed here
 (:func:`server_layout`, a seeded spring layout: the same picture on every
 load) and vis-network draws them once, physics off: no stabilisation in the
 browser. Larger pictures are laid out by vis-network's physics, briefly.
@@ -55,9 +55,14 @@ SIZE_METRICS = {
     "profiles": "aantal profielen bediend",
 }
 
-#: Up to this many nodes the server computes the layout (:func:`server_layout`);
-#: above, vis-network stabilises briefly and then turns physics off.
+#: Above this many nodes the picture is "large": no improved initial layout, edges
+#: hidden while dragging, and (above SERVER_LAYOUT_MAX) a short stabilisation.
 LARGE_GRAPH = 300
+
+#: Up to this many nodes the server computes the layout (:func:`server_layout`, cached
+#: per data version and filter; about 1.5 s CPU once for the 1,000 partners of a region);
+#: above, vis-network's physics lays the picture out in the browser.
+SERVER_LAYOUT_MAX = 1000
 
 #: Pixels per unit of the spring layout, times the square root of the node count
 #: (vis-network fits the picture to the canvas; this sets the spacing against the
@@ -314,9 +319,28 @@ def size_values(metric: str, graph: nx.MultiDiGraph, summary: dict | None = None
 
 # --- layout -------------------------------------------------------------------------
 
+def _spring_layout(graph: nx.Graph) -> dict:
+    """``nx.spring_layout`` with seed 7, 120 iterations, k = 1.6/sqrt(n).
+
+    From 500 nodes networkx switches to a sparse solver that needs scipy (not a
+    dependency of this app); there the same dense solver and rescaling it uses below
+    500 nodes are called directly.
+    """
+    n = graph.number_of_nodes()
+    k = 1.6 / math.sqrt(n)
+    if n < 500:
+        return nx.spring_layout(graph, seed=7, iterations=120, k=k)
+    import numpy as np
+    from networkx.drawing.layout import _fruchterman_reingold
+    nodes = list(graph)
+    raw = _fruchterman_reingold(nx.to_numpy_array(graph, nodelist=nodes), k, None, None, 120,
+                                1e-4, 2, np.random.RandomState(7))
+    return dict(zip(nodes, nx.rescale_layout(raw, scale=1), strict=True))
+
+
 def server_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | None:
     """Positions (x, y in vis-network pixels) of the nodes, or None above
-    :data:`LARGE_GRAPH` nodes (the browser lays those out).
+    :data:`SERVER_LAYOUT_MAX` nodes (the browser lays those out).
 
     Each connected group of nodes gets a spring layout with a fixed seed over its
     undirected graph, in the graph's node order; the groups are set side by side in
@@ -325,7 +349,7 @@ def server_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | No
     shows the same map each time; a lone partner does not push the rest together.
     """
     n = graph.number_of_nodes()
-    if n > LARGE_GRAPH:
+    if n > SERVER_LAYOUT_MAX:
         return None
     undirected = nx.Graph(graph.to_undirected())
     order = {node: i for i, node in enumerate(graph.nodes)}
@@ -337,8 +361,7 @@ def server_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | No
         if len(group) == 1:
             continue
         sub = undirected.subgraph(group)
-        raw = nx.spring_layout(nx.Graph((u, v) for u, v in sub.edges), seed=7,
-                               iterations=120, k=1.6 / math.sqrt(len(group)))
+        raw = _spring_layout(nx.Graph((u, v) for u, v in sub.edges))
         scale = LAYOUT_SCALE * math.sqrt(len(group))
         pos = {node: (float(raw[node][0]) * scale, float(raw[node][1]) * scale)
                for node in group}
