@@ -14,9 +14,10 @@ the Netwerk page in a fresh context and the time runs from ``page.goto`` to
 vis-network has drawn and stopped moving). Before and after alternate in one
 loop, so both see the same machine load. Per variant it prints the median of
 ``--runs`` warm navigations (one navigation first fills the server's caches),
-the server process's CPU during a navigation (``/proc``) and Chromium's
-main-thread task time of the page (``Performance.getMetrics``), and the load
-average. Screenshots of the new code at 1920x1080 and 1366x768 go to
+the server process's CPU during a navigation (``/proc``), Chromium's
+main-thread task time of the page (``Performance.getMetrics``), the time to the
+page's title (the app shell, without the picture), the time inside the iframe
+from its start to drawn (``performance.now()`` there), and the load average. Screenshots of the new code at 1920x1080 and 1366x768 go to
 ``--shots``.
 """
 
@@ -92,7 +93,8 @@ class Server:
 
 
 def navigate(browser, server: Server, viewport=(1920, 1080), shot: Path | None = None):
-    """(seconds to a drawn picture, server CPU seconds, browser main-thread seconds)."""
+    """(seconds to a drawn picture, server CPU seconds, browser main-thread seconds,
+    seconds to the page's title, seconds inside the iframe from its start to drawn)."""
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
     cdp = context.new_cdp_session(page)
@@ -100,15 +102,19 @@ def navigate(browser, server: Server, viewport=(1920, 1080), shot: Path | None =
     cpu = server.cpu()
     start = time.perf_counter()
     page.goto(server.url + "netwerk", wait_until="commit")
-    page.frame_locator(FRAME).locator("body[data-ready='1']").wait_for(timeout=120000)
+    page.get_by_role("heading", name="Netwerk", exact=True).wait_for(timeout=120000)
+    title = time.perf_counter() - start
+    ready = page.frame_locator(FRAME).locator("body[data-ready='1']")
+    ready.wait_for(timeout=120000)
     seconds = time.perf_counter() - start
+    in_frame = ready.evaluate("() => performance.now()") / 1000
     server_cpu = server.cpu() - cpu
     metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
     if shot is not None:
         page.wait_for_timeout(500)      # tooltips and the legend settle
         page.screenshot(path=str(shot), full_page=True)
     context.close()
-    return seconds, server_cpu, metrics.get("TaskDuration", float("nan"))
+    return seconds, server_cpu, metrics.get("TaskDuration", float("nan")), title, in_frame
 
 
 def region_store(folder: Path) -> Path:
@@ -157,7 +163,7 @@ def main(argv=None) -> int:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=CHROMIUM_ARGS)
             print("schaal | code | tot getekend (mediaan) | server-CPU | browser-taken | "
-                  "metingen (s)")
+                  "tot titel | in iframe | metingen (s)")
             for scale in args.scales.split(","):
                 db = (region_store if scale == "region" else example_store)(tmp)
                 servers = {}
@@ -174,10 +180,12 @@ def main(argv=None) -> int:
                         for name, server in servers.items():
                             results[name].append(navigate(browser, server))
                     for name, rows in results.items():
-                        secs, cpu, tasks = zip(*rows)
+                        secs, cpu, tasks, titles, frames = zip(*rows)
                         print(f"{scale} | {name} | {statistics.median(secs):.2f} s | "
                               f"{statistics.median(cpu):.2f} s | "
                               f"{statistics.median(tasks):.2f} s | "
+                              f"{statistics.median(titles):.2f} s | "
+                              f"{statistics.median(frames):.2f} s | "
                               + " ".join(f"{s:.2f}" for s in secs), flush=True)
                     for width, height in VIEWPORTS:
                         shot = shots / f"netwerk_{scale}_{width}x{height}.png"

@@ -67,7 +67,11 @@ SERVER_LAYOUT_MAX = 1000
 #: Pixels per unit of the spring layout, times the square root of the node count
 #: (vis-network fits the picture to the canvas; this sets the spacing against the
 #: node and label size).
-LAYOUT_SCALE = 70
+LAYOUT_SCALE = 90
+
+#: The spring layout's ideal distance is SPRING_K / sqrt(n) (networkx's default is 1):
+#: chosen by looking at the example's referral picture, where 1.6 crowded the hubs' labels.
+SPRING_K = 3.0
 
 #: Above this many nodes no picture is drawn: nobody can read it, and the
 #: browser would spend minutes on the layout. The page asks for a filter.
@@ -320,14 +324,14 @@ def size_values(metric: str, graph: nx.MultiDiGraph, summary: dict | None = None
 # --- layout -------------------------------------------------------------------------
 
 def _spring_layout(graph: nx.Graph) -> dict:
-    """``nx.spring_layout`` with seed 7, 120 iterations, k = 1.6/sqrt(n).
+    """``nx.spring_layout`` with seed 7, 120 iterations, k = SPRING_K/sqrt(n).
 
     From 500 nodes networkx switches to a sparse solver that needs scipy (not a
     dependency of this app); there the same dense solver and rescaling it uses below
     500 nodes are called directly.
     """
     n = graph.number_of_nodes()
-    k = 1.6 / math.sqrt(n)
+    k = SPRING_K / math.sqrt(n)
     if n < 500:
         return nx.spring_layout(graph, seed=7, iterations=120, k=k)
     import numpy as np
@@ -336,6 +340,18 @@ def _spring_layout(graph: nx.Graph) -> dict:
     raw = _fruchterman_reingold(nx.to_numpy_array(graph, nodelist=nodes), k, None, None, 120,
                                 1e-4, 2, np.random.RandomState(7))
     return dict(zip(nodes, nx.rescale_layout(raw, scale=1), strict=True))
+
+
+def _landscape(raw: dict, nodes: list) -> dict[str, tuple[float, float]]:
+    """The positions turned so that their longest spread runs left to right (the canvas
+    is wider than high), in a fixed direction: the same input gives the same picture."""
+    import numpy as np
+    xy = np.array([raw[n] for n in nodes], dtype=float)
+    xy -= xy.mean(axis=0)
+    _, vectors = np.linalg.eigh(np.cov(xy.T) if len(nodes) > 2 else np.eye(2))
+    turned = xy @ vectors[:, ::-1]          # main axis first
+    turned *= np.where(turned[0] < 0, -1.0, 1.0)   # the first node to the right and below
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, turned, strict=True)}
 
 
 def server_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | None:
@@ -363,8 +379,7 @@ def server_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | No
         sub = undirected.subgraph(group)
         raw = _spring_layout(nx.Graph((u, v) for u, v in sub.edges))
         scale = LAYOUT_SCALE * math.sqrt(len(group))
-        pos = {node: (float(raw[node][0]) * scale, float(raw[node][1]) * scale)
-               for node in group}
+        pos = {node: (x * scale, y * scale) for node, (x, y) in _landscape(raw, group).items()}
         xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
         pictures.append(({k: (x - min(xs), y - min(ys)) for k, (x, y) in pos.items()},
                          max(xs) - min(xs), max(ys) - min(ys)))
