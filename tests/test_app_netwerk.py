@@ -250,3 +250,31 @@ def test_server_layout_of_a_region_sized_group_needs_no_scipy():
     first, second = server_layout(ring), server_layout(ring)
     assert first == second and set(first) == set(ring.nodes)
     assert min(math.dist(first[u], first[v]) for u, v, _ in ring.edges) > 1
+
+
+_LAYOUT_SCRIPT = """
+import json, sys, tempfile, os
+from coalition_map.store import open_store
+from coalition_map.graph import build_graph
+from coalition_map.ui import network_view as nv
+c = open_store(os.path.join(tempfile.mkdtemp(), "s.sqlite")).load_coalition()
+for flt in (nv.NetworkFilter(edge_kinds=("refers",), partners_only=True), nv.NetworkFilter()):
+    view = nv.filter_graph(build_graph(c), c, flt)
+    print(json.dumps(sorted(nv.server_layout(view).items())))
+"""
+
+
+def test_same_picture_from_every_server_process():
+    """Another server process (another string hash seed, so sets iterate in another
+    order while the graph is built) computes exactly the same positions."""
+    import os
+    import subprocess
+    import sys
+
+    from app_helpers import ROOT
+    outputs = {subprocess.run([sys.executable, "-c", _LAYOUT_SCRIPT], cwd=ROOT, check=True,
+                              capture_output=True, text=True,
+                              env=dict(os.environ, PYTHONHASHSEED=seed,
+                                       PYTHONPATH=str(ROOT))).stdout
+               for seed in ("1", "2", "3")}
+    assert len(outputs) == 1 and outputs.pop().count("partner:") > 36

@@ -359,7 +359,7 @@ def server_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | No
     :data:`SERVER_LAYOUT_MAX` nodes (the browser lays those out).
 
     Each connected group of nodes gets a spring layout with a fixed seed over its
-    undirected graph, in the graph's node order; the groups are set side by side in
+    undirected graph, nodes and edges sorted by id; the groups are set side by side in
     rows (largest first), nodes without any connection in a grid below them. The same
     graph gives the same picture on every load and server, so a coordinator's meeting
     shows the same map each time; a lone partner does not push the rest together.
@@ -367,17 +367,19 @@ def server_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | No
     n = graph.number_of_nodes()
     if n > SERVER_LAYOUT_MAX:
         return None
+    # Nodes and edges in sorted order, not the graph's: that follows set iteration in
+    # build_graph, which differs between server processes (string hashing).
     undirected = nx.Graph(graph.to_undirected())
-    order = {node: i for i, node in enumerate(graph.nodes)}
-    groups = sorted((sorted(c, key=order.__getitem__)
-                     for c in nx.connected_components(undirected)),
-                    key=lambda c: (-len(c), order[c[0]]))
+    groups = sorted((sorted(c) for c in nx.connected_components(undirected)),
+                    key=lambda c: (-len(c), c[0]))
     pictures = []                           # (positions around 0, width, height)
     for group in groups:
         if len(group) == 1:
             continue
-        sub = undirected.subgraph(group)
-        raw = _spring_layout(nx.Graph((u, v) for u, v in sub.edges))
+        sub = nx.Graph()
+        sub.add_nodes_from(group)
+        sub.add_edges_from(sorted(tuple(sorted(e)) for e in undirected.subgraph(group).edges))
+        raw = _spring_layout(sub)
         scale = LAYOUT_SCALE * math.sqrt(len(group))
         pos = {node: (x * scale, y * scale) for node, (x, y) in _landscape(raw, group).items()}
         xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
