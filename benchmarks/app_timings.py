@@ -1,6 +1,6 @@
 """Server time of each app page at region scale, warm (prints figures; not a test).
 
-    python benchmarks/app_timings.py [--scale region] [--repeat 3]
+    python benchmarks/app_timings.py [--scale region] [--repeat 3] [--pages a,b]
 
 Writes the coalition in coordinators' spelling (``benchmarks/coordinators.py``),
 imports it into a new SQLite store, then runs every page with Streamlit's
@@ -35,7 +35,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="region")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pages", default="",
+                        help="only these pages, comma-separated (e.g. wijzigingen,sociale_kaart)")
     args = parser.parse_args(argv)
+    pages = [f"pages/{p.strip()}.py" for p in args.pages.split(",") if p.strip()] or PAGES
     from benchmarks.coordinators import write_coalition
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"
@@ -48,7 +51,7 @@ def main(argv=None) -> int:
         from streamlit.testing.v1 import AppTest
         print(f"{args.scale}: {counts}")
         print("pagina | koud wand | warm CPU (mediaan) | warm wand (mediaan)")
-        for page in PAGES:
+        for page in pages:
             at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=600)
             at.run()
             w = time.perf_counter()

@@ -2,8 +2,8 @@
 
 Only arrangement: what is on the map comes from
 :func:`coalition_map.kaart.kaart_entries`, which offers fit a profile from
-:func:`coalition_map.kaart.fitting_offers`; the files from the writers in
-:mod:`coalition_map.kaart`.
+:func:`coalition_map.kaart.fitting_offers` (both read through ``state``, cached per
+data version); the files from the writers in :mod:`coalition_map.kaart`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from coalition_map.kaart import fitting_offers, kaart_entries
-from coalition_map.kaart.verwijswijzer import TYPING_NOTE, OfferFits, profiles_from_answers
+from coalition_map.kaart.verwijswijzer import TYPING_NOTE, profiles_from_answers
 from coalition_map.kaart.selection import AUDIENCE_LABELS, GROUPING_LABELS
 from coalition_map.typology import PROFILES, THREE_QUESTIONS
 from coalition_map.ui import meeting, state
@@ -56,7 +55,7 @@ def export_file(data_version, fmt: str, wijk: str | None, audience: str, group_b
     if fmt in ("graphml", "gexf"):
         from coalition_map.kaart.network import gexf_bytes, graphml_bytes
         return (graphml_bytes if fmt == "graphml" else gexf_bytes)(c, day)
-    kaart = kaart_entries(c, wijk=wijk, audience=audience, group_by=group_by, today=day)
+    kaart = state.kaart(wijk, audience, group_by)[0]
     if fmt == "html":
         from coalition_map.kaart.html import render_html
         return render_html(kaart, c).encode("utf-8")
@@ -85,8 +84,7 @@ with tab_export, state.guard("de sociale kaart"):
                         help="De versie voor inwoners is altijd gegroepeerd naar soort "
                              "aanbod, zonder de termen van de typologie.")
     wijk = None if wijk_choice == ALL_WIJKEN else wijk_choice
-    kaart = kaart_entries(coalition, wijk=wijk, audience=audience, group_by=group_by,
-                          today=today)
+    kaart, previews = state.kaart(wijk, audience, group_by)   # cached per data version
     st.metric("Aanbod op de kaart", len(kaart.entries),
               help="Actief aanbod van actieve partners dat nu loopt en in dit gebied "
                    "beschikbaar is; aanbod met een wachtlijst staat erop met 'wachtlijst'.")
@@ -110,12 +108,15 @@ with tab_export, state.guard("de sociale kaart"):
     st.subheader("Voorbeeld")
     if not kaart.groups:
         st.info("Er is geen lopend aanbod in dit gebied.")
-    for group in kaart.groups:
-        with st.expander(f"{state.md(group.title)} ({len(group.entries)})"):
-            columns = [(n, lab) for n, lab in kaart.columns if n not in ("group", "offer_id")]
-            st.dataframe(pd.DataFrame([{lab: e.value(n) for n, lab in columns}
-                                       for e in group.entries]),
-                         hide_index=True, width="stretch")
+    else:
+        # one group at a time: a whole region is thousands of rows in dozens of tables
+        shown_group = st.selectbox(
+            "Groep", range(len(kaart.groups)), key=P + "groep",
+            format_func=lambda i: f"{kaart.groups[i].title} ({len(kaart.groups[i].entries)})",
+            help="Het voorbeeld toont één groep tegelijk; het bestand bevat ze allemaal.")
+        if shown_group is None or shown_group >= len(kaart.groups):
+            shown_group = 0
+        st.dataframe(previews[shown_group], hide_index=True, width="stretch")
 
 UNKNOWN = "weet ik (nog) niet"
 
@@ -145,10 +146,9 @@ with tab_wijzer, state.guard("de verwijswijzer"):
     vw_wijk = st.selectbox("Wijk", list(wijk_names), key=P + "vw_wijk",
                            format_func=lambda c: wijk_names[c])
     partner_of = {p.id: p for p in coalition.partners}
-    fits = OfferFits(coalition)
     for profile_code in profile_codes if vw_wijk else ():
         profile = PROFILES[profile_code]
-        result = fitting_offers(coalition, vw_wijk, profile_code, today, fits=fits)
+        result = state.fitting(vw_wijk, profile_code)             # cached per data version
         st.subheader(f"{profile.name} in {state.md(wijk_names[vw_wijk])}")
         st.markdown(f"{profile.description} Hulp: {profile.intensity}.")
         if result.fitting:

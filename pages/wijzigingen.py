@@ -69,7 +69,7 @@ def changes_frame(changes) -> pd.DataFrame:
 with state.guard("de wijzigingen"):
     st.subheader("Laatste wijzigingen")
     limit = st.columns([1, 4])[0].selectbox("Aantal", [20, 50, 200], key=P + "aantal")
-    latest = service.latest_changes(limit)
+    latest = state.history(limit=limit)      # cached per data version
     if not latest:
         st.info("Nog geen wijzigingen.")
     else:
@@ -80,11 +80,11 @@ with state.guard("de wijzigingen"):
     c1, c2 = st.columns([1, 3])
     kind = c1.selectbox("Soort", list(records.EDITABLE_KINDS), key=P + "soort",
                         format_func=lambda k: schema.FILES[k].label)
-    items = records.objects(coalition, kind)
-    if items:
-        obj = c2.selectbox("Welke", items, key=P + "record",
-                           format_func=lambda o: records.record_title(kind, o, coalition))
-        history = service.history(kind, records.key_arg(kind, obj), limit=None)
+    choices = state.record_choices(kind)     # key → (title, store key), cached
+    if choices:
+        chosen_key = c2.selectbox("Welke", list(choices), key=P + "record",
+                                  format_func=lambda k: choices[k][0])
+        history = state.history(kind, choices[chosen_key][1], limit=None)
         if history:
             st.dataframe(changes_frame(history), hide_index=True, width="stretch")
         else:
@@ -93,18 +93,20 @@ with state.guard("de wijzigingen"):
         st.caption("Hiervan is nog niets ingevoerd.")
 
     actor = auth.current_actor()          # None: local mode (all rights)
-    imports = [] if meeting or (actor is not None and
-                                not access.allowed(actor, access.UNDO_IMPORT)) else [
-        cs for cs in service.changesets(limit=20) if cs.kind == "import" and not cs.undone]
+    imports = {} if meeting or (actor is not None and
+                                not access.allowed(actor, access.UNDO_IMPORT)) else \
+        state.open_imports(limit=20)
     author = state.author() if not meeting and (latest or imports) else None
 
     if not meeting and latest:
         st.subheader("Ongedaan maken")
-        undoable = [c for c in latest if not c.undone
-                    and (actor is None or access.may_edit_kind(actor, c.kind))]
+        # options are change numbers (a widget deep-copies object options on every run)
+        undoable = {c.id: c for c in latest if not c.undone
+                    and (actor is None or access.may_edit_kind(actor, c.kind))}
         if undoable:
-            change = st.selectbox("Wijziging", undoable, key=P + "ongedaan",
-                                  format_func=lambda c: f"{c.id}: {change_line(c)}")
+            change = undoable[st.selectbox(
+                "Wijziging", list(undoable), key=P + "ongedaan",
+                format_func=lambda i: f"{i}: {change_line(undoable[i])}")]
             if st.button("Deze wijziging ongedaan maken", disabled=not author,
                          key=P + "ongedaan_knop"):
                 try:
@@ -121,8 +123,8 @@ with state.guard("de wijzigingen"):
         st.caption("Een import (een ingelezen bestand of werkmap) is één stap: hier maakt u "
                    "al haar wijzigingen in één keer ongedaan, of niets als een gegeven daarna "
                    "nog is gewijzigd (dan ziet u welke latere wijzigingen eerst terug moeten).")
-        chosen = st.selectbox("Import", imports, key=P + "import",
-                              format_func=lambda cs: f"{cs.id}: {cs.describe()}")
+        chosen = imports[st.selectbox("Import", list(imports), key=P + "import",
+                                      format_func=lambda i: f"{i}: {imports[i].describe()}")]
         sure = st.checkbox(f"Ja, maak alle {len(chosen.changes)} wijzigingen van deze import "
                            "ongedaan", key=P + "import_zeker")
         if st.button("Hele import ongedaan maken", disabled=not (author and sure),

@@ -177,3 +177,104 @@ def test_show_me_the_gaps_for_one_wijk_and_profile(db):
     for reason in cell.reasons:
         assert reason.label in text
     assert by_key(at.multiselect, "net_wijken").value == [gap.wijk]
+
+
+def test_positions_are_computed_on_the_server_and_the_same_every_load(db):
+    """Up to SERVER_LAYOUT_MAX nodes the page carries a seeded spring layout (x, y on every
+    node, physics off: drawn once, no stabilisation); a second load -- caches cleared, a
+    new session -- gives exactly the same picture, and the nodes are spread out."""
+    import itertools
+    import math
+
+    import streamlit as st
+
+    from coalition_map.ui.network_view import server_layout
+
+    coalition = db.load_coalition()
+    first = iframe_html(run_app("pages/netwerk.py"))
+    st.cache_resource.clear()
+    second = iframe_html(run_app("pages/netwerk.py"))
+    nodes = _data(first)["nodes"]
+    assert all("x" in n and "y" in n for n in nodes)
+    assert "physics: {enabled: false" in first
+    assert [(n["id"], n["x"], n["y"]) for n in _data(second)["nodes"]] == \
+        [(n["id"], n["x"], n["y"]) for n in nodes]
+    view = filter_graph(build_graph(coalition), coalition,
+                        NetworkFilter(edge_kinds=("refers",), partners_only=True))
+    assert {n["id"]: (n["x"], n["y"]) for n in nodes} == server_layout(view)
+    closest = min(math.dist((a["x"], a["y"]), (b["x"], b["y"]))
+                  for a, b in itertools.combinations(nodes, 2))
+    assert closest > 15, "knopen liggen op elkaar"
+
+
+def test_large_pictures_are_laid_out_by_the_browser(monkeypatch):
+    """Above SERVER_LAYOUT_MAX nodes no positions are sent and vis-network's physics
+    runs."""
+    from coalition_map.ui import network_view
+    c = _xss_coalition()
+    view = filter_graph(build_graph(c), c, NetworkFilter())
+    assert network_view.server_layout(view) is not None
+    monkeypatch.setattr(network_view, "SERVER_LAYOUT_MAX", view.number_of_nodes() - 1)
+    positions = network_view.server_layout(view)
+    assert positions is None
+    html = render_html(view, c, positions=positions)
+    assert "physics: {enabled: true" in html
+    assert not any("x" in n for n in _data(html)["nodes"])
+
+
+def test_relationship_template_is_made_on_click_only(db, monkeypatch):
+    """The round template (one row per pair of partners: a million at region scale) is
+    not built on every run of the page, only when the button asks for it."""
+    from coalition_map import relaties
+    calls = []
+    real = relaties.template_bytes
+    monkeypatch.setattr(relaties, "template_bytes",
+                        lambda *a, **k: calls.append(a) or real(*a, **k))
+    at = run_app("pages/netwerk.py")
+    assert any(b.label == "Sjabloon voor deze ronde downloaden"
+               for b in at.get("download_button"))
+    assert calls == []
+
+
+def test_server_layout_of_a_region_sized_group_needs_no_scipy():
+    """From 500 connected nodes networkx wants scipy; the layout still comes out, the
+    same twice, every node placed and apart from its neighbours."""
+    import math
+
+    import networkx as nx
+
+    from coalition_map.ui.network_view import server_layout
+    ring = nx.MultiDiGraph()
+    ring.add_edges_from((f"partner:p{i}", f"partner:p{(i + 1) % 500}", {"kind": "refers"})
+                        for i in range(500))
+    first, second = server_layout(ring), server_layout(ring)
+    assert first == second and set(first) == set(ring.nodes)
+    assert min(math.dist(first[u], first[v]) for u, v, _ in ring.edges) > 1
+
+
+_LAYOUT_SCRIPT = """
+import json, sys, tempfile, os
+from coalition_map.store import open_store
+from coalition_map.graph import build_graph
+from coalition_map.ui import network_view as nv
+c = open_store(os.path.join(tempfile.mkdtemp(), "s.sqlite")).load_coalition()
+for flt in (nv.NetworkFilter(edge_kinds=("refers",), partners_only=True), nv.NetworkFilter()):
+    view = nv.filter_graph(build_graph(c), c, flt)
+    print(json.dumps(sorted(nv.server_layout(view).items())))
+"""
+
+
+def test_same_picture_from_every_server_process():
+    """Another server process (another string hash seed, so sets iterate in another
+    order while the graph is built) computes exactly the same positions."""
+    import os
+    import subprocess
+    import sys
+
+    from app_helpers import ROOT
+    outputs = {subprocess.run([sys.executable, "-c", _LAYOUT_SCRIPT], cwd=ROOT, check=True,
+                              capture_output=True, text=True,
+                              env=dict(os.environ, PYTHONHASHSEED=seed,
+                                       PYTHONPATH=str(ROOT))).stdout
+               for seed in ("1", "2", "3")}
+    assert len(outputs) == 1 and outputs.pop().count("partner:") > 36

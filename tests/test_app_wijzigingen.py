@@ -20,8 +20,30 @@ def test_latest_changes_and_undo(db):
     assert latest.iloc[0]["Door"] == "Anna"
     assert "Nieuwe naam" in latest.iloc[0]["Wat"]
     change_id = db.latest_changes(1)[0].id
-    by_key(at.selectbox, "wz_ongedaan").set_value(db.change(change_id)).run()
+    by_key(at.selectbox, "wz_ongedaan").set_value(change_id).run()
     by_key(at.button, "wz_ongedaan_knop").click().run()
     assert not at.exception and not at.error
     assert db.get("partners", partner.id)[0].name == partner.name
     assert any("Ongedaan gemaakt" in s.value for s in at.success)
+
+
+def test_history_of_one_record_picked_by_key(db):
+    """The record picker offers every record by its stored key (titles with names); the
+    history shown is that record's, and a later save shows on the next run (cache keyed on
+    the data version)."""
+    from coalition_map.service import Service
+    coalition = db.load_coalition()
+    offer = coalition.offers[-1]
+    at = run_app("pages/wijzigingen.py", session={AUTHOR_KEY: "Bert"})
+    by_key(at.selectbox, "wz_soort").set_value("offers").run()
+    picker = by_key(at.selectbox, "wz_record")
+    assert len(picker.options) == len(coalition.offers)
+    assert f"{offer.name} ({offer.id})" in picker.options
+    picker.set_value(Service.key_json("offers", offer)).run()
+    assert not at.dataframe[1].value["Wat"].str.contains("Andere naam").any()
+    db.save("offers", dataclasses.replace(offer, name="Andere naam"), author="Anna",
+            expected_version=db.get("offers", offer.id)[1])
+    at.run()
+    mine = at.dataframe[1].value
+    assert mine.iloc[0]["Door"] == "Anna" and "Andere naam" in mine.iloc[0]["Wat"]
+    assert set(mine["Betreft"]) <= {offer.name, "Andere naam"}

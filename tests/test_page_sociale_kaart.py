@@ -58,8 +58,24 @@ def test_residents_version_hides_grouping_by_profile(coalition):
     at.radio(key="sk_publiek").set_value("residents").run()
     assert not at.exception
     assert at.radio(key="sk_groepering").disabled
-    titles = [e.label for e in at.expander]
-    assert not any(p.name in t for t in titles for p in PROFILES.values())
+    titles = at.selectbox(key="sk_groep").options
+    assert titles and not any(p.name in t for t in titles for p in PROFILES.values())
+
+
+def test_preview_shows_one_group_at_a_time(coalition):
+    """The preview lists every group of the map (title and count) and shows the chosen
+    group's offers, the same as the package's map; a new choice of grouping follows."""
+    at = _run()
+    at.radio(key="sk_groepering").set_value("profile").run()
+    kaart = kaart_entries(coalition, group_by="profile", today=dt.date.today())
+    box = at.selectbox(key="sk_groep")
+    assert box.options == [f"{g.title} ({len(g.entries)})" for g in kaart.groups]
+    last = len(kaart.groups) - 1
+    box.set_value(last).run()
+    assert not at.exception
+    frames = [d.value for d in at.dataframe if "Wat het is" in d.value.columns]
+    assert len(frames) == 1
+    assert list(frames[0]["Aanbod"]) == [e.name for e in kaart.groups[last].entries]
 
 
 def test_verwijswijzer_by_profile_matches_the_package(coalition):

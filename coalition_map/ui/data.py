@@ -251,6 +251,12 @@ def filtered_graph(flt):
     return _filtered_graph(db_key(), v, flt.key())
 
 
+@st.cache_resource(show_spinner="Het netwerk wordt geschikt…", max_entries=32)
+def _network_layout(key: str, data_version, filter_key: tuple):
+    from .network_view import server_layout
+    return server_layout(_filtered_graph(key, data_version, filter_key))
+
+
 @st.cache_resource(show_spinner="Het netwerk wordt getekend…", max_entries=16)
 def _network_html(key: str, data_version, filter_key: tuple, size_by: str, height: int,
                   large_type: bool) -> str:
@@ -259,9 +265,11 @@ def _network_html(key: str, data_version, filter_key: tuple, size_by: str, heigh
     full = _graph(key, data_version)
     sizes = size_values(size_by, full, _metrics(key, data_version))
     view = _filtered_graph(key, data_version, filter_key)
+    # positions per filter, not per size or focus: the picture stays put when those change
     return render_html(view, _coalition(key, data_version), sizes=sizes, height=height,
                        large_type=large_type,
-                       highlight=f"partner:{flt.focus_partner}" if flt.focus_partner else None)
+                       highlight=f"partner:{flt.focus_partner}" if flt.focus_partner else None,
+                       positions=_network_layout(key, data_version, filter_key))
 
 
 def network_html(flt, size_by: str, height: int, large_type: bool) -> str:
@@ -288,6 +296,94 @@ def heatmap(what_if_key: tuple = (), changes=()):
     """
     v = version()
     return _heatmap(db_key(), v, dt.date.today(), what_if_key, tuple(changes))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _history(key: str, data_version, kind: str | None, record_key, limit: int | None):
+    record = dict(record_key) if isinstance(record_key, tuple) else record_key
+    return _open_service(key).history(kind, record, limit=limit)
+
+
+def history(kind: str | None = None, key=None, limit: int | None = 50) -> list:
+    """Changes, newest first (all, of a kind, or of one record), cached per data version.
+
+    The result is shared between runs and sessions: pages only read it.
+    """
+    return _computed("De wijzigingen konden niet worden gelezen.", _history, db_key(),
+                     version(), kind, _freeze(key), limit)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _open_imports(key: str, data_version, limit: int) -> dict:
+    return {cs.id: cs for cs in _open_service(key).changesets(limit=limit)
+            if cs.kind == "import" and not cs.undone}
+
+
+def open_imports(limit: int = 20) -> dict:
+    """Imports among the latest ``limit`` steps that are not undone (id → step, newest
+    first), cached per data version (a step holds all its changes: thousands at region
+    scale)."""
+    return _computed("De wijzigingen konden niet worden gelezen.", _open_imports, db_key(),
+                     version(), limit)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _record_choices(key: str, data_version, kind: str) -> dict:
+    from . import records
+    c = _coalition(key, data_version)
+    names = records.name_index(c)
+    return {_open_service(key).key_json(kind, obj): (records.record_title(kind, obj, c, names),
+                                                      records.key_arg(kind, obj))
+            for obj in records.objects(c, kind)}
+
+
+def record_choices(kind: str) -> dict:
+    """Every record of a kind for a picker: ``Service.key_json`` → (title, store key),
+    in the coalition's order, cached per data version."""
+    return _computed("De gegevens konden niet worden gelezen.", _record_choices, db_key(),
+                     version(), kind)
+
+
+@st.cache_resource(show_spinner="De sociale kaart wordt samengesteld…", max_entries=16)
+def _kaart(key: str, data_version, wijk: str | None, audience: str, group_by: str,
+           today: dt.date):
+    import pandas as pd
+
+    from ..kaart import kaart_entries
+    kaart = kaart_entries(_coalition(key, data_version), wijk=wijk, audience=audience,
+                          group_by=group_by, today=today)
+    columns = [(n, lab) for n, lab in kaart.columns if n not in ("group", "offer_id")]
+    frames = tuple(pd.DataFrame([{lab: e.value(n) for n, lab in columns}
+                                 for e in group.entries], columns=[lab for _, lab in columns])
+                   for group in kaart.groups)
+    return kaart, frames
+
+
+def kaart(wijk: str | None, audience: str, group_by: str):
+    """The sociale kaart (``kaart.kaart_entries``) and per group its preview table,
+    cached per data version, area, audience and grouping."""
+    return _computed("De sociale kaart kon niet worden samengesteld.", _kaart, db_key(),
+                     version(), wijk, audience, group_by, dt.date.today())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _offer_fits(key: str, data_version):
+    from ..kaart.verwijswijzer import OfferFits
+    return OfferFits(_coalition(key, data_version))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _fitting(key: str, data_version, wijk: str, profile: str, today: dt.date):
+    from ..kaart import fitting_offers
+    return fitting_offers(_coalition(key, data_version), wijk, profile, today,
+                          fits=_offer_fits(key, data_version))
+
+
+def fitting(wijk: str, profile: str):
+    """The verwijswijzer's answer (``kaart.fitting_offers``) for a wijk and profile,
+    cached per data version."""
+    return _computed("De verwijswijzer kon het aanbod niet bepalen.", _fitting, db_key(),
+                     version(), wijk, profile, dt.date.today())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

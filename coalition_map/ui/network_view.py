@@ -19,6 +19,11 @@ no bootstrap). User-entered text never becomes markup:
 
 A list of all nodes in the view is written (with ``textContent``) under the
 canvas, for screen readers and for searching with the browser's find.
+
+Up to :data:`SERVER_LAYOUT_MAX` nodes the positions are computed here
+(:func:`server_layout`, a seeded spring layout: the same picture on every
+load) and vis-network draws them once, physics off: no stabilisation in the
+browser. Larger pictures are laid out by vis-network's physics, briefly.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,8 +55,23 @@ SIZE_METRICS = {
     "profiles": "aantal profielen bediend",
 }
 
-#: Above this many nodes the layout is stabilised briefly and physics turned off.
+#: Above this many nodes the picture is "large": no improved initial layout, edges
+#: hidden while dragging, and (above SERVER_LAYOUT_MAX) a short stabilisation.
 LARGE_GRAPH = 300
+
+#: Up to this many nodes the server computes the layout (:func:`server_layout`, cached
+#: per data version and filter; about 1.5 s CPU once for the 1,000 partners of a region);
+#: above, vis-network's physics lays the picture out in the browser.
+SERVER_LAYOUT_MAX = 1000
+
+#: Pixels per unit of the spring layout, times the square root of the node count
+#: (vis-network fits the picture to the canvas; this sets the spacing against the
+#: node and label size).
+LAYOUT_SCALE = 90
+
+#: The spring layout's ideal distance is SPRING_K / sqrt(n) (networkx's default is 1):
+#: chosen by looking at the example's referral picture, where 1.6 crowded the hubs' labels.
+SPRING_K = 3.0
 
 #: Above this many nodes no picture is drawn: nobody can read it, and the
 #: browser would spend minutes on the layout. The page asks for a filter.
@@ -300,6 +321,88 @@ def size_values(metric: str, graph: nx.MultiDiGraph, summary: dict | None = None
     return {n: float(d) for n, d in graph.degree()}
 
 
+# --- layout -------------------------------------------------------------------------
+
+def _spring_layout(graph: nx.Graph) -> dict:
+    """``nx.spring_layout`` with seed 7, 120 iterations, k = SPRING_K/sqrt(n).
+
+    From 500 nodes networkx switches to a sparse solver that needs scipy (not a
+    dependency of this app); there the same dense solver and rescaling it uses below
+    500 nodes are called directly.
+    """
+    n = graph.number_of_nodes()
+    k = SPRING_K / math.sqrt(n)
+    if n < 500:
+        return nx.spring_layout(graph, seed=7, iterations=120, k=k)
+    import numpy as np
+    from networkx.drawing.layout import _fruchterman_reingold
+    nodes = list(graph)
+    raw = _fruchterman_reingold(nx.to_numpy_array(graph, nodelist=nodes), k, None, None, 120,
+                                1e-4, 2, np.random.RandomState(7))
+    return dict(zip(nodes, nx.rescale_layout(raw, scale=1), strict=True))
+
+
+def _landscape(raw: dict, nodes: list) -> dict[str, tuple[float, float]]:
+    """The positions turned so that their longest spread runs left to right (the canvas
+    is wider than high), in a fixed direction: the same input gives the same picture."""
+    import numpy as np
+    xy = np.array([raw[n] for n in nodes], dtype=float)
+    xy -= xy.mean(axis=0)
+    _, vectors = np.linalg.eigh(np.cov(xy.T) if len(nodes) > 2 else np.eye(2))
+    turned = xy @ vectors[:, ::-1]          # main axis first
+    turned *= np.where(turned[0] < 0, -1.0, 1.0)   # the first node to the right and below
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, turned, strict=True)}
+
+
+def server_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | None:
+    """Positions (x, y in vis-network pixels) of the nodes, or None above
+    :data:`SERVER_LAYOUT_MAX` nodes (the browser lays those out).
+
+    Each connected group of nodes gets a spring layout with a fixed seed over its
+    undirected graph, nodes and edges sorted by id; the groups are set side by side in
+    rows (largest first), nodes without any connection in a grid below them. The same
+    graph gives the same picture on every load and server, so a coordinator's meeting
+    shows the same map each time; a lone partner does not push the rest together.
+    """
+    n = graph.number_of_nodes()
+    if n > SERVER_LAYOUT_MAX:
+        return None
+    # Nodes and edges in sorted order, not the graph's: that follows set iteration in
+    # build_graph, which differs between server processes (string hashing).
+    undirected = nx.Graph(graph.to_undirected())
+    groups = sorted((sorted(c) for c in nx.connected_components(undirected)),
+                    key=lambda c: (-len(c), c[0]))
+    pictures = []                           # (positions around 0, width, height)
+    for group in groups:
+        if len(group) == 1:
+            continue
+        sub = nx.Graph()
+        sub.add_nodes_from(group)
+        sub.add_edges_from(sorted(tuple(sorted(e)) for e in undirected.subgraph(group).edges))
+        raw = _spring_layout(sub)
+        scale = LAYOUT_SCALE * math.sqrt(len(group))
+        pos = {node: (x * scale, y * scale) for node, (x, y) in _landscape(raw, group).items()}
+        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+        pictures.append(({k: (x - min(xs), y - min(ys)) for k, (x, y) in pos.items()},
+                         max(xs) - min(xs), max(ys) - min(ys)))
+    gap = 2 * LAYOUT_SCALE
+    widest = max([w for _, w, _ in pictures] or [0.0])
+    row_width = max(widest, math.sqrt(sum((w + gap) * (h + gap) for _, w, h in pictures) * 1.5))
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for pos, w, h in pictures:              # shelf packing: rows of groups
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        out.update({k: (x + px, y + py) for k, (px, py) in pos.items()})
+        x, row_height = x + w + gap, max(row_height, h)
+    lone = [g[0] for g in groups if len(g) == 1]
+    y = y + row_height + gap if pictures else 0.0
+    per_row = max(1, int(max(row_width, gap) // gap))
+    for i, node in enumerate(lone):
+        out[node] = ((i % per_row) * gap, y + (i // per_row) * gap)
+    return {k: (round(px, 1), round(py, 1)) for k, (px, py) in out.items()}
+
+
 # --- rendering ----------------------------------------------------------------------
 
 _VIS_DIR = Path(str(__import__("pyvis").__file__)).parent / "templates" / "lib" / "vis-9.1.2"
@@ -361,8 +464,10 @@ def isolated_partners(graph: nx.MultiDiGraph) -> list[str]:
 
 
 def vis_data(graph: nx.MultiDiGraph, coalition: Coalition, *, sizes: dict | None = None,
-             highlight: str | None = None) -> dict:
-    """Nodes and edges as plain data for vis-network (all strings are plain text)."""
+             highlight: str | None = None,
+             positions: dict[str, tuple[float, float]] | None = None) -> dict:
+    """Nodes and edges as plain data for vis-network (all strings are plain text);
+    ``positions`` (:func:`server_layout`) put x and y on every node."""
     index = _Index(coalition)
     sizes = sizes or {}
     top = max([float(v) for v in sizes.values() if v] or [1.0])
@@ -382,6 +487,8 @@ def vis_data(graph: nx.MultiDiGraph, coalition: Coalition, *, sizes: dict | None
             "borderWidth": 4 if n == highlight else 1,
             "tip": node_tooltip(n, coalition, index),
         })
+        if positions is not None and n in positions:
+            nodes[-1]["x"], nodes[-1]["y"] = positions[n]
     edges = []
     for i, (u, v, data) in enumerate(graph.edges(data=True)):
         kind = data.get("kind", "")
@@ -474,10 +581,14 @@ div.vis-tooltip div.l0{font-weight:700}
                                             edges: new vis.DataSet(edges)}, options);
   function done(){
     network.setOptions({physics: false});
-    network.fit();
     status.textContent = DATA.nodes.length + " knopen, " + DATA.edges.length +
       " verbindingen. Sleep om te verplaatsen, scroll om te zoomen, klik voor details.";
-    document.body.setAttribute("data-ready", "1");
+    // ready when the fitted picture is on the canvas (not merely computed)
+    network.once("afterDrawing", function(){
+      document.body.setAttribute("data-ready", "1");
+    });
+    network.fit({animation: false});
+    network.redraw();
   }
   if (__PHYSICS__) { network.once("stabilizationIterationsDone", done); } else { done(); }
   var selected = document.getElementById("selected");
@@ -527,10 +638,15 @@ _SHAPE_NAMES = {"dot": "rondje", "box": "rechthoek", "diamond": "ruit", "triangl
 
 def render_html(graph: nx.MultiDiGraph, coalition: Coalition, *, sizes: dict | None = None,
                 height: int = 620, large_type: bool = False,
-                highlight: str | None = None) -> str:
-    """A self-contained HTML page showing the graph (no network access needed)."""
+                highlight: str | None = None,
+                positions: dict[str, tuple[float, float]] | None = None) -> str:
+    """A self-contained HTML page showing the graph (no network access needed).
+
+    With ``positions`` (:func:`server_layout`) the picture is drawn as given, physics
+    off; without, vis-network's physics lays it out first.
+    """
     js, css = _vis_assets()
-    data = vis_data(graph, coalition, sizes=sizes, highlight=highlight)
+    data = vis_data(graph, coalition, sizes=sizes, highlight=highlight, positions=positions)
     large = graph.number_of_nodes() > LARGE_GRAPH
     replacements = {
         "__VIS_CSS__": css,
@@ -541,7 +657,8 @@ def render_html(graph: nx.MultiDiGraph, coalition: Coalition, *, sizes: dict | N
         "__DATA__": safe_json(data),
         "__LARGE__": "true" if large else "false",
         "__FONT__": "22" if large_type else "14",
-        "__PHYSICS__": "true" if graph.number_of_nodes() > 1 else "false",
+        "__PHYSICS__": "true" if positions is None and graph.number_of_nodes() > 1
+                       else "false",
     }
     replacements["__VIS_JS__"] = js
     # One pass: text put in (names, the library) is never scanned for placeholders.

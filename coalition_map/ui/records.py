@@ -48,7 +48,8 @@ def key_arg(kind: str, obj):
 
 # --- display ------------------------------------------------------------------------
 
-def _names(coalition: Coalition) -> dict[str, dict[str, str]]:
+def name_index(coalition: Coalition) -> dict[str, dict[str, str]]:
+    """Partner and wijk names by code (pass it to :func:`record_title` for many records)."""
     return {"partners": {p.id: p.name for p in coalition.partners},
             "wijken": {w.code: w.name for w in coalition.wijken}}
 
@@ -87,7 +88,7 @@ def records_frame(kind: str, items: list, coalition: Coalition,
                   columns: tuple[str, ...] | None = None) -> pd.DataFrame:
     """A table of records with Dutch column labels and readable values."""
     fk = schema.FILES[kind]
-    names = _names(coalition)
+    names = name_index(coalition)
     cols = [c for c in fk.columns if columns is None or c.name in columns]
     rows = [{c.label: display_value(c, getattr(obj, c.name), names) for c in cols}
             for obj in items]
@@ -97,7 +98,7 @@ def records_frame(kind: str, items: list, coalition: Coalition,
 def search_texts(kind: str, items: list, coalition: Coalition) -> list[str]:
     """Per record the normalized text a search looks in (labels, names and codes)."""
     fk = schema.FILES[kind]
-    names = _names(coalition)
+    names = name_index(coalition)
     return [normalize(" ".join(display_value(c, getattr(obj, c.name), names) + " " +
                                format_cell(c, getattr(obj, c.name)) for c in fk.columns))
             for obj in items]
@@ -116,9 +117,11 @@ def search(kind: str, items: list, text: str, coalition: Coalition,
     return [obj for obj, hay in zip(items, texts) if needle in hay]
 
 
-def record_title(kind: str, obj, coalition: Coalition) -> str:
-    """A short Dutch line naming the record (for pickers)."""
-    names = _names(coalition)
+def record_title(kind: str, obj, coalition: Coalition,
+                 names_of: dict[str, dict[str, str]] | None = None) -> str:
+    """A short Dutch line naming the record (for pickers); ``names_of``: :func:`name_index`
+    of the coalition, computed once for many records."""
+    names = names_of if names_of is not None else name_index(coalition)
     if kind == "referrals":
         col = schema.FILES[kind].column("kind")
         return (f"{names['partners'].get(obj.from_partner, obj.from_partner)} → "
@@ -144,7 +147,7 @@ def form_fields(kind: str, obj, coalition: Coalition, *, prefix: str,
     ``proposed``: values a new record starts with (its id, proposed by the service).
     """
     fk = schema.FILES[kind]
-    names = _names(coalition)
+    names = name_index(coalition)
     texts: dict[str, str] = {}
     cols = st.columns(2)
     for i, column in enumerate(fk.columns):

@@ -6,6 +6,7 @@ Only arranging and showing; the scores come from :mod:`coalition_map.relaties`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pandas as pd
 import streamlit as st
@@ -102,9 +103,10 @@ def _collect(coalition) -> None:
                             format="DD-MM-YYYY")
         fmt = c3.selectbox("Formaat", ["xlsx", "csv"], key=P + "formaat")
         if name.strip():
+            # made on click only: one row per pair of partners (a million at region scale)
             st.download_button(
                 "Sjabloon voor deze ronde downloaden",
-                rel.template_bytes(coalition, name.strip(), fmt, day),
+                functools.partial(rel.template_bytes, coalition, name.strip(), fmt, day),
                 file_name=f"relatiemeting-{name.strip()}.{fmt}", key="relatie_sjabloon",
                 help="Eén rij per partner → andere partner; ronde en datum zijn ingevuld.")
         upload = st.file_uploader("Ingevuld bestand inlezen (xlsx of csv)",
