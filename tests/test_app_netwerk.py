@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
+from pathlib import Path
 
 from app_helpers import by_key, db, iframe_html, run_app  # noqa: F401 (db is a fixture)
 
@@ -278,3 +280,22 @@ def test_same_picture_from_every_server_process():
                                        PYTHONPATH=str(ROOT))).stdout
                for seed in ("1", "2", "3")}
     assert len(outputs) == 1 and outputs.pop().count("partner:") > 36
+
+
+def test_server_layout_keeps_the_names_of_the_example_apart():
+    """The spring layout draws hubs into a knot where names print over each other; the
+    labels are pulled apart (network_view._spread): in the example's referral picture no
+    two partners are closer than the room a name needs (an ellipse of LABEL_ROOM)."""
+    import itertools
+
+    from coalition_map.graph import build_graph
+    from coalition_map.store import open_store
+    from coalition_map.ui import network_view as nv
+    c = open_store(str(Path(tempfile.mkdtemp()) / "s.sqlite")).load_coalition()
+    view = nv.filter_graph(build_graph(c), c,
+                           nv.NetworkFilter(edge_kinds=("refers",), partners_only=True))
+    pos = nv.server_layout(view)
+    rx, ry = nv.LABEL_ROOM
+    closest = min(((a[0] - b[0]) / rx) ** 2 + ((a[1] - b[1]) / ry) ** 2
+                  for a, b in itertools.combinations(pos.values(), 2))
+    assert closest >= 0.95, closest

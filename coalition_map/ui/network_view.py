@@ -342,6 +342,48 @@ def _spring_layout(graph: nx.Graph) -> dict:
     return dict(zip(nodes, nx.rescale_layout(raw, scale=1), strict=True))
 
 
+#: Groups up to this many nodes get their labels pulled apart (:func:`_spread`).
+SPREAD_MAX = 400
+#: Room a node with its label needs (vis-network pixels): labels are wider than high.
+LABEL_ROOM = (170.0, 72.0)
+
+
+def _spread(pos: dict, nodes: list, rounds: int = 300) -> dict[str, tuple[float, float]]:
+    """Push apart nodes whose labels would overlap, keeping the spring layout's shape.
+
+    A spring layout draws hubs and their neighbours into a dense knot where the
+    names print over each other. Here two nodes closer than :data:`LABEL_ROOM`
+    (in x and y together: an ellipse) are moved apart, each half the overlap,
+    repeated until no pair overlaps (or ``rounds``). Deterministic: the same
+    positions in give the same positions out.
+
+    >>> out = _spread({"a": (0.0, 0.0), "b": (10.0, 0.0)}, ["a", "b"])
+    >>> round(out["b"][0] - out["a"][0]) >= 150
+    True
+    >>> out = _spread({"a": (5.0, 5.0), "b": (5.0, 5.0)}, ["a", "b"])   # on top of each other
+    >>> abs(out["b"][0] - out["a"][0]) >= 150
+    True
+    """
+    import numpy as np
+    xy = np.array([pos[n] for n in nodes], dtype=float)
+    room = np.array(LABEL_ROOM)
+    for _ in range(rounds):
+        delta = (xy[:, None, :] - xy[None, :, :]) / room       # in label units
+        dist = np.sqrt((delta ** 2).sum(axis=2))
+        np.fill_diagonal(dist, np.inf)
+        close = dist < 1.0
+        if not close.any():
+            break
+        dist = np.where(dist == 0, 1e-3, dist)
+        # pairs on top of each other: apart along x, in a fixed direction by index
+        order = np.sign(np.arange(len(nodes))[:, None] - np.arange(len(nodes))[None, :])
+        apart = np.stack([order, np.zeros_like(order)], axis=2).astype(float)
+        direction = np.where(dist[..., None] > 1e-3, delta / dist[..., None], apart)
+        push = np.where(close, (1.0 - dist) / 2 + 0.01, 0.0)[..., None] * direction
+        xy += push.sum(axis=1) * room * 0.5
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy, strict=True)}
+
+
 def _landscape(raw: dict, nodes: list) -> dict[str, tuple[float, float]]:
     """The positions turned so that their longest spread runs left to right (the canvas
     is wider than high), in a fixed direction: the same input gives the same picture."""
@@ -382,6 +424,8 @@ def server_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | No
         raw = _spring_layout(sub)
         scale = LAYOUT_SCALE * math.sqrt(len(group))
         pos = {node: (x * scale, y * scale) for node, (x, y) in _landscape(raw, group).items()}
+        if len(group) <= SPREAD_MAX:
+            pos = _spread(pos, group)
         xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
         pictures.append(({k: (x - min(xs), y - min(ys)) for k, (x, y) in pos.items()},
                          max(xs) - min(xs), max(ys) - min(ys)))
