@@ -402,7 +402,8 @@ def server_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | No
 
     Each connected group of nodes gets a spring layout with a fixed seed over its
     undirected graph, nodes and edges sorted by id; the groups are set side by side in
-    rows (largest first), nodes without any connection in a grid below them. The same
+    rows (largest first), nodes without any connection in a column to their right (a
+    few) or a grid below them (many). The same
     graph gives the same picture on every load and server, so a coordinator's meeting
     shows the same map each time; a lone partner does not push the rest together.
     """
@@ -440,7 +441,15 @@ def server_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | No
         out.update({k: (x + px, y + py) for k, (px, py) in pos.items()})
         x, row_height = x + w + gap, max(row_height, h)
     lone = [g[0] for g in groups if len(g) == 1]
-    y = y + row_height + gap if pictures else 0.0
+    height = y + row_height
+    if pictures and len(lone) * gap <= height + gap:
+        # A few partners without routes: a column to the right (the canvas is landscape;
+        # below the groups they would shrink the picture when it is fitted).
+        right = max(px for px, _ in out.values()) + gap
+        for i, node in enumerate(lone):
+            out[node] = (right, i * gap)
+        return {k: (round(px, 1), round(py, 1)) for k, (px, py) in out.items()}
+    y = height + gap if pictures else 0.0
     per_row = max(1, int(max(row_width, gap) // gap))
     for i, node in enumerate(lone):
         out[node] = ((i % per_row) * gap, y + (i // per_row) * gap)
