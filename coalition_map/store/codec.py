@@ -238,9 +238,14 @@ def all_without_control_chars(kind: str, objs: list) -> list:
     of any object holds a control character (one search over all their texts)."""
     from ..safety import CONTROL_CHARS
     get = _getter(kind)
-    texts = [v for obj in objs for v in get(obj) if isinstance(v, str)]
-    texts += [x for obj in objs for v in get(obj) if isinstance(v, tuple)
-              for x in v if isinstance(x, str)]
+    texts: list[str] = []
+    add, extend = texts.append, texts.extend
+    for obj in objs:                    # one pass over each object's values
+        for v in get(obj):
+            if isinstance(v, str):
+                add(v)
+            elif isinstance(v, tuple):
+                extend(x for x in v if isinstance(x, str))
     if not CONTROL_CHARS.search("".join(texts)):
         return objs
     return [without_control_chars(kind, o) for o in objs]
