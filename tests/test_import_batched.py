@@ -125,10 +125,14 @@ def test_undo_of_a_batched_import_restores_the_store_exactly(store, tmp_path, mo
     assert store.is_empty()
 
 
-def test_an_import_stores_no_control_characters(store, sample):
+@pytest.mark.parametrize("name,roles", [
+    ("Woon\x00stad\x1b", ("signaleren\x7f",)),     # text and list
+    ("Woon\x00stad\x1b", ("signaleren",)),          # only a text column
+    ("Woonstad", ("signaleren\x7f",)),              # only a list column
+], ids=["beide", "tekst", "lijst"])
+def test_an_import_stores_no_control_characters(store, sample, name, roles):
     coalition, plan = sample
-    dirty = dataclasses.replace(coalition.partners[1], name="Woon\x00stad\x1b",
-                                roles=("signaleren\x7f",))
+    dirty = dataclasses.replace(coalition.partners[1], name=name, roles=roles)
     coalition = dataclasses.replace(coalition, partners=[coalition.partners[0], dirty,
                                                          *coalition.partners[2:]])
     import_all(store, coalition, plan)
