@@ -17,37 +17,18 @@ after each round is printed.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-TODAY = "2026-06-01"
-CLI = "import sys; from coalition_map.cli import main; sys.exit(main(sys.argv[1:]))"
 
-
-def _child(args: list[str], cwd: Path, out: Path) -> list[float]:
-    """[cpu, wall, peak MB] of a child (and its waited-for workers), from wait4."""
-    env = dict(os.environ, PYTHONPATH=str(cwd))
-    with open(out, "wb") as fh:
-        w = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, *args], stdout=fh, stderr=subprocess.PIPE,
-                                cwd=cwd, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - w
-        err = proc.stderr.read().decode(errors="replace")
-        proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{args[:3]} in {cwd} mislukt: {err[-2000:]}")
-    return [usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024]
+from benchmarks.run import TODAY, _command, _in_child  # noqa: E402 - after the sys.path line
 
 
 def measure(scale: str, before: Path, repeat: int, seed: int, extra: list[str]) -> dict:
@@ -58,17 +39,13 @@ def measure(scale: str, before: Path, repeat: int, seed: int, extra: list[str]) 
         tmp = Path(name)
         folder = tmp / scale
         counts = write_coalition(scale, folder, seed=seed)
-        gaps = ["-c", CLI, "gaps", "--format", "json", "--data", str(folder), "--datum", TODAY]
+        gaps = ["gaps", "--format", "json", "--data", str(folder), "--datum", TODAY]
         sizes = {}
         for i in range(repeat):
             # pandas: the worker of benchmarks/run.py, whose CPU is measured inside
-            proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"),
-                                   "--worker", "pandas", "--folder", str(folder),
-                                   "--tmp", str(tmp)], capture_output=True, text=True,
-                                  cwd=ROOT)
-            runs["pandas"].append(json.loads(proc.stdout.strip().splitlines()[-1])["pandas"])
-            runs["before"].append(_child(gaps, before, tmp / "before.json"))
-            runs["after"].append(_child(gaps + extra, ROOT, tmp / "after.json"))
+            runs["pandas"].append(_in_child("pandas", folder, tmp)["pandas"])
+            runs["before"].append(_command(gaps, tmp / "before.json", checkout=before))
+            runs["after"].append(_command(gaps + extra, tmp / "after.json"))
             sizes = {k: (tmp / f"{k}.json").stat().st_size / 1e6 for k in ("before", "after")}
             load.append(os.getloadavg())
             print(f"... {scale} ronde {i + 1}/{repeat}: "

@@ -151,20 +151,21 @@ def _write_json(coalition, analysis, path: Path) -> None:
 # --- the commands ----------------------------------------------------------------------
 
 
-def _command(args: list[str], stdout_path: Path) -> list[float]:
-    """Run the CLI of this checkout in a child; [cpu, wall, peak MB] from wait4."""
+def _command(args: list[str], stdout_path: Path, checkout: Path = ROOT) -> list[float]:
+    """Run the CLI of ``checkout`` (default: this one) in a child; [cpu, wall, peak MB]
+    from wait4 (worker processes it waited for included)."""
     code = ("import sys; from coalition_map.cli import main; sys.exit(main(sys.argv[1:]))")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(checkout))
     with open(stdout_path, "wb") as fh:
         w = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=fh,
-                                stderr=subprocess.PIPE, cwd=ROOT, env=env)
+                                stderr=subprocess.PIPE, cwd=checkout, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - w
         stderr = proc.stderr.read().decode(errors="replace")
         proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(args[:1])} mislukt: {stderr[-2000:]}")
+        raise SystemExit(f"{' '.join(args[:1])} in {checkout} mislukt: {stderr[-2000:]}")
     return [usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024]
 
 
