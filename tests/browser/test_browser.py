@@ -102,6 +102,40 @@ def _seed_store(db: Path) -> None:
     store.close()
 
 
+def _start(db: Path, log_path: Path):
+    """A Streamlit server of this checkout on a free port, on the store ``db``:
+    ``(process, open log, url)`` once its health check answers."""
+    port = _free_port()
+    env = dict(os.environ, COALITION_MAP_DB=str(db), PYTHONPATH=str(ROOT))
+    log = open(log_path, "a")  # noqa: SIM115 - the server writes to it until it stops
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+           "--server.port", str(port), "--server.headless", "true",
+           "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+           "--client.showErrorDetails", "full", "--server.fileWatcherType", "none"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "_stcore/health", timeout=2)
+            return proc, log, url
+        except OSError:
+            if proc.poll() is not None or time.time() > deadline:
+                log.flush()
+                _stop(proc, log)
+                pytest.fail("streamlit startte niet:\n" + log_path.read_text()[-3000:])
+            time.sleep(0.3)
+
+
+def _stop(proc, log) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     _require_browser()
@@ -109,35 +143,11 @@ def app_url(tmp_path_factory):
     db = tmp / "store.sqlite"
     _seed_store(db)
     _STATE["db"] = db
-    port = _free_port()
-    env = dict(os.environ, COALITION_MAP_DB=str(db), PYTHONPATH=str(ROOT))
-    log = open(tmp / "streamlit.log", "w")  # noqa: SIM115 - open while the server runs
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-           "--server.port", str(port), "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-           "--client.showErrorDetails", "full", "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
+    proc, log, url = _start(db, tmp / "streamlit.log")
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "_stcore/health", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    log.flush()
-                    pytest.fail("streamlit startte niet:\n" +
-                                (tmp / "streamlit.log").read_text()[-3000:])
-                time.sleep(0.3)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        _stop(proc, log)
 
 
 @pytest.fixture(scope="module")

@@ -7,51 +7,16 @@ Screenshots go to ``test-output/screenshots/fit-*.png``.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from test_browser import (CHROMIUM, CHROMIUM_ARGS, ROOT, SHOTS, _free_port,  # noqa: F401
-                          _require_browser, _wait_until_done)
+from test_browser import (CHROMIUM, CHROMIUM_ARGS, ROOT, SHOTS, _require_browser,
+                          _start, _stop, _wait_until_done)
 
 pytestmark = pytest.mark.browser
 
 SIZES = ((1366, 768), (1920, 1080))
-
-
-def _start(db: Path, log_path: Path):
-    port = _free_port()
-    env = dict(os.environ, COALITION_MAP_DB=str(db), PYTHONPATH=str(ROOT))
-    log = open(log_path, "a")  # noqa: SIM115 - the server writes to it until it stops
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-           "--server.port", str(port), "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "_stcore/health", timeout=2)
-            return proc, log, url
-        except OSError:
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail("streamlit startte niet:\n" + log_path.read_text()[-3000:])
-            time.sleep(0.3)
-
-
-def _stop(proc, log):
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
 
 
 @pytest.fixture(scope="module")
