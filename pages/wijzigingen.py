@@ -36,9 +36,9 @@ def record_text(change) -> str:
                 f"{names.get(k.get('to_partner'), k.get('to_partner'))}")
     name = NAMES.get(change.kind, {}).get(key)
     if name is None and change.new:
-        name = change.new.get("name") or change.new.get("title")
-    if name is None and change.old:
-        name = change.old.get("name") or change.old.get("title")
+        name = records.name_of(change.new)
+    if not name and change.old:
+        name = records.name_of(change.old)
     return name or key
 
 

@@ -47,3 +47,15 @@ def test_history_of_one_record_picked_by_key(db):
     mine = at.dataframe[1].value
     assert mine.iloc[0]["Door"] == "Anna" and "Andere naam" in mine.iloc[0]["Wat"]
     assert set(mine["Betreft"]) <= {offer.name, "Andere naam"}
+
+
+def test_a_decision_is_named_by_its_text_not_its_code(db):
+    """Besluiten have no name: the history shows (the start of) their text, not "B04"."""
+    from coalition_map import model
+    decision = model.Decision("B77", None, 4, "We vragen de bibliotheek om een leesgroep "
+                              "voor ouderen in De Akkers")
+    db.save("decisions", decision, author="Anna", expected_version=0)
+    at = run_app("pages/wijzigingen.py")
+    latest = at.dataframe[0].value
+    assert latest.iloc[0]["Soort"] == "Besluiten"
+    assert latest.iloc[0]["Betreft"].startswith("We vragen de bibliotheek"), latest.iloc[0]

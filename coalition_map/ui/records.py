@@ -117,6 +117,28 @@ def search(kind: str, items: list, text: str, coalition: Coalition,
     return [obj for obj, hay in zip(items, texts) if needle in hay]
 
 
+#: Fields that name a record, in order: partners and offers have a name, actions a
+#: title, decisions only their text (shortened).
+NAME_FIELDS = ("name", "title", "text")
+
+
+def name_of(values) -> str:
+    """The name a record is shown by (a record object or a dict of its values), or "".
+
+    >>> name_of({"id": "B04", "text": "We kiezen voor twee nieuwe maatjesprojecten in de wijken "
+    ...          "Oost en West, te starten in het voorjaar"})
+    'We kiezen voor twee nieuwe maatjesprojecten in de wijken Oo…'
+    >>> name_of({"id": "P01", "name": "Wmo-loket"})
+    'Wmo-loket'
+    """
+    get = values.get if isinstance(values, dict) else (lambda f: getattr(values, f, None))
+    for field_name in NAME_FIELDS:
+        text = str(get(field_name) or "").strip()
+        if text:
+            return text if len(text) <= 60 else text[:59].rstrip() + "…"
+    return ""
+
+
 def record_title(kind: str, obj, coalition: Coalition,
                  names_of: dict[str, dict[str, str]] | None = None) -> str:
     """A short Dutch line naming the record (for pickers); ``names_of``: :func:`name_index`
@@ -127,7 +149,7 @@ def record_title(kind: str, obj, coalition: Coalition,
         return (f"{names['partners'].get(obj.from_partner, obj.from_partner)} → "
                 f"{names['partners'].get(obj.to_partner, obj.to_partner)} "
                 f"({display_value(col, obj.kind, names)})")
-    name = getattr(obj, "name", "")
+    name = name_of(obj)
     key = " / ".join(str(k) for k in key_of(kind, obj))
     suffix = "" if getattr(obj, "active", True) else " (inactief)"
     return f"{name} ({key}){suffix}" if name else key
